@@ -1,0 +1,72 @@
+package dev.novalibvirt.core.image;
+
+import dev.novalibvirt.core.exception.InvalidInput;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Nova's {@code [libvirt]disk_cachemodes}: a list of {@code source_type=mode} entries such as
+ * {@code network=writeback,file=none}, keyed by the disk's source type (file, block, network). Mirrors the
+ * parsing in {@code LibvirtDriver.__init__} and the lookup in {@code _set_cache_mode}.
+ *
+ * <p>Unlike Nova, which logs and skips invalid entries, parsing is strict: an invalid mode is an
+ * {@link InvalidInput}. For RBD the {@code network} entry decides QEMU's cache mode, which in turn decides
+ * whether librbd's cache is on (writeback) or off (none).
+ */
+public record DiskCacheModes(Map<String, String> bySourceType) {
+
+    /** Nova's {@code VALID_DISK_CACHEMODES}. */
+    public static final Set<String> VALID_MODES =
+            Set.of("default", "none", "writethrough", "writeback", "directsync", "unsafe");
+
+    public DiskCacheModes {
+        bySourceType = Map.copyOf(bySourceType);
+        bySourceType.forEach((k, v) -> {
+            if (!VALID_MODES.contains(v)) {
+                throw new InvalidInput("disk_cachemodes: invalid cache mode '" + v + "' for " + k);
+            }
+        });
+    }
+
+    /** No overrides. */
+    public static DiskCacheModes none() {
+        return new DiskCacheModes(Map.of());
+    }
+
+    /**
+     * Parses {@code "network=writeback,file=none"} (blank entries are ignored).
+     *
+     * @throws InvalidInput for an entry without '=' or an invalid mode
+     */
+    public static DiskCacheModes parse(String option) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (option != null) {
+            for (String entry : option.split(",")) {
+                String e = entry.trim();
+                if (e.isEmpty()) {
+                    continue;
+                }
+                int eq = e.indexOf('=');
+                if (eq <= 0 || eq == e.length() - 1) {
+                    throw new InvalidInput("disk_cachemodes entry '" + e + "' is not source_type=mode");
+                }
+                m.put(e.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                        e.substring(eq + 1).trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new DiskCacheModes(m);
+    }
+
+    /** The configured mode for a source type ({@code file}, {@code block}, {@code network}), if any. */
+    public Optional<String> forSourceType(String sourceType) {
+        return Optional.ofNullable(bySourceType.get(sourceType));
+    }
+
+    /** The configured mode for a source type, else {@code fallback} (Nova's {@code disk_cachemode}). */
+    public String forSourceType(String sourceType, String fallback) {
+        return bySourceType.getOrDefault(sourceType, fallback);
+    }
+}

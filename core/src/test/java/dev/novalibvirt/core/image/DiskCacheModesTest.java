@@ -1,0 +1,31 @@
+package dev.novalibvirt.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.novalibvirt.core.exception.InvalidInput;
+import org.junit.jupiter.api.Test;
+
+class DiskCacheModesTest {
+
+    @Test
+    void networkEntryDecidesTheModeOfRbdDisks() {
+        DiskCacheModes modes = DiskCacheModes.parse("file=directsync, block=none,network=writeback");
+        assertThat(modes.forSourceType("network", "none")).isEqualTo("writeback");
+        assertThat(modes.forSourceType("file")).contains("directsync");
+        assertThat(modes.forSourceType("mount", "none")).isEqualTo("none");
+    }
+
+    @Test
+    void emptyOptionMeansNoOverrides() {
+        assertThat(DiskCacheModes.parse("").bySourceType()).isEmpty();
+        assertThat(DiskCacheModes.parse(null).bySourceType()).isEmpty();
+    }
+
+    @Test
+    void invalidEntriesAreRefused() {
+        assertThatThrownBy(() -> DiskCacheModes.parse("network=fast")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> DiskCacheModes.parse("writeback")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> DiskCacheModes.parse("network=")).isInstanceOf(InvalidInput.class);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.novalibvirt.core.config;
+
+import java.nio.file.Path;
+
+/**
+ * nova.conf {@code [DEFAULT]} options this library uses.
+ *
+ * @param host                      {@code host}: the compute host name (default: the machine's host name)
+ * @param instancesPath             {@code instances_path} (default {@code $state_path/instances})
+ * @param liveMigrationRetryCount   {@code live_migration_retry_count} (default 30): VIF plug retries in pre_live_migration
+ * @param reservedHostDiskMb        {@code reserved_host_disk_mb} (default 0)
+ * @param forceRawImages            {@code force_raw_images} (default true; must stay true with images_type=rbd)
+ * @param myIp                      {@code my_ip}: this host's address (default: none here)
+ */
+public record DefaultOptions(String host, Path instancesPath, int liveMigrationRetryCount, int reservedHostDiskMb,
+                             boolean forceRawImages, String myIp) {
+
+    static DefaultOptions read(IniFile ini) {
+        OptionReader r = new OptionReader(ini, "DEFAULT");
+        String statePath = r.string("state_path", "/var/lib/nova");
+        return new DefaultOptions(
+                r.optString("host").orElseGet(DefaultOptions::localHostName),
+                Path.of(r.optString("instances_path").orElse(statePath + "/instances")),
+                r.integer("live_migration_retry_count", 30, 0),
+                r.integer("reserved_host_disk_mb", 0, 0),
+                r.bool("force_raw_images", true),
+                r.optString("my_ip").orElse(null));
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

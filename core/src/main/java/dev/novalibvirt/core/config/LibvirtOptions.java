@@ -1,0 +1,117 @@
+package dev.novalibvirt.core.config;
+
+import dev.novalibvirt.core.exception.InvalidConfiguration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * nova.conf {@code [libvirt]} options for the RBD image backend and live migration, with Nova's defaults.
+ * Nullable components mirror options whose default is None.
+ *
+ * @param connectionUri                     {@code connection_uri} (default "" = derived from virt_type)
+ * @param virtType                          {@code virt_type} (default kvm)
+ * @param imagesType                        {@code images_type} (default "default")
+ * @param imagesRbdPool                     {@code images_rbd_pool} (default rbd)
+ * @param imagesRbdCephConf                 {@code images_rbd_ceph_conf} (default "")
+ * @param rbdUser                           {@code rbd_user} (nullable)
+ * @param rbdSecretUuid                     {@code rbd_secret_uuid} (nullable)
+ * @param rbdConnectTimeout                 {@code rbd_connect_timeout} seconds (default 5)
+ * @param diskCachemodes                    {@code disk_cachemodes}, parsed to source type -> cache mode; invalid modes skipped
+ * @param liveMigrationScheme               {@code live_migration_scheme} (nullable; tcp when unset)
+ * @param liveMigrationInboundAddr          {@code live_migration_inbound_addr} (nullable)
+ * @param liveMigrationUri                  {@code live_migration_uri}, deprecated form with {@code %s} (nullable)
+ * @param liveMigrationBandwidth            {@code live_migration_bandwidth} MiB/s (default 0 = hypervisor's choice)
+ * @param liveMigrationTunnelled            {@code live_migration_tunnelled} (default false, deprecated)
+ * @param liveMigrationWithNativeTls        {@code live_migration_with_native_tls} (default false)
+ * @param liveMigrationPermitPostCopy       {@code live_migration_permit_post_copy} (default false)
+ * @param liveMigrationPermitAutoConverge   {@code live_migration_permit_auto_converge} (default false)
+ * @param liveMigrationCompletionTimeout    {@code live_migration_completion_timeout} s/GiB (default 800, 0 = off)
+ * @param liveMigrationTimeoutAction        {@code live_migration_timeout_action}: abort (default) or force_complete
+ * @param liveMigrationDowntime             {@code live_migration_downtime} ms (default 500, min 100)
+ * @param liveMigrationDowntimeSteps        {@code live_migration_downtime_steps} (default 10, min 3)
+ * @param liveMigrationDowntimeDelay        {@code live_migration_downtime_delay} s/GiB (default 75, min 3)
+ * @param liveMigrationParallelConnections  {@code live_migration_parallel_connections} (default 1)
+ */
+public record LibvirtOptions(
+        String connectionUri, String virtType, String imagesType, String imagesRbdPool, String imagesRbdCephConf,
+        String rbdUser, String rbdSecretUuid, int rbdConnectTimeout, Map<String, String> diskCachemodes,
+        String liveMigrationScheme, String liveMigrationInboundAddr, String liveMigrationUri,
+        int liveMigrationBandwidth, boolean liveMigrationTunnelled, boolean liveMigrationWithNativeTls,
+        boolean liveMigrationPermitPostCopy, boolean liveMigrationPermitAutoConverge,
+        int liveMigrationCompletionTimeout, String liveMigrationTimeoutAction, int liveMigrationDowntime,
+        int liveMigrationDowntimeSteps, int liveMigrationDowntimeDelay, int liveMigrationParallelConnections) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtOptions.class);
+
+    /** Nova's {@code VALID_DISK_CACHEMODES}. */
+    public static final Set<String> VALID_DISK_CACHEMODES =
+            Set.of("default", "none", "writethrough", "writeback", "directsync", "unsafe");
+    static final Set<String> VIRT_TYPES = Set.of("kvm", "lxc", "qemu", "parallels");
+    static final Set<String> IMAGES_TYPES = Set.of("raw", "flat", "qcow2", "lvm", "rbd", "ploop", "default");
+
+    public LibvirtOptions {
+        diskCachemodes = Collections.unmodifiableMap(new LinkedHashMap<>(diskCachemodes));
+    }
+
+    static LibvirtOptions read(IniFile ini) {
+        OptionReader r = new OptionReader(ini, "libvirt");
+        return new LibvirtOptions(
+                r.string("connection_uri", ""),
+                r.choice("virt_type", "kvm", VIRT_TYPES),
+                r.choice("images_type", "default", IMAGES_TYPES),
+                r.string("images_rbd_pool", "rbd"),
+                r.string("images_rbd_ceph_conf", ""),
+                r.optString("rbd_user").orElse(null),
+                r.optString("rbd_secret_uuid").orElse(null),
+                r.integer("rbd_connect_timeout", 5, 0),
+                parseCachemodes(r.list("disk_cachemodes")),
+                r.optString("live_migration_scheme").orElse(null),
+                r.optString("live_migration_inbound_addr").orElse(null),
+                r.optString("live_migration_uri").orElse(null),
+                r.integer("live_migration_bandwidth", 0, 0),
+                r.bool("live_migration_tunnelled", false),
+                r.bool("live_migration_with_native_tls", false),
+                r.bool("live_migration_permit_post_copy", false),
+                r.bool("live_migration_permit_auto_converge", false),
+                r.integer("live_migration_completion_timeout", 800, 0),
+                r.choice("live_migration_timeout_action", "abort", Set.of("abort", "force_complete")),
+                r.integer("live_migration_downtime", 500, 100),
+                r.integer("live_migration_downtime_steps", 10, 3),
+                r.integer("live_migration_downtime_delay", 75, 3),
+                r.integer("live_migration_parallel_connections", 1, 1));
+    }
+
+    /** Nova's parsing of {@code disk_cachemodes}: {@code type=mode} pairs, invalid modes logged and skipped. */
+    static Map<String, String> parseCachemodes(Iterable<String> entries) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidConfiguration("[libvirt] disk_cachemodes entry '" + entry + "' is not type=mode");
+            }
+            String type = entry.substring(0, eq).strip();
+            String mode = entry.substring(eq + 1).strip();
+            if (!VALID_DISK_CACHEMODES.contains(mode)) {
+                LOG.warn("Invalid cachemode {} specified for disk type {}; ignored", mode, type);
+                continue;
+            }
+            out.put(type, mode);
+        }
+        return out;
+    }
+
+    /** The cache mode configured for a disk source type ({@code file}, {@code block}, {@code network}), if any. */
+    public Optional<String> cacheModeFor(String sourceType) {
+        return Optional.ofNullable(diskCachemodes.get(sourceType));
+    }
+
+    /** Nova's {@code images_type == 'rbd'}. */
+    public boolean usesRbd() {
+        return "rbd".equals(imagesType);
+    }
+}

@@ -1,0 +1,393 @@
+package dev.novalibvirt.migration.monitor;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor of one live migration, as pure logic: each {@link #poll()} is one pass of Nova's
+ * {@code LibvirtDriver._live_migration_monitor} loop (with {@code migration.run_tasks},
+ * {@code should_trigger_timeout_action}, {@code update_downtime}, {@code save_stats}, {@code find_job_type} and
+ * {@code run_recover_tasks}). Who calls {@code poll()} and when (a 0.5 s timer, a job-completed event) is the
+ * caller's business; {@code dev.novalibvirt.libvirt.monitor} does it over libvirt.
+ *
+ * <p>The job state is the truth: COMPLETED, FAILED and CANCELLED end the migration; no job while the migrate call
+ * has returned means FAILED if the domain still runs on the source and COMPLETED if it is gone.
+ *
+ * <p>{@link #requestForceComplete()} and {@link #abort()} may be called from any thread.
+ */
+public final class LiveMigrationMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveMigrationMonitor.class);
+
+    private final MigrationGuest guest;
+    private final MigrationOperation operation;
+    private final MonitorSettings settings;
+    private final MigrationFeatures features;
+    private final MigrationListener listener;
+    private final LongSupplier nanoTime;
+    private final double dataGb;
+    private final long completionTimeoutSeconds;
+    private final DowntimeSchedule schedule;
+    private final ConvergencePolicy policy;
+    private final long startNanos;
+
+    private final Queue<String> tasks = new ConcurrentLinkedQueue<>();
+    private final Deque<String> recoverTasks = new ArrayDeque<>();
+    private volatile boolean postCopy;
+    private volatile MigrationOutcome outcome;
+    private volatile boolean aborted;
+    private boolean started;
+    private boolean timeoutActionTaken;
+    private Integer currentDowntimeMs;
+    private int policyFloorMs;
+    private long lastStatsNanos;
+    private long lastIteration = -1;
+    private JobInfo lastRunning;
+
+    public static final String TASK_FORCE_COMPLETE = "force-complete";
+    public static final String RECOVER_UNPAUSE = "unpause";
+
+    /**
+     * @param guest     the migrating source domain
+     * @param operation the thread running the migrate call
+     * @param settings  the monitor settings
+     * @param features  the features this migration runs with (see {@link MigrationFeatures#decide})
+     * @param dataGb    the data size (see {@link MigrationDataSize#dataGb})
+     * @param listener  hears the events
+     * @param nanoTime  a monotonic clock, {@code System::nanoTime} outside tests
+     */
+    public LiveMigrationMonitor(MigrationGuest guest, MigrationOperation operation, MonitorSettings settings,
+                                MigrationFeatures features, double dataGb, MigrationListener listener,
+                                LongSupplier nanoTime) {
+        this.guest = guest;
+        this.operation = operation;
+        this.settings = settings;
+        this.features = features;
+        this.listener = listener == null ? MigrationListener.NONE : listener;
+        this.nanoTime = nanoTime;
+        this.dataGb = dataGb;
+        this.completionTimeoutSeconds = MigrationDataSize.completionTimeoutSeconds(
+                settings.completionTimeoutSecPerGiB(), dataGb);
+        this.schedule = DowntimeSchedule.of(settings, dataGb);
+        this.policy = settings.convergencePolicy() ? new ConvergencePolicy(settings, schedule, features) : null;
+        this.startNanos = nanoTime.getAsLong();
+    }
+
+    /** The downtime schedule this migration follows. */
+    public DowntimeSchedule schedule() {
+        return schedule;
+    }
+
+    /** Nova's completion timeout for this migration, in seconds (0 = none). */
+    public long completionTimeoutSeconds() {
+        return completionTimeoutSeconds;
+    }
+
+    /** The migration has switched to post-copy (Nova's status {@code running (post-copy)}). */
+    public boolean isPostCopy() {
+        return postCopy;
+    }
+
+    /** How it ended, once it has. */
+    public Optional<MigrationOutcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    /** The most recent statistics of the running job, if any were seen. */
+    public synchronized Optional<JobInfo> lastRunningStats() {
+        return Optional.ofNullable(lastRunning);
+    }
+
+    /**
+     * Nova's {@code live_migration_force_complete}: queues the task that the next {@link #poll()} runs
+     * (post-copy switch when the migration has post-copy, else pause the guest and resume it if the migration
+     * fails). Returns false when the migration has already ended (Nova: {@code NoActiveMigrationForInstance}).
+     */
+    public boolean requestForceComplete() {
+        if (outcome != null) {
+            return false;
+        }
+        tasks.add(TASK_FORCE_COMPLETE);
+        return true;
+    }
+
+    /**
+     * Nova's {@code live_migration_abort}: aborts the job right away ({@code virDomainAbortJob}); the monitor then
+     * sees CANCELLED and ends with {@link MigrationOutcome.Cancelled}. Returns false when it has already ended.
+     *
+     * @throws MigrationGuestException when libvirt refuses (e.g. no job, or post-copy already running)
+     */
+    public boolean abort() {
+        if (outcome != null) {
+            return false;
+        }
+        aborted = true;
+        LOG.info("{}: aborting the migration job on request", guest.name());
+        guest.abortJob();
+        return true;
+    }
+
+    private long elapsedNanos() {
+        return nanoTime.getAsLong() - startNanos;
+    }
+
+    private long elapsedMs() {
+        return TimeUnit.NANOSECONDS.toMillis(elapsedNanos());
+    }
+
+    /**
+     * One pass of the monitor loop. Returns the outcome once the job has ended (and on every later call).
+     *
+     * @throws MigrationGuestException when the timeout action's abort fails (Nova re-raises it too)
+     */
+    public synchronized Optional<MigrationOutcome> poll() {
+        if (outcome != null) {
+            return Optional.of(outcome);
+        }
+        JobInfo info = guest.jobInfo();
+        JobType type = info.type();
+        if (type == JobType.NONE) {
+            if (!operation.isDone()) {
+                LOG.debug("{}: migration not running yet", guest.name());
+                return Optional.empty();
+            }
+            type = findJobType();
+            LOG.debug("{}: no job after the migrate call returned: {}", guest.name(), type);
+        }
+        switch (type) {
+            case BOUNDED, UNBOUNDED -> {
+                onRunning(info);
+                return Optional.empty();
+            }
+            case COMPLETED -> {
+                return Optional.of(finishCompleted(info));
+            }
+            case FAILED -> {
+                String reason = !info.errorMessage().isEmpty() ? info.errorMessage()
+                        : operation.failure().orElse("migration job failed");
+                runRecoverTasks();
+                return Optional.of(finish(new MigrationOutcome.Failed(reason),
+                        new MigrationEvent.Failed(guest.name(), elapsedMs(), reason)));
+            }
+            case CANCELLED -> {
+                String reason = aborted ? "aborted" : !info.errorMessage().isEmpty() ? info.errorMessage()
+                        : operation.failure().orElse("migration job cancelled");
+                runRecoverTasks();
+                return Optional.of(finish(new MigrationOutcome.Cancelled(reason),
+                        new MigrationEvent.Cancelled(guest.name(), elapsedMs(), reason)));
+            }
+            default -> throw new IllegalStateException("unreachable job type " + type);
+        }
+    }
+
+    /** Nova's {@code migration.find_job_type}: no job after the migrate call returned. */
+    private JobType findJobType() {
+        try {
+            GuestState state = guest.state();
+            if (state == GuestState.GONE) {
+                return JobType.COMPLETED;
+            }
+            return state.isActive() ? JobType.FAILED : JobType.COMPLETED;
+        } catch (MigrationGuestException e) {
+            LOG.warn("{}: cannot tell whether the migration completed, assuming it failed: {}",
+                    guest.name(), e.getMessage());
+            return JobType.FAILED;
+        }
+    }
+
+    private void onRunning(JobInfo info) {
+        lastRunning = info;
+        long elapsedMs = elapsedMs();
+        if (!started) {
+            started = true;
+            LOG.info("{}: migration running; post-copy {}, auto-converge {}, data {} GiB, completion timeout {} s, "
+                            + "downtime steps {}{}", guest.name(), features.postCopy(), features.autoConverge(), dataGb,
+                    completionTimeoutSeconds, schedule.steps(), policy != null ? ", convergence policy on" : "");
+            emit(new MigrationEvent.Started(guest.name(), elapsedMs, features, dataGb, completionTimeoutSeconds,
+                    schedule.steps()));
+        }
+        runTasks();
+
+        double elapsedSec = elapsedNanos() / 1e9;
+        if (shouldTriggerTimeoutAction(elapsedSec)) {
+            timeoutActionTaken = true;
+            String why = "completion timeout of " + completionTimeoutSeconds + " s exceeded after "
+                    + Math.round(elapsedSec) + " s";
+            takeTimeoutAction(why);
+        }
+
+        if (policy != null && !postCopy) {
+            int allowed = currentDowntimeMs == null ? 0 : currentDowntimeMs;
+            policy.evaluate(info, allowed).ifPresent(this::apply);
+        }
+        updateDowntime(elapsedSec);
+
+        boolean newIteration = info.memoryIteration() != lastIteration;
+        lastIteration = info.memoryIteration();
+        long now = nanoTime.getAsLong();
+        if (lastStatsNanos == 0 || newIteration || now - lastStatsNanos >= settings.statsInterval().toNanos()) {
+            lastStatsNanos = now;
+            MigrationEvent.Progress p = new MigrationEvent.Progress(guest.name(), elapsedMs, info.memoryTotal(),
+                    info.memoryProcessed(), info.memoryRemaining(), info.dirtyBytesPerSec(), info.memoryBps(),
+                    info.memoryIteration(), info.progressPercent(), info.etaSeconds(), info.downtimeMs(), postCopy);
+            if (newIteration) {
+                LOG.info("{}: progress {} %, iteration {}, remaining {} MiB, dirty {} MiB/s, bandwidth {} MiB/s",
+                        guest.name(), p.percent(), p.iteration(), p.memoryRemaining() >> 20,
+                        p.dirtyBytesPerSec() >> 20, p.bytesPerSec() >> 20);
+            }
+            emit(p);
+        }
+    }
+
+    /** Nova's {@code should_trigger_timeout_action}; ours fires once. */
+    private boolean shouldTriggerTimeoutAction(double elapsedSec) {
+        if (timeoutActionTaken || completionTimeoutSeconds == 0 || postCopy) {
+            return false;
+        }
+        return elapsedSec > completionTimeoutSeconds;
+    }
+
+    private void takeTimeoutAction(String why) {
+        if (settings.timeoutAction() == TimeoutAction.ABORT) {
+            LOG.warn("{}: {}; aborting the migration", guest.name(), why);
+            aborted = true;
+            guest.abortJob(); // Nova re-raises a failure here
+        } else {
+            LOG.warn("{}: {}; forcing completion", guest.name(), why);
+            forceComplete(why);
+        }
+    }
+
+    private void apply(ConvergenceDecision d) {
+        LOG.info("{}: convergence policy: {}", guest.name(), d.describe());
+        emit(new MigrationEvent.PolicyDecision(guest.name(), elapsedMs(), d));
+        switch (d.action()) {
+            case RAISE_DOWNTIME -> policyFloorMs = Math.max(policyFloorMs, d.targetDowntimeMs());
+            case SWITCH_POST_COPY -> switchToPostCopy("convergence policy: " + d.reason());
+            case TIMEOUT_ACTION -> {
+                timeoutActionTaken = true;
+                takeTimeoutAction("convergence policy: " + d.reason());
+            }
+            case NONE -> { }
+            default -> throw new IllegalStateException("unreachable action " + d.action());
+        }
+    }
+
+    /** Nova's {@code migration.update_downtime}, with the policy's floor when the policy is on. */
+    private void updateDowntime(double elapsedSec) {
+        int scheduled = schedule.stepAt(elapsedSec).map(DowntimeStep::downtimeMs).orElse(0);
+        int wanted = Math.max(scheduled, policyFloorMs);
+        if (wanted == 0 || (currentDowntimeMs != null && wanted == currentDowntimeMs)) {
+            return;
+        }
+        int previous = currentDowntimeMs == null ? 0 : currentDowntimeMs;
+        currentDowntimeMs = wanted;
+        String reason = wanted > scheduled ? "convergence policy" : "downtime step at " + Math.round(elapsedSec) + " s";
+        try {
+            guest.setMaxDowntime(wanted);
+            LOG.info("{}: max downtime {} -> {} ms ({})", guest.name(), previous, wanted, reason);
+            emit(new MigrationEvent.DowntimeChanged(guest.name(), elapsedMs(), previous, wanted, reason));
+        } catch (MigrationGuestException e) {
+            // Nova logs and carries on with the new value as current.
+            LOG.warn("{}: failed to set max downtime to {} ms: {}", guest.name(), wanted, e.getMessage());
+        }
+    }
+
+    /** Nova's {@code migration.run_tasks}. */
+    private void runTasks() {
+        String task;
+        while ((task = tasks.poll()) != null) {
+            if (TASK_FORCE_COMPLETE.equals(task)) {
+                forceComplete("force-complete requested");
+            } else {
+                LOG.warn("{}: unknown migration task {}", guest.name(), task);
+            }
+        }
+    }
+
+    private void forceComplete(String why) {
+        if (postCopy) {
+            LOG.warn("{}: force-complete ignored: already in post-copy", guest.name());
+            return;
+        }
+        if (features.postCopy()) {
+            switchToPostCopy(why);
+            return;
+        }
+        try {
+            guest.pause();
+            recoverTasks.add(RECOVER_UNPAUSE);
+            LOG.info("{}: guest paused to let the migration complete ({})", guest.name(), why);
+            emit(new MigrationEvent.Paused(guest.name(), elapsedMs(), why));
+        } catch (MigrationGuestException e) {
+            LOG.warn("{}: failed to pause the guest during live migration: {}", guest.name(), e.getMessage());
+        }
+    }
+
+    /** Nova's {@code migration.trigger_postcopy_switch}. */
+    private void switchToPostCopy(String why) {
+        try {
+            guest.startPostCopy();
+            postCopy = true;
+            LOG.info("{}: switched to post-copy ({})", guest.name(), why);
+            emit(new MigrationEvent.PostCopySwitched(guest.name(), elapsedMs(), why));
+        } catch (MigrationGuestException e) {
+            LOG.warn("{}: failed to switch to post-copy: {}", guest.name(), e.getMessage());
+        }
+    }
+
+    /** Nova's {@code migration.run_recover_tasks}: resume a guest we paused. */
+    private void runRecoverTasks() {
+        String task;
+        while ((task = recoverTasks.poll()) != null) {
+            if (!RECOVER_UNPAUSE.equals(task)) {
+                continue;
+            }
+            try {
+                if (guest.state() == GuestState.PAUSED) {
+                    guest.resume();
+                    LOG.info("{}: guest resumed after the failed migration", guest.name());
+                }
+            } catch (MigrationGuestException e) {
+                LOG.warn("{}: failed to resume the guest after the failed migration: {}", guest.name(), e.getMessage());
+            }
+        }
+    }
+
+    private MigrationOutcome finishCompleted(JobInfo stats) {
+        long monitorMs = elapsedMs();
+        long downtime = stats.downtimeMs() > 0 ? stats.downtimeMs() : -1;
+        long total = stats.timeElapsedMs() > 0 ? stats.timeElapsedMs() : monitorMs;
+        long data = stats.dataProcessed() > 0 ? stats.dataProcessed()
+                : stats.memoryProcessed() > 0 ? stats.memoryProcessed() : -1;
+        MigrationEvent.Completed ev = new MigrationEvent.Completed(guest.name(), monitorMs, downtime, total, data,
+                postCopy, stats);
+        LOG.info("{}: migration completed in {} ms, downtime {} ms, {} bytes{}", guest.name(), total, downtime, data,
+                postCopy ? " (post-copy)" : "");
+        return finish(new MigrationOutcome.Completed(ev), ev);
+    }
+
+    private MigrationOutcome finish(MigrationOutcome o, MigrationEvent ev) {
+        if (!(o instanceof MigrationOutcome.Completed)) {
+            LOG.warn("{}: migration {}: {}", guest.name(), o.novaStatus(),
+                    o instanceof MigrationOutcome.Failed f ? f.reason() : ((MigrationOutcome.Cancelled) o).reason());
+        }
+        outcome = o;
+        emit(ev);
+        return o;
+    }
+
+    private void emit(MigrationEvent ev) {
+        try {
+            listener.onEvent(ev);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: migration listener threw on {}: {}", guest.name(), ev.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

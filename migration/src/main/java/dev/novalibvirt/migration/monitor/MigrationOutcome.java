@@ -1,0 +1,28 @@
+package dev.novalibvirt.migration.monitor;
+
+/**
+ * How a monitored migration ended; Nova's {@code post_method} (completed) vs {@code recover_method} with
+ * migration status {@code failed} or {@code cancelled}.
+ */
+public sealed interface MigrationOutcome {
+
+    /** The guest runs on the destination. */
+    record Completed(MigrationEvent.Completed event) implements MigrationOutcome {
+    }
+
+    /** The guest still runs on the source; roll back with status {@code failed}. */
+    record Failed(String reason) implements MigrationOutcome {
+    }
+
+    /** The job was aborted; the guest still runs on the source; roll back with status {@code cancelled}. */
+    record Cancelled(String reason) implements MigrationOutcome {
+    }
+
+    /** Nova's migration status string for this outcome. */
+    default String novaStatus() {
+        if (this instanceof Completed) {
+            return "completed";
+        }
+        return this instanceof Cancelled ? "cancelled" : "failed";
+    }
+}

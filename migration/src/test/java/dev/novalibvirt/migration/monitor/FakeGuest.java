@@ -1,0 +1,82 @@
+package dev.novalibvirt.migration.monitor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** A scripted source domain: job statistics handed out in order (the last one repeats), calls recorded. */
+final class FakeGuest implements MigrationGuest {
+    final Deque<JobInfo> jobs = new ArrayDeque<>();
+    final List<String> calls = new ArrayList<>();
+    GuestState state = GuestState.RUNNING;
+    boolean failStateLookup;
+    boolean failSetDowntime;
+    boolean failPostCopy;
+    JobInfo current = JobInfo.of(JobType.NONE);
+
+    FakeGuest then(JobInfo... infos) {
+        jobs.addAll(List.of(infos));
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "guest-1";
+    }
+
+    @Override
+    public JobInfo jobInfo() {
+        if (!jobs.isEmpty()) {
+            current = jobs.poll();
+        }
+        return current;
+    }
+
+    @Override
+    public GuestState state() {
+        if (failStateLookup) {
+            throw new MigrationGuestException("internal error");
+        }
+        return state;
+    }
+
+    @Override
+    public void setMaxDowntime(long ms) {
+        calls.add("setMaxDowntime " + ms);
+        if (failSetDowntime) {
+            throw new MigrationGuestException("Failed to set downtime");
+        }
+    }
+
+    @Override
+    public void startPostCopy() {
+        calls.add("startPostCopy");
+        if (failPostCopy) {
+            throw new MigrationGuestException("post-copy not enabled");
+        }
+    }
+
+    @Override
+    public void pause() {
+        calls.add("pause");
+        state = GuestState.PAUSED;
+    }
+
+    @Override
+    public void resume() {
+        calls.add("resume");
+        state = GuestState.RUNNING;
+    }
+
+    @Override
+    public void abortJob() {
+        calls.add("abortJob");
+        jobs.clear();
+        current = JobInfo.of(JobType.CANCELLED);
+    }
+
+    List<String> callsStartingWith(String prefix) {
+        return calls.stream().filter(c -> c.startsWith(prefix)).toList();
+    }
+}

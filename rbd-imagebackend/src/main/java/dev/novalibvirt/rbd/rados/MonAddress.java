@@ -1,0 +1,63 @@
+package dev.novalibvirt.rbd.rados;
+
+import java.util.Objects;
+
+/**
+ * One monitor address as it goes into a libvirt {@code <host name=... port=.../>}: the host without IPv6
+ * brackets, the port, and the protocol it speaks.
+ */
+public record MonAddress(String host, int port, MonProtocol protocol) {
+
+    public MonAddress {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(protocol, "protocol");
+        if (host.isEmpty() || host.startsWith("[")) {
+            throw new IllegalArgumentException("host must be a bare address: " + host);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /** Whether the host is an IPv6 literal. */
+    public boolean isIpv6() {
+        return host.indexOf(':') >= 0;
+    }
+
+    /** {@code host:port}, with brackets around IPv6 hosts (for ceph.conf/URIs, not for libvirt XML). */
+    public String hostPort() {
+        return (isIpv6() ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * Parses Ceph's entity address text: {@code 10.0.0.1:6789/0}, {@code [::1]:3300/0},
+     * {@code v2:10.0.0.1:3300/0} (a leading type is dropped; {@code /nonce} is cut at the last {@code /}).
+     *
+     * @throws IllegalArgumentException for text without a port
+     */
+    public static MonAddress parse(String text, MonProtocol protocol) {
+        String s = text.trim();
+        if (s.startsWith("v1:") || s.startsWith("v2:")) {
+            s = s.substring(3);
+        }
+        int slash = s.lastIndexOf('/');
+        if (slash >= 0) {
+            s = s.substring(0, slash);
+        }
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0 || colon == s.length() - 1) {
+            throw new IllegalArgumentException("monitor address without port: " + text);
+        }
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(s.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("monitor address with bad port: " + text, e);
+        }
+        return new MonAddress(host, port, protocol);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Ceph cluster plumbing, reusable outside the image backend: {@link dev.novalibvirt.rbd.rados.RadosConnection}
+ * (one owned, timeout-bounded, deterministically closed librados handle with per-pool IoCtx reuse),
+ * {@link dev.novalibvirt.rbd.rados.MonCommands} (JSON mon commands such as {@code mon dump} or
+ * {@code osd blocklist}) and the monmap model with v1/v2, IPv4/IPv6 address parsing
+ * ({@link dev.novalibvirt.rbd.rados.MonMap}).
+ */
+package dev.novalibvirt.rbd.rados;

@@ -35,6 +35,8 @@ import java.util.List;
  * @param targetConnectAddr {@code target_connect_addr}: dest: [libvirt] live_migration_inbound_addr
  * @param supportedPerfEvents {@code supported_perf_events}: dest: perf events it supports
  * @param dstWantsFileBackedMemory {@code dst_wants_file_backed_memory}: dest: file_backed_memory > 0
+ * @param dstInstancesPath {@code dst_instances_path}: dest: its instances_path. Not in Nova, which assumes every host
+ *        has the same instances_path; the source needs it to move console.log paths in the destination XML
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LibvirtLiveMigrateData(
@@ -56,7 +58,8 @@ public record LibvirtLiveMigrateData(
         @JsonProperty("bdms") List<LibvirtLiveMigrateBDMInfo> bdms,
         @JsonProperty("target_connect_addr") String targetConnectAddr,
         @JsonProperty("supported_perf_events") List<String> supportedPerfEvents,
-        @JsonProperty("dst_wants_file_backed_memory") Boolean dstWantsFileBackedMemory) {
+        @JsonProperty("dst_wants_file_backed_memory") Boolean dstWantsFileBackedMemory,
+        @JsonProperty("dst_instances_path") String dstInstancesPath) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -122,6 +125,7 @@ public record LibvirtLiveMigrateData(
         b.targetConnectAddr = targetConnectAddr;
         b.supportedPerfEvents = supportedPerfEvents;
         b.dstWantsFileBackedMemory = dstWantsFileBackedMemory;
+        b.dstInstancesPath = dstInstancesPath;
         return b;
     }
 
@@ -146,6 +150,7 @@ public record LibvirtLiveMigrateData(
         private String targetConnectAddr;
         private List<String> supportedPerfEvents;
         private Boolean dstWantsFileBackedMemory;
+        private String dstInstancesPath;
 
         private Builder() {
         }
@@ -264,8 +269,14 @@ public record LibvirtLiveMigrateData(
             return this;
         }
 
+        /** {@code dst_instances_path} (not in Nova). */
+        public Builder dstInstancesPath(String value) {
+            this.dstInstancesPath = value;
+            return this;
+        }
+
         public LibvirtLiveMigrateData build() {
-            return new LibvirtLiveMigrateData(isVolumeBacked, waitForVifPlugged, vifs, filename, imageType, blockMigration, diskOverCommit, diskAvailableMb, isSharedInstancePath, isSharedBlockStorage, instanceRelativePath, graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr, serialListenPorts, bdms, targetConnectAddr, supportedPerfEvents, dstWantsFileBackedMemory);
+            return new LibvirtLiveMigrateData(isVolumeBacked, waitForVifPlugged, vifs, filename, imageType, blockMigration, diskOverCommit, diskAvailableMb, isSharedInstancePath, isSharedBlockStorage, instanceRelativePath, graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr, serialListenPorts, bdms, targetConnectAddr, supportedPerfEvents, dstWantsFileBackedMemory, dstInstancesPath);
         }
     }
 }

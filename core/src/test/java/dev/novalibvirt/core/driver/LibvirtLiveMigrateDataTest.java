@@ -22,7 +22,7 @@ class LibvirtLiveMigrateDataTest {
                 .bdms(List.of(new LibvirtLiveMigrateBDMInfo("vol-1", "virtio", "vdb", "disk", "raw", null,
                         "{\"driver_volume_type\":\"rbd\"}", null)))
                 .targetConnectAddr("198.18.0.12").supportedPerfEvents(List.of("cmt"))
-                .dstWantsFileBackedMemory(false)
+                .dstWantsFileBackedMemory(false).dstInstancesPath("/srv/b/instances")
                 .build();
     }
 

@@ -1,0 +1,23 @@
+package dev.novalibvirt.libvirt.driver;
+
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.host.JobState;
+import java.util.concurrent.Future;
+
+/**
+ * The seam between the driver's {@code liveMigration} and whatever watches the running job (Nova's
+ * {@code _live_migration_monitor}). It blocks until the job ends and says how: {@link JobState#COMPLETED},
+ * {@link JobState#FAILED} or {@link JobState#CANCELLED}. libvirt's job state is the truth, not the return of
+ * {@code migrateToURI3}. The monitor module plugs its full monitor in here.
+ */
+@FunctionalInterface
+public interface MigrationJobWaiter {
+    /**
+     * @param instance  the migrating instance
+     * @param guest     its domain on the source
+     * @param operation the thread running {@code migrateToURI3}; done when libvirt's call returned
+     * @return COMPLETED, FAILED or CANCELLED
+     */
+    JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation);
+}

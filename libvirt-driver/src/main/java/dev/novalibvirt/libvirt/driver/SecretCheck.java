@@ -1,0 +1,71 @@
+package dev.novalibvirt.libvirt.driver;
+
+import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.libvirt.host.Host;
+import dev.novalibvirt.libvirt.host.LibvirtErrors;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Optional;
+import org.libvirt.LibvirtException;
+import org.libvirt.Secret;
+
+/**
+ * The destination's cephx secret check of pre_live_migration: QEMU on the destination opens the RBD disks with the
+ * libvirt secret {@code rbd_secret_uuid}, so it must exist there and hold the key of {@code rbd_user}. Values are
+ * compared in constant time and never logged or put into messages.
+ */
+final class SecretCheck {
+
+    /** What pre_live_migration must do about the secret once every check has passed. */
+    enum Action { NOTHING, DEFINE }
+
+    private SecretCheck() {
+    }
+
+    /**
+     * Decides without changing anything.
+     *
+     * @throws MigrationPreCheckError when the secret is missing and may not be defined, or holds another value
+     */
+    static Action decide(Host host, String hostName, String secretUuid, CephxKeySource keys, boolean allowDefine) {
+        Optional<Secret> secret = host.findSecret(secretUuid);
+        Optional<byte[]> key = keys.cephxKey();
+        try {
+            if (secret.isEmpty()) {
+                if (key.isPresent() && allowDefine) {
+                    return Action.DEFINE;
+                }
+                throw new MigrationPreCheckError("libvirt secret " + secretUuid + " ([libvirt] rbd_secret_uuid) is not "
+                        + "defined on " + hostName + (key.isPresent() ? " and defining secrets is not allowed"
+                        : " and no cephx key is configured to define it from"));
+            }
+            if (key.isPresent()) {
+                byte[] value = valueOf(secret.get());
+                try {
+                    if (value == null || !MessageDigest.isEqual(value, key.get())) {
+                        throw new MigrationPreCheckError("libvirt secret " + secretUuid + " on " + hostName
+                                + " holds a different value than the configured cephx key; QEMU could not open the "
+                                + "RBD disks there");
+                    }
+                } finally {
+                    if (value != null) {
+                        Arrays.fill(value, (byte) 0);
+                    }
+                }
+            }
+            return Action.NOTHING;
+        } finally {
+            key.ifPresent(k -> Arrays.fill(k, (byte) 0));
+        }
+    }
+
+    private static byte[] valueOf(Secret secret) {
+        try {
+            return secret.getByteValue();
+        } catch (LibvirtException e) {
+            // a secret defined without a value: treated as a mismatch
+            LibvirtErrors.message(e);
+            return null;
+        }
+    }
+}

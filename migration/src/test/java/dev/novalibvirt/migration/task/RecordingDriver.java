@@ -1,0 +1,138 @@
+package dev.novalibvirt.migration.task;
+
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.core.driver.ComputeInfo;
+import dev.novalibvirt.core.driver.ImageMeta;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.InstanceInfo;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
+import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.PowerState;
+import java.util.List;
+import java.util.function.Function;
+
+/** A fake driver for the task's pure ordering logic: records "host:call" into a shared journal. */
+final class RecordingDriver implements ComputeDriver {
+    final String host;
+    final List<String> journal;
+    boolean sharedPath;
+    boolean migrationSucceeds = true;
+    RuntimeException failPre;
+    RuntimeException failSourceCheck;
+    boolean lastDestroyDisks;
+    Function<LibvirtLiveMigrateData, LibvirtLiveMigrateData> sourceCheck = md -> md;
+
+    RecordingDriver(String host, List<String> journal) {
+        this.host = host;
+        this.journal = journal;
+    }
+
+    private void log(String call) {
+        journal.add(host + ":" + call);
+    }
+
+    @Override public String host() {
+        return host;
+    }
+
+    @Override public ComputeInfo getAvailableResource() {
+        return new ComputeInfo(host, "QEMU", 7002000, null, 100, 100);
+    }
+
+    @Override public void spawn(Instance i, ImageMeta m, NetworkInfo n, BlockDeviceInfo b, boolean p) {
+        log("spawn");
+    }
+
+    @Override public void destroy(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean d, boolean s) {
+        log("destroy");
+    }
+
+    @Override public void cleanup(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean destroyDisks,
+                                  LibvirtLiveMigrateData md, boolean v, boolean s) {
+        lastDestroyDisks = destroyDisks;
+        log("cleanup");
+    }
+
+    @Override public InstanceInfo getInfo(Instance i) {
+        return new InstanceInfo(PowerState.RUNNING, 1);
+    }
+
+    @Override public boolean instanceExists(Instance i) {
+        return true;
+    }
+
+    @Override public LibvirtLiveMigrateData checkCanLiveMigrateDestination(Instance i, ComputeInfo s, ComputeInfo d,
+                                                                           Boolean bm, Boolean oc) {
+        log("checkDestination");
+        return LibvirtLiveMigrateData.builder().filename("tmp1").imageType("rbd").build();
+    }
+
+    @Override public void cleanupLiveMigrationDestinationCheck(LibvirtLiveMigrateData d) {
+        log("cleanupDestinationCheck");
+    }
+
+    @Override public LibvirtLiveMigrateData checkCanLiveMigrateSource(Instance i, LibvirtLiveMigrateData d,
+                                                                      BlockDeviceInfo b) {
+        log("checkSource");
+        if (failSourceCheck != null) {
+            throw failSourceCheck;
+        }
+        return sourceCheck.apply(d.toBuilder().isSharedInstancePath(sharedPath).isSharedBlockStorage(true)
+                .blockMigration(false).instanceRelativePath(i.uuid()).build());
+    }
+
+    @Override public LibvirtLiveMigrateData preLiveMigration(Instance i, BlockDeviceInfo b, NetworkInfo n,
+                                                             LibvirtLiveMigrateData md) {
+        log("pre");
+        if (failPre != null) {
+            throw failPre;
+        }
+        return md.toBuilder().targetConnectAddr("198.18.0.12").build();
+    }
+
+    @Override public void liveMigration(Instance i, String dest, LiveMigrationCallbacks cb, boolean bm,
+                                        LibvirtLiveMigrateData md) {
+        log("liveMigration->" + dest);
+        if (migrationSucceeds) {
+            cb.postMethod(i, dest, bm, md);
+        } else {
+            cb.recoverMethod(i, dest, md, MigrationStatus.FAILED);
+        }
+    }
+
+    @Override public void liveMigrationAbort(Instance i) {
+        log("abort");
+    }
+
+    @Override public void liveMigrationForceComplete(Instance i) {
+        log("forceComplete");
+    }
+
+    @Override public void postLiveMigration(Instance i, BlockDeviceInfo b, LibvirtLiveMigrateData md) {
+        log("post");
+    }
+
+    @Override public void postLiveMigrationAtSource(Instance i, NetworkInfo n) {
+        log("postAtSource");
+    }
+
+    @Override public void postLiveMigrationAtDestination(Instance i, NetworkInfo n, boolean bm, BlockDeviceInfo b) {
+        log("postAtDestination");
+    }
+
+    @Override public void rollbackLiveMigrationAtSource(Instance i, LibvirtLiveMigrateData md) {
+        log("rollbackAtSource");
+    }
+
+    @Override public void rollbackLiveMigrationAtDestination(Instance i, NetworkInfo n, BlockDeviceInfo b,
+                                                             boolean destroyDisks, LibvirtLiveMigrateData md) {
+        lastDestroyDisks = destroyDisks;
+        log("rollbackAtDestination");
+    }
+
+    @Override public void close() {
+    }
+}

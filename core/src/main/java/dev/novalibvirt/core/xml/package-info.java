@@ -1,0 +1,24 @@
+/**
+ * A typed, lossless model of libvirt's domain and secret XML (JAXB), with builders and pure helpers.
+ *
+ * <ul>
+ *   <li>{@link dev.novalibvirt.core.xml.DomainXml} / {@link dev.novalibvirt.core.xml.SecretXml}: parse and write,
+ *       thread-safe; bad input raises {@link dev.novalibvirt.core.xml.DomainXmlException}.</li>
+ *   <li>{@link dev.novalibvirt.core.xml.domain}: the model classes, one per libvirt element (javadoc names it).</li>
+ *   <li>{@link dev.novalibvirt.core.xml.NetworkDiskBuilder}: RBD (and other network) disks with Nova's defaults.</li>
+ *   <li>{@link dev.novalibvirt.core.xml.Domains}: find disks, rewrite RBD hosts, graphics listen, serial sources.</li>
+ *   <li>{@link dev.novalibvirt.core.xml.XmlDiff}: semantic XML comparison used by the round-trip tests.</li>
+ * </ul>
+ *
+ * <p><b>Lossless, in place.</b> Every element class keeps its children in ONE ordered list holding typed children
+ * and DOM elements for children it does not know, plus a map of attributes it does not know. Parse-then-write
+ * therefore gives back every element, attribute and text in the original order (whitespace between elements is
+ * re-indented). A typed setter replaces its child where it stands; a child that was absent is inserted where
+ * libvirt's formatter would put it.
+ *
+ * <p><b>Mutation style.</b> Model objects are mutable JAXB beans, so builders and callers may assemble them freely.
+ * Shared helpers never mutate their input: {@link dev.novalibvirt.core.xml.Domains}'s {@code with...} methods
+ * return a changed deep copy ({@link dev.novalibvirt.core.xml.DomainXml#copy}), finders return live objects of the
+ * domain they are given.
+ */
+package dev.novalibvirt.core.xml;

@@ -1,0 +1,106 @@
+package dev.novalibvirt.core.xml;
+
+import static dev.novalibvirt.core.xml.XmlAssert.assertSameXml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.novalibvirt.core.xml.domain.CharSource;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.DiskHost;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.Graphics;
+import dev.novalibvirt.core.xml.domain.GraphicsListen;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DomainsTest {
+    private final String original = Fixtures.xml("nova-rbd-guest.xml");
+    private final Domain guest = DomainXml.parse(original);
+
+    @Test
+    void disksAreFoundByTargetDevAndBySerial() {
+        assertThat(Domains.findDiskByTarget(guest, "vda")).get().extracting(Disk::sourceLocation)
+                .isEqualTo("vms/4f1c6a1e-2b7d-4c4e-9a55-1d6f0f5a9e01_disk");
+        assertThat(Domains.findDiskBySerial(guest, "1e2d3c4b-aaaa-bbbb-cccc-ddddeeeeffff")).get()
+                .extracting(Disk::getTargetDev).isEqualTo("vdb");
+        assertThat(Domains.findDiskByTarget(guest, "vdq")).isEmpty();
+        assertThat(Domains.rbdImages(guest)).containsExactly("vms/4f1c6a1e-2b7d-4c4e-9a55-1d6f0f5a9e01_disk",
+                "volumes/volume-1e2d3c4b");
+    }
+
+    @Test
+    void monitorsMovedEveryRbdDiskGetsTheNewHostsAndNothingElseChanges() {
+        List<DiskHost> newMons = List.of(DiskHost.of("198.18.0.21", 6789), DiskHost.of("2001:db8::22", 6789));
+        Domain moved = Domains.withRbdHosts(guest, newMons);
+
+        for (Disk d : Domains.rbdDisks(moved)) {
+            assertThat(d.getSource().getHosts()).containsExactlyElementsOf(newMons);
+        }
+        // Only the hosts differ: putting each disk's old hosts back gives the original document.
+        String movedXml = DomainXml.write(moved);
+        Domain restored = Domains.withDiskHosts(moved, "vda",
+                Domains.findDiskByTarget(guest, "vda").orElseThrow().getSource().getHosts());
+        restored = Domains.withDiskHosts(restored, "vdb",
+                Domains.findDiskByTarget(guest, "vdb").orElseThrow().getSource().getHosts());
+        assertSameXml(original, DomainXml.write(restored));
+        // vdb's snapshot, config, auth and unknown child stay after the hosts, in their order.
+        Disk vdb = Domains.findDiskByTarget(moved, "vdb").orElseThrow();
+        assertThat(vdb.getSource().getSnapshot()).isEqualTo("snap");
+        assertThat(movedXml.indexOf("2001:db8::22")).isLessThan(movedXml.indexOf("<snapshot name=\"snap\""));
+        // The argument is untouched.
+        assertSameXml(original, DomainXml.write(guest));
+    }
+
+    @Test
+    void hostsOfOneDiskByTarget() {
+        Domain d = Domains.withDiskHosts(guest, "vdb", List.of(DiskHost.of("mon-x", 3300)));
+        assertThat(Domains.findDiskByTarget(d, "vdb").orElseThrow().getSource().getHosts())
+                .containsExactly(DiskHost.of("mon-x", 3300));
+        assertThat(Domains.findDiskByTarget(d, "vda").orElseThrow().getSource().getHosts()).hasSize(3);
+        assertThatThrownBy(() -> Domains.withDiskHosts(guest, "hdd", List.of()))
+                .isInstanceOf(DomainXmlException.class).hasMessageContaining("not a network disk");
+        assertThatThrownBy(() -> Domains.withDiskHosts(guest, "vdz", List.of()))
+                .isInstanceOf(DomainXmlException.class).hasMessageContaining("no disk with target 'vdz'");
+    }
+
+    @Test
+    void graphicsListenIsRewrittenInTheAttributeAndTheAddressListenChildren() {
+        Domain d = Domains.withGraphicsListen(guest, "vnc", "198.18.0.12");
+        Graphics vnc = d.getDevices().getGraphics().get(0);
+        assertThat(vnc.getListen()).isEqualTo("198.18.0.12");
+        assertThat(vnc.getListens()).extracting(GraphicsListen::getAddress).containsExactly("198.18.0.12");
+        Graphics spice = d.getDevices().getGraphics().get(1);
+        assertThat(spice.getListens()).extracting(GraphicsListen::getAddress).containsExactly("0.0.0.0", null);
+
+        Domain both = Domains.withGraphicsListen(guest, null, "198.18.0.12");
+        Graphics spice2 = both.getDevices().getGraphics().get(1);
+        assertThat(spice2.getListens()).extracting(GraphicsListen::getAddress).containsExactly("198.18.0.12", null);
+        assertThat(spice2.getListens().get(1).getNetwork()).isEqualTo("default");
+        assertThat(spice2.getListen()).as("no listen attribute is added where there was none").isNull();
+        assertThat(guest.getDevices().getGraphics().get(0).getListen()).isEqualTo("198.18.0.11");
+    }
+
+    @Test
+    void tcpSerialPortsGetTheDestinationsHostAndPortsInOrder() {
+        Domain d = Domains.withSerialTcpSources(guest, "198.18.0.12", List.of("10001"));
+        CharSource src = d.getDevices().getSerials().get(0).getSource();
+        assertThat(src.getHost()).isEqualTo("198.18.0.12");
+        assertThat(src.getService()).isEqualTo("10001");
+        assertThat(src.getMode()).isEqualTo("bind");
+        assertThat(d.getDevices().getSerials().get(1).getSource().getPath()).endsWith("console.log");
+        assertThat(XmlDiff.differences(original, DomainXml.write(d)))
+                .allMatch(diff -> diff.contains("/serial[") && (diff.contains("@host") || diff.contains("@service")));
+        assertThatThrownBy(() -> Domains.withSerialTcpSources(guest, "198.18.0.12", List.of()))
+                .isInstanceOf(DomainXmlException.class).hasMessageContaining("1 tcp serial ports");
+    }
+
+    @Test
+    void aDiskIsSwappedAtItsPosition() {
+        Disk newVdb = NetworkDiskBuilder.rbd("volumes", "volume-new").host("198.18.0.10", 6789)
+                .target("vdb", "virtio").build();
+        Domain d = Domains.withDisk(guest, newVdb);
+        assertThat(d.getDisks()).extracting(Disk::getTargetDev).containsExactly("vda", "vdb", "hdd", "sda", "vdc");
+        assertThat(d.getDisks().get(1).sourceLocation()).isEqualTo("volumes/volume-new");
+        assertThat(guest.getDisks().get(1).sourceLocation()).isEqualTo("volumes/volume-1e2d3c4b");
+    }
+}

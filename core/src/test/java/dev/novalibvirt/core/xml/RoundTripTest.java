@@ -1,0 +1,60 @@
+package dev.novalibvirt.core.xml;
+
+import static dev.novalibvirt.core.xml.XmlAssert.assertDomainRoundTrips;
+import static dev.novalibvirt.core.xml.XmlAssert.assertSameXml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.Domain;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RoundTripTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nova-rbd-guest.xml", "direct-kernel.xml"})
+    void handWrittenDomainsRoundTripWithoutLosingAnything(String fixture) {
+        assertDomainRoundTrips(Fixtures.xml(fixture));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secret-ceph.xml", "secret-volume.xml"})
+    void secretsRoundTrip(String fixture) {
+        String xml = Fixtures.xml(fixture);
+        assertSameXml(xml, SecretXml.write(SecretXml.parse(xml)));
+    }
+
+    @Test
+    void unknownChildInsideADiskSourceStaysBetweenItsNeighbours() {
+        Domain d = DomainXml.parse(Fixtures.xml("nova-rbd-guest.xml"));
+        Disk vdb = Domains.findDiskByTarget(d, "vdb").orElseThrow();
+        assertThat(vdb.getSource().getOtherElements()).extracting(e -> e.getLocalName()).containsExactly("futurechild");
+        assertThat(vdb.getOtherAttributes()).hasSize(1);
+        String out = DomainXml.write(d);
+        assertThat(out.indexOf("<auth username=\"cinder\"")).isLessThan(out.indexOf("<futurechild"));
+        assertThat(out.indexOf("<futurechild")).isLessThan(out.indexOf("<backingStore/>"));
+    }
+
+    @Test
+    void textIsKeptExactlyIncludingInnerSpacesAndEscapes() {
+        Domain d = DomainXml.parse(Fixtures.xml("direct-kernel.xml"));
+        assertThat(d.getDescription()).isEqualTo("Kernel, initrd and a command line with  two spaces & an ampersand");
+        assertThat(d.getOs().getCmdline()).isEqualTo("root=/dev/vda console=ttyS0 quiet");
+        assertThat(DomainXml.write(d)).contains("two spaces &amp; an ampersand");
+    }
+
+    @Test
+    void singleDiskXmlRoundTrips() {
+        String disk = """
+                <disk type='network' device='disk'>
+                  <driver type='raw' cache='writeback'/>
+                  <source protocol='rbd' name='vms/a_disk'>
+                    <host name='::1' port='6789'/>
+                  </source>
+                  <target dev='vda' bus='virtio'/>
+                </disk>
+                """;
+        assertSameXml(disk, DomainXml.writeDisk(DomainXml.parseDisk(disk)));
+    }
+}

@@ -1,0 +1,203 @@
+package dev.novalibvirt.conformance.migration;
+
+import dev.novalibvirt.core.config.NovaConfig;
+import dev.novalibvirt.core.driver.ImageMeta;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.libvirt.driver.BridgeProbe;
+import dev.novalibvirt.libvirt.driver.CephxKeySource;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.host.Host;
+import dev.novalibvirt.migration.xml.MonitorAddress;
+import dev.novalibvirt.rbd.RbdConfig;
+import dev.novalibvirt.rbd.RbdImageBackend;
+import dev.novalibvirt.rbd.rados.MonProtocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lab as the contract's tests, demo and benchmark use it: reads {@code lab.env} and builds a real
+ * {@link LibvirtDriver} for a lab host, wired to the real RBD image backend, the live monmap, the lab's cephx key
+ * and the host's network namespace. Fails with a clear message when the lab is not up.
+ */
+public final class ContractLab {
+    private final Map<String, String> env;
+
+    private ContractLab(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Reads {@code $LAB_STATE/lab.env} (default /var/lib/nova-libvirt-lab). */
+    public static ContractLab load() {
+        Path state = Path.of(Optional.ofNullable(System.getenv("LAB_STATE")).orElse("/var/lib/nova-libvirt-lab"));
+        Path file = state.resolve("lab.env");
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("the lab is not up: " + file + " is missing; run ./lab up");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) {
+                    env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ContractLab(env);
+    }
+
+    public String get(String key) {
+        String v = env.get(key);
+        if (v == null) {
+            throw new IllegalStateException("lab.env has no " + key + "; is the lab up to date? (./lab up)");
+        }
+        return v;
+    }
+
+    /** {@code HOST_<X>_<key>} for host letter a, b, ... */
+    public String hostValue(String letter, String key) {
+        return get("HOST_" + letter.toUpperCase() + "_" + key);
+    }
+
+    public Path cephConf() {
+        return Path.of(get("CEPH_CONF"));
+    }
+
+    public Path cephDir() {
+        return cephConf().getParent();
+    }
+
+    public Path novaKeyring() {
+        return cephDir().resolve("ceph.client." + get("CEPH_USER") + ".keyring");
+    }
+
+    public Path instancesPath(String letter) {
+        return Path.of(hostValue(letter, "INSTANCES_PATH"));
+    }
+
+    /** nova.conf of a lab host as an operator would write it. */
+    public String novaConf(String letter, Path instancesPath, String extra) {
+        String ip = hostValue(letter, "IP");
+        return String.join("\n",
+                "[DEFAULT]",
+                "host = " + hostValue(letter, "NAME"),
+                "instances_path = " + instancesPath,
+                "[libvirt]",
+                "virt_type = " + get("VIRT_TYPE"),
+                "images_type = rbd",
+                "images_rbd_pool = " + get("POOL_VMS"),
+                "images_rbd_ceph_conf = " + cephConf(),
+                "rbd_user = " + get("CEPH_USER"),
+                "rbd_secret_uuid = " + get("RBD_SECRET_UUID"),
+                "disk_cachemodes = network=writeback",
+                "live_migration_inbound_addr = " + ip,
+                "[vnc]",
+                "server_listen = " + ip,
+                extra == null ? "" : extra, "");
+    }
+
+    public RbdImageBackend imageBackend() {
+        return RbdImageBackend.of(RbdConfig.builder(cephConf(), get("CEPH_USER")).keyring(novaKeyring())
+                .pool(get("POOL_VMS")).imagesPool(get("POOL_IMAGES")).secretUuid(get("RBD_SECRET_UUID")).build());
+    }
+
+    /** A driver for lab host {@code letter} with its own instances_path. */
+    public LibvirtDriver driver(String letter) {
+        return driver(letter, instancesPath(letter), null, cephxKeys(), false);
+    }
+
+    /** A driver with every knob a test may turn. */
+    public LibvirtDriver driver(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
+                                boolean allowSecretDefine) {
+        NovaConfig config = NovaConfig.parse(novaConf(letter, instancesPath, extraNovaConf));
+        RbdImageBackend backend = imageBackend();
+        return LibvirtDriver.builder()
+                .config(config)
+                .host(Host.open(hostValue(letter, "URI")))
+                .imageBackend(backend)
+                .monitors(() -> backend.driver().monitorAddresses(MonProtocol.V1).stream()
+                        .map(m -> new MonitorAddress(m.host(), Integer.toString(m.port()))).toList())
+                .cephxKeys(keys, allowSecretDefine)
+                .bridges(netnsBridges(hostValue(letter, "NETNS")))
+                .build();
+    }
+
+    /** The lab's client key as libvirt stores it (base64-decoded), read fresh on every call. */
+    public CephxKeySource cephxKeys() {
+        Path keyFile = cephDir().resolve("client." + get("CEPH_USER") + ".key");
+        return () -> {
+            try {
+                return Optional.of(Base64.getDecoder().decode(Files.readString(keyFile).strip()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Bridges inside the lab host's network namespace (the driver itself runs in the root namespace). */
+    public static BridgeProbe netnsBridges(String netns) {
+        return bridge -> run("ip", "-n", netns, "link", "show", "dev", bridge, "type", "bridge").exitCode() == 0;
+    }
+
+    /** The lab's boot-sector image as Glance would describe it, with its direct RBD location. */
+    public ImageMeta baseImage() {
+        String id = get("BASE_IMAGE_ID");
+        return new ImageMeta(id, "raw", "rbd://" + get("CEPH_FSID") + "/" + get("POOL_IMAGES") + "/" + id + "/"
+                + get("BASE_IMAGE_SNAP"));
+    }
+
+    /** A fresh 64 MiB instance of the base image, named after this helper ({@code contract-<prefix>-<8 hex>}). */
+    public Instance newInstance(String prefix) {
+        String uuid = UUID.randomUUID().toString();
+        return new Instance(uuid, "contract-" + prefix + "-" + uuid.substring(0, 8), 64, 1, 1, get("BASE_IMAGE_ID"));
+    }
+
+    /** Result of a command. */
+    public record Run(int exitCode, String output) {
+    }
+
+    /** Runs a command (no shell), merging stderr into the output; 30 s limit. */
+    public static Run run(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run(-1, out);
+            }
+            return new Run(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The RBD image id of {@code pool/name} (stable across migrations of the same disk). */
+    public String rbdImageId(String name) {
+        Run r = run("rbd", "-c", cephConf().toString(), "--id", get("CEPH_USER"), "--keyring",
+                novaKeyring().toString(), "info", get("POOL_VMS") + "/" + name, "--format", "json");
+        if (r.exitCode() != 0) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]+)\"").matcher(r.output());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The lab host letters in lab.env order. */
+    public List<String> hostLetters() {
+        return List.of("a", "b");
+    }
+}

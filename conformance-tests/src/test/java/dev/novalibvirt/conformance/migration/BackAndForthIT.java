@@ -1,0 +1,76 @@
+package dev.novalibvirt.conformance.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.image.InstanceDisk;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.task.LiveMigrationResult;
+import dev.novalibvirt.migration.task.LiveMigrationTask;
+import dev.novalibvirt.rbd.RbdImageBackend;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenario that failed in Nova before the storage-checks fix ("directory already exists" on the way back): an
+ * RBD-backed guest migrated a->b->a->b->a through the whole contract, with RBD on both hosts and local, unshared
+ * instances_path on each.
+ */
+class BackAndForthIT {
+    private ContractLab lab;
+    private LibvirtDriver a;
+    private LibvirtDriver b;
+    private Instance instance;
+
+    @BeforeEach
+    void hosts() {
+        lab = ContractLab.load();
+        a = lab.driver("a");
+        b = lab.driver("b");
+        instance = lab.newInstance("bnf");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        GuestProbe.purge(instance, a, b);
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void guestMigratesBackAndForthFourTimesThroughTheContract() {
+        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("guest alive on host-a").isTrue();
+        String disk = RbdImageBackend.rbdName(InstanceDisk.root(instance.uuid()));
+        String imageId = lab.rbdImageId(disk);
+        assertThat(imageId).as("RBD image id of " + disk).isNotNull();
+
+        LibvirtDriver from = a;
+        LibvirtDriver to = b;
+        for (int hop = 1; hop <= 4; hop++) {
+            LiveMigrationResult r = new LiveMigrationTask(from, to, null)
+                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            String where = "after hop " + hop + " " + from.host() + " -> " + to.host();
+            assertThat(r.completed()).as(where + ": completed, steps " + r.steps()).isTrue();
+            assertThat(r.migrateData().isSharedBlockStorage()).as(where).isTrue();
+            assertThat(r.migrateData().isSharedInstancePath()).as(where).isFalse();
+
+            assertThat(GuestProbe.runsOn(to, instance)).as(where + ": runs on the destination").isTrue();
+            assertThat(GuestProbe.serialGrows(to, instance, Duration.ofSeconds(10)))
+                    .as(where + ": serial output grows on the destination").isTrue();
+            assertThat(from.instanceExists(instance)).as(where + ": no domain left on the source").isFalse();
+            assertThat(GuestProbe.hasInstanceDir(from, instance)).as(where + ": source instance dir removed").isFalse();
+            assertThat(GuestProbe.hasInstanceDir(to, instance)).as(where + ": destination instance dir").isTrue();
+            assertThat(lab.rbdImageId(disk)).as(where + ": the same RBD image, untouched").isEqualTo(imageId);
+
+            LibvirtDriver t = from;
+            from = to;
+            to = t;
+        }
+        assertThat(GuestProbe.runsOn(a, instance)).as("back home on host-a").isTrue();
+    }
+}

@@ -80,6 +80,12 @@ public record RbdConfig(Path cephConf, String user, Optional<Path> keyring, Stri
         }
     }
 
+    /** This configuration with another ceph.conf (e.g. a copy pointing at other monitors). */
+    public RbdConfig withCephConf(Path otherCephConf) {
+        return new RbdConfig(otherCephConf, user, keyring, pool, imagesPool, secretUuid, connectTimeout, opTimeout,
+                destroyRetries, destroyRetryInterval, diskCacheModes, defaultCacheMode, discard, monProtocol);
+    }
+
     /** A builder with Nova's defaults (pool {@code vms}, images pool {@code images}, 5 s connect timeout). */
     public static Builder builder(Path cephConf, String user) {
         return new Builder(cephConf, user);

@@ -450,9 +450,12 @@ public final class RbdDriver implements AutoCloseable {
         });
     }
 
-    /** The managed-lock owners of an image (empty when unlocked). */
+    /**
+     * The managed-lock owners of an image (empty when unlocked). librbd answers EINVAL on a read-only handle,
+     * so this opens read-write, which adds a short-lived watch but never takes the lock.
+     */
     public List<LockOwner> lockOwners(String pool, String name) {
-        return readOnly(pool, name, "lock owners of", (rbd, img) ->
+        return readWrite(pool, name, "lock owners of", (rbd, img) ->
                 OpenRbdImage.lockOwners(img.getPointer(), pool + "/" + name));
     }
 

@@ -1,0 +1,65 @@
+package dev.novalibvirt.conformance.rbd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.rados.MonAddress;
+import dev.novalibvirt.rbd.rados.MonProtocol;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** monitorAddresses() over the mon-command API shows what {@code ceph mon dump} shows, for v1 and v2. */
+@Timeout(120)
+class RbdMonitorsIT {
+
+    static RbdLab lab;
+    static RbdDriver driver;
+
+    @BeforeAll
+    static void connect() {
+        lab = RbdLab.load();
+        driver = lab.driver();
+    }
+
+    @AfterAll
+    static void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void monitorListEqualsCephMonDumpForV1AndV2() throws Exception {
+        JsonNode dump = new ObjectMapper().readTree(lab.cli("ceph", "mon", "dump", "--format", "json"));
+        for (MonProtocol protocol : MonProtocol.values()) {
+            List<String> expected = new ArrayList<>();
+            for (JsonNode mon : dump.path("mons")) {
+                for (JsonNode a : mon.path("public_addrs").path("addrvec")) {
+                    if (a.path("type").asText().equals(protocol.name().toLowerCase())) {
+                        expected.add(a.path("addr").asText().replace("[", "").replace("]", ""));
+                    }
+                }
+            }
+            List<String> ours = driver.monitorAddresses(protocol).stream()
+                    .map(m -> m.host() + ":" + m.port()).toList();
+            assertThat(ours).as("%s monitors", protocol).isNotEmpty().isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theLabMonitorIsOnTheBridgeWithDefaultPorts() {
+        assertThat(driver.monitorAddresses(MonProtocol.V1)).contains(new MonAddress("198.18.0.1", 6789, MonProtocol.V1));
+        assertThat(driver.monitorAddresses(MonProtocol.V2)).contains(new MonAddress("198.18.0.1", 3300, MonProtocol.V2));
+    }
+
+    @Test
+    void fsidIsTheLabsFsid() {
+        assertThat(driver.fsid()).isEqualTo(lab.get("CEPH_FSID"));
+    }
+}

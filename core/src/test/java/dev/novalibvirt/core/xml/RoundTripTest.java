@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RoundTripTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"nova-rbd-guest.xml", "direct-kernel.xml"})
+    @ValueSource(strings = {"nova-rbd-guest.xml", "direct-kernel.xml", "lab-rbd-guest-active.xml",
+        "lab-rbd-guest-inactive-migratable.xml", "lab-every-device-inactive.xml"})
     void handWrittenDomainsRoundTripWithoutLosingAnything(String fixture) {
         assertDomainRoundTrips(Fixtures.xml(fixture));
     }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# test: lab up, then 'mvn -B verify' over all modules (unit tests + lab ITs), then the test summaries
+set -uo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+bash "$LAB_DIR/cmd/up.sh" || die "lab up failed"
+cd "$LAB_REPO" || exit 1
+log "mvn -B verify $*"
+mvn -B verify "$@"
+rc=$?
+bash "$LAB_DIR/lib/summary.sh" "$LAB_REPO"
+log "mvn exit code $rc"
+exit $rc

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# up: bring the lab up (idempotent: a healthy lab is reused, leftovers of a dead one are cleared first)
+set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+lab_lock
+ensure_packages
+
+fresh=
+if ip link show "$LAB_BRIDGE" >/dev/null 2>&1 && ceph_healthy; then
+  log "ceph healthy, reused (fsid $(ceph_fsid))"
+else
+  if [ -e "$LAB_STATE" ]; then log "no healthy lab: clearing leftovers"; fi
+  lab_teardown
+  mkdir -p "$LAB_STATE"
+  bridge_up
+  fresh=1
+fi
+
+# libvirtds start in the background while Ceph bootstraps (the QEMU capabilities probe takes seconds)
+started=()
+for h in $(hosts_list); do
+  if [ -z "$fresh" ] && host_healthy "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
+  host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
+  started+=("$h")
+done
+
+if [ -n "$fresh" ]; then
+  ceph_bootstrap
+  base_image_build
+fi
+
+for h in "${started[@]}"; do
+  host_wait "$h"
+  host_secret "$h"
+  log "host-$h up: $(host_uri "$h") uuid $(host_uuid "$h"), libvirtd pid $(cat "$(host_dir "$h")/run/libvirtd.pid")"
+done
+
+env_write
+log "lab up ($(virt_type)); environment in $LAB_ENV_FILE ('./lab env' shows it)"

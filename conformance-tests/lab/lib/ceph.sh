@@ -1,0 +1,159 @@
+# ceph.sh - the lab's single-node Ceph: 1 mon (a), 1 mgr (x), 1 bluestore OSD on a sparse file, cephx on,
+# pool size 1, pools 'vms' and 'images', user client.nova with 'profile rbd' caps, and the base image.
+# shellcheck shell=bash
+
+ceph_fsid()     { sed -n 's/^fsid = //p' "$CEPH_CONF"; }
+ceph_mon_host() { sed -n 's/^mon host = //p' "$CEPH_CONF"; }
+# comma-separated mon IPs, from the live monmap when the mon answers (mon-move may have changed them)
+ceph_mon_ips() {
+  local ips
+  ips=$(timeout 10 ceph mon dump -f json 2>/dev/null \
+        | jq -r '[.mons[].public_addrs.addrvec[] | select(.type=="v2") | .addr | split(":")[0]] | unique | join(",")' 2>/dev/null)
+  echo "${ips:-$LAB_MON_IP}"
+}
+
+ceph_pids() {  # pids of Ceph daemons started with OUR ceph.conf
+  local f
+  for f in "$LAB_CEPH"/run/*.pid; do
+    pid_alive "$f" "$CEPH_CONF" && tr -dc 0-9 <"$f" && echo
+  done
+  pgrep -f -- "-c $CEPH_CONF" 2>/dev/null || true
+}
+
+# healthy enough to be reused: daemons alive, mon answers, the OSD is up, pools and the base image exist
+ceph_healthy() {
+  [ -f "$CEPH_CONF" ] && [ -s "$LAB_CEPH/base-image-id" ] && [ -s "$LAB_CEPH/secret-uuid" ] || return 1
+  local d
+  for d in mon.a mgr.x osd.0; do pid_alive "$LAB_CEPH/run/ceph-$d.pid" "$CEPH_CONF" || return 1; done
+  timeout 15 ceph osd stat 2>/dev/null | grep -q '1 up' || return 1
+  timeout 15 rbd info "images/$(cat "$LAB_CEPH/base-image-id")@snap" >/dev/null 2>&1 || return 1
+  timeout 15 rbd ls vms >/dev/null 2>&1
+}
+
+ceph_stop() {
+  local pids
+  pids=$(ceph_pids | sort -u)
+  # shellcheck disable=SC2086
+  [ -z "$pids" ] || { log "stopping ceph daemons: $(echo $pids)"; kill_pids $pids; }
+}
+
+ceph_conf_write() {
+  local fsid=$1
+  cat >"$CEPH_CONF" <<CONF
+[global]
+fsid = $fsid
+mon initial members = a
+mon host = [v2:$LAB_MON_IP:3300,v1:$LAB_MON_IP:6789]
+public network = $LAB_NET.0/24
+auth cluster required = cephx
+auth service required = cephx
+auth client required = cephx
+auth allow insecure global id reclaim = false
+osd pool default size = 1
+osd pool default min size = 1
+osd pool default pg num = 8
+osd pool default pgp num = 8
+mon allow pool size one = true
+mon allow pool delete = true
+mon warn on pool no redundancy = false
+osd crush chooseleaf type = 0
+run dir = $LAB_CEPH/run
+admin socket = $LAB_CEPH/run/\$cluster-\$name.asok
+log file = $LAB_CEPH/log/\$cluster-\$name.log
+pid file = $LAB_CEPH/run/\$cluster-\$name.pid
+mon data = $LAB_CEPH/mon/\$cluster-\$id
+mgr data = $LAB_CEPH/mgr/\$cluster-\$id
+osd data = $LAB_CEPH/osd/\$cluster-\$id
+# The disk of a dev machine may be fuller than Ceph's defaults like (they would stop the mon).
+mon data avail warn = 2
+mon data avail crit = 1
+[mon]
+keyring = $LAB_CEPH/mon/\$cluster-\$id/keyring
+[mgr]
+keyring = $LAB_CEPH/mgr/\$cluster-\$id/keyring
+[osd]
+keyring = $LAB_CEPH/osd/\$cluster-\$id/keyring
+osd objectstore = bluestore
+bluestore block create = true
+bluestore block size = 4294967296
+bluestore block db create = false
+bluestore block wal create = false
+osd memory target = 939524096
+[client]
+# one keyring file per cephx user: client.admin for the lab scripts, client.nova for the library
+keyring = $LAB_CEPH/\$cluster.\$name.keyring
+CONF
+}
+
+# ceph_bootstrap: a fresh cluster in $LAB_CEPH (the caller has cleared leftovers).
+ceph_bootstrap() {
+  local fsid osd_uuid osd_key id
+  mkdir -p "$LAB_CEPH"/{mon/ceph-a,mgr/ceph-x,run,log}
+  chmod 700 "$LAB_CEPH"
+  fsid=$(uuidgen)
+  ceph_conf_write "$fsid"
+  ceph-authtool --create-keyring "$LAB_CEPH/mon.keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
+  ceph-authtool --create-keyring "$LAB_CEPH/ceph.client.admin.keyring" --gen-key -n client.admin \
+    --cap mon 'allow *' --cap osd 'allow *' --cap mds 'allow *' --cap mgr 'allow *' >/dev/null
+  ceph-authtool "$LAB_CEPH/mon.keyring" --import-keyring "$LAB_CEPH/ceph.client.admin.keyring" >/dev/null
+  monmaptool --create --addv a "[v2:$LAB_MON_IP:3300,v1:$LAB_MON_IP:6789]" --fsid "$fsid" "$LAB_CEPH/monmap" >/dev/null
+  ceph-mon -c "$CEPH_CONF" --mkfs -i a --monmap "$LAB_CEPH/monmap" --keyring "$LAB_CEPH/mon.keyring"
+  detached ceph-mon -c "$CEPH_CONF" -i a
+  waitfor 60 ceph -s --connect-timeout 5 || die "ceph-mon did not answer; see $LAB_CEPH/log/ceph-mon.a.log"
+  log "ceph-mon up (fsid $fsid)"
+
+  ceph auth get-or-create mgr.x mon 'allow profile mgr' osd 'allow *' mds 'allow *' \
+    -o "$LAB_CEPH/mgr/ceph-x/keyring" >/dev/null
+  detached ceph-mgr -c "$CEPH_CONF" -i x
+  osd_uuid=$(uuidgen); osd_key=$(ceph-authtool --gen-print-key)
+  # the OSD key goes through stdin, never argv
+  id=$(printf '{"cephx_secret": "%s"}' "$osd_key" | ceph osd new "$osd_uuid" -i -)
+  [ "$id" = 0 ] || die "expected osd.0, got osd.$id"
+  mkdir -p "$LAB_CEPH/osd/ceph-0"
+  ceph-authtool --create-keyring "$LAB_CEPH/osd/ceph-0/keyring" --name osd.0 --add-key "$osd_key" >/dev/null
+  # --mkfs prints alarming but normal '_read_bdev_label failed' lines: keep them in a log
+  ceph-osd -c "$CEPH_CONF" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>"$LAB_CEPH/log/osd-mkfs.stderr" >/dev/null
+  detached ceph-osd -c "$CEPH_CONF" -i 0 2>>"$LAB_CEPH/log/osd-start.stderr"
+  waitfor 60 sh -c "ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
+  log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file)"
+
+  local p
+  for p in vms images; do
+    ceph osd pool create "$p" 8 8 >/dev/null 2>&1
+    rbd pool init "$p"
+  done
+  # Nova's cephx user: the library never needs client.admin
+  ceph auth get-or-create client.nova mon 'profile rbd' osd 'profile rbd pool=vms, profile rbd pool=images' \
+    mgr 'profile rbd pool=vms, profile rbd pool=images' -o "$LAB_CEPH/ceph.client.nova.keyring" >/dev/null
+  ceph auth get-key client.nova >"$LAB_CEPH/client.nova.key"
+  chmod 600 "$LAB_CEPH"/*.keyring "$LAB_CEPH/client.nova.key"
+  uuidgen >"$LAB_CEPH/secret-uuid"
+  waitfor 90 ceph_pgs_active || die "placement groups did not become active: $(ceph pg stat)"
+  log "pools vms + images ready, client.nova created"
+}
+
+ceph_pgs_active() {
+  local s
+  s=$(ceph pg stat 2>/dev/null) || return 1
+  echo "$s" | grep -q 'active+clean' && ! echo "$s" | grep -qE 'peering|unknown|creating|activating'
+}
+
+# base image: a boot sector that prints '.' to COM1 on every timer tick (~18/s), in 'images' with a
+# protected snapshot 'snap' (a cloneable Glance-on-RBD location) and as a local raw file.
+base_image_build() {
+  local raw=$LAB_STATE/images/base.raw id
+  mkdir -p "$LAB_STATE/images"
+  if [ ! -s "$raw" ]; then
+    truncate -s 64M "$raw.tmp"
+    # mov dx,0x3f8; sti; hlt; mov al,'.'; out dx,al; jmp hlt   + boot signature 55 AA
+    printf '\xBA\xF8\x03\xFB\xF4\xB0\x2E\xEE\xEB\xFA' | dd of="$raw.tmp" conv=notrunc status=none
+    printf '\x55\xAA' | dd of="$raw.tmp" bs=1 seek=510 conv=notrunc status=none
+    mv "$raw.tmp" "$raw"
+  fi
+  id=$(uuidgen)
+  rbd import --no-progress --image-format 2 "$raw" "images/$id"
+  rbd snap create --no-progress "images/$id@snap"
+  rbd snap protect "images/$id@snap"
+  echo "$id" >"$LAB_CEPH/base-image-id"
+  log "base image images/$id@snap (protected) + $raw"
+}

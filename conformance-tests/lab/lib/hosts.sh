@@ -1,0 +1,170 @@
+# hosts.sh - the lab's libvirt hosts. Host <x> (a, b, c, ...) is a libvirtd in its own network namespace
+# (address 198.18.0.1<n>, n = position of x in the alphabet) and its own mount namespace in which
+# /etc/libvirt, /run/libvirt, /var/lib/libvirt, /var/log/libvirt and /var/cache/libvirt are bind-mounted
+# from $LAB_STATE/host-<x>/{etc,run,lib,log,cache}. Each host has its own host_uuid and an unshared
+# instances_path $LAB_STATE/host-<x>/instances. Hosts a and b are the lab's; others are added on demand.
+# shellcheck shell=bash
+
+LAB_DEFAULT_HOSTS="a b"
+# in-namespace libvirt dir -> subdir of the host's state dir
+LAB_HOST_BINDS="/etc/libvirt:etc /run/libvirt:run /var/lib/libvirt:lib /var/log/libvirt:log /var/cache/libvirt:cache"
+
+host_check_name() { [[ "$1" =~ ^[a-i]$ ]] || die "host name must be one letter a..i, got '$1'"; }
+host_index()  { printf '%d' "$(( $(printf '%d' "'$1") - 96 ))"; }   # a -> 1
+host_ip()     { echo "$LAB_NET.$(( 10 + $(host_index "$1") ))"; }
+host_dir()    { echo "$LAB_STATE/host-$1"; }
+host_netns()  { echo "nlab-host-$1"; }
+host_veth()   { echo "nlab-veth-$1"; }
+host_uri()    { echo "qemu+tcp://$(host_ip "$1")/system"; }
+host_uuid()   { printf '1ab0000%s-0000-4000-8000-%012x\n' "$(host_index "$1")" "$(host_index "$1")"; }
+host_virsh()  { local h=$1; shift; virsh -q -c "$(host_uri "$h")" "$@"; }
+
+# hosts of the lab: the defaults plus any added ones that have a state dir
+hosts_list() {
+  { for h in $LAB_DEFAULT_HOSTS; do echo "$h"; done
+    for d in "$LAB_STATE"/host-?; do [ -f "$d/added" ] && basename "$d" | sed 's/^host-//'; done
+  } | sort -u
+}
+
+host_env() {
+  local h=$1 H
+  H=$(echo "$1" | tr a-z A-Z)
+  echo "HOST_${H}_NAME=host-$h"
+  echo "HOST_${H}_URI=$(host_uri "$h")"
+  echo "HOST_${H}_IP=$(host_ip "$h")"
+  echo "HOST_${H}_UUID=$(host_uuid "$h")"
+  echo "HOST_${H}_INSTANCES_PATH=$(host_dir "$h")/instances"
+  echo "HOST_${H}_STATE=$(host_dir "$h")"
+  echo "HOST_${H}_NETNS=$(host_netns "$h")"
+}
+
+bridge_up() {
+  if ! ip link show "$LAB_BRIDGE" >/dev/null 2>&1; then
+    ip link add "$LAB_BRIDGE" type bridge
+    ip addr add "$LAB_MON_IP/24" dev "$LAB_BRIDGE"
+  fi
+  ip link set "$LAB_BRIDGE" up
+}
+
+bridge_down() {
+  ! ip link show "$LAB_BRIDGE" >/dev/null 2>&1 || ip link del "$LAB_BRIDGE"
+}
+
+host_healthy() {
+  local h=$1
+  [ -e "/run/netns/$(host_netns "$h")" ] || return 1
+  pid_alive "$(host_dir "$h")/run/libvirtd.pid" libvirtd || return 1
+  timeout 10 virsh -q -c "$(host_uri "$h")" secret-get-value "$(cat "$LAB_CEPH/secret-uuid" 2>/dev/null)" \
+    >/dev/null 2>&1
+}
+
+# host_stop: kills every process in the host's netns (libvirtd, its qemus), removes netns + veth.
+host_stop() {
+  local h=$1 ns pids
+  ns=$(host_netns "$h")
+  if [ -e "/run/netns/$ns" ]; then
+    pids=$(ip netns pids "$ns" 2>/dev/null)
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || { log "host-$h: stopping $(echo $pids | wc -w) processes in netns $ns"; kill_pids $pids; }
+    ip netns del "$ns"
+  fi
+  ! ip link show "$(host_veth "$h")" >/dev/null 2>&1 || ip link del "$(host_veth "$h")"
+  rm -f "$(host_dir "$h")/run/libvirtd.pid"
+}
+
+host_net_up() {
+  local h=$1 ns veth
+  ns=$(host_netns "$h"); veth=$(host_veth "$h")
+  ip netns add "$ns"
+  ip link add "$veth" type veth peer name eth0 netns "$ns"
+  ip link set "$veth" master "$LAB_BRIDGE" up
+  ip -n "$ns" addr add "$(host_ip "$h")/24" dev eth0
+  ip -n "$ns" link set eth0 up
+  ip -n "$ns" link set lo up
+}
+
+# host_config: the host's private libvirt dirs and config. Domain definitions, secrets and the QEMU
+# capabilities cache of an earlier run are kept: they make a restart fast and lose nothing.
+host_config() {
+  local h=$1 d ip
+  d=$(host_dir "$h"); ip=$(host_ip "$h")
+  mkdir -p "$d"/{run,log/qemu,cache,instances}
+  [ -d "$d/etc" ] || cp -a /etc/libvirt "$d/etc"
+  [ -d "$d/lib" ] || cp -a /var/lib/libvirt "$d/lib"
+  cat >"$d/etc/libvirtd.conf" <<CONF
+# host-$h of the nova-libvirt lab (written by ./lab up)
+listen_tls = 0
+listen_tcp = 1
+listen_addr = "$ip"
+tcp_port = "16509"
+auth_tcp = "none"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+host_uuid = "$(host_uuid "$h")"
+log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+CONF
+  # no cgroups (two libvirtds would share machine/qemu-<id>-<name>), no per-domain namespaces, no
+  # security driver, no virtlogd; migrations go over the host's own address.
+  cat >"$d/etc/qemu.conf" <<CONF
+# host-$h of the nova-libvirt lab (written by ./lab up)
+user = "root"
+group = "root"
+dynamic_ownership = 0
+remember_owner = 0
+security_driver = "none"
+namespaces = [ ]
+cgroup_controllers = [ ]
+stdio_handler = "file"
+migration_host = "$ip"
+migration_address = "$ip"
+migration_port_min = 49152
+migration_port_max = 49215
+CONF
+}
+
+# host_start: libvirtd of host <h> in its own netns (nsenter: 'ip netns exec' would hide /sys/fs/cgroup)
+# and a private mount namespace; -p keeps its pidfile inside its own /run/libvirt.
+host_start() {
+  local h=$1 d binds="" b
+  d=$(host_dir "$h")
+  for b in $LAB_HOST_BINDS; do
+    mkdir -p "${b%%:*}"
+    binds="$binds mount --bind $d/${b#*:} ${b%%:*};"
+  done
+  detached nsenter --net="/run/netns/$(host_netns "$h")" -- unshare --mount --propagation private \
+    sh -c "$binds exec libvirtd -d -l -p /run/libvirt/libvirtd.pid"
+}
+
+host_wait() {
+  local h=$1
+  waitfor 90 virsh -q -c "$(host_uri "$h")" version \
+    || die "host-$h: libvirtd does not answer on $(host_uri "$h"); see $(host_dir "$h")/log/libvirtd.log"
+}
+
+# host_secret: the libvirt secret holding client.nova's key, same UUID on every host (as Nova expects).
+host_secret() {
+  local h=$1 uuid
+  uuid=$(cat "$LAB_CEPH/secret-uuid")
+  cat >"$(host_dir "$h")/run/secret.xml" <<XML
+<secret ephemeral='no' private='no'>
+  <uuid>$uuid</uuid>
+  <usage type='ceph'><name>client.nova secret</name></usage>
+</secret>
+XML
+  host_virsh "$h" secret-define "$(host_dir "$h")/run/secret.xml" >/dev/null
+  # the key travels as a file (base64 content), never on a command line
+  host_virsh "$h" secret-set-value --secret "$uuid" --file "$LAB_CEPH/client.nova.key" >/dev/null
+}
+
+# host_ensure: reuse a healthy host, else (re)start it from a clean netns.
+host_ensure() {
+  local h=$1
+  if host_healthy "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; return; fi
+  host_stop "$h"
+  host_config "$h"
+  host_net_up "$h"
+  host_start "$h"
+  host_wait "$h"
+  host_secret "$h"
+  log "host-$h up: $(host_uri "$h"), libvirtd pid $(cat "$(host_dir "$h")/run/libvirtd.pid")"
+}

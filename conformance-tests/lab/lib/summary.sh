@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# summary.sh REPO: one line per module and test kind (Surefire unit tests, Failsafe lab ITs) from the
+# XML reports, then every failed or erroring test case by name.
+set -uo pipefail
+repo=${1:-.}
+attr() { sed -n "s/.*[[:space:]]$1=\"\([0-9]*\)\".*/\1/p" | head -1; }
+total_t=0; total_f=0; total_e=0; total_s=0
+echo
+echo "== Test summary =="
+printf '%-22s %-9s %6s %8s %6s %7s\n' module kind tests failures errors skipped
+for dir in "$repo"/*/target/surefire-reports "$repo"/*/target/failsafe-reports; do
+  [ -d "$dir" ] || continue
+  module=$(basename "$(dirname "$(dirname "$dir")")")
+  kind=$(basename "$dir" | sed 's/-reports//')
+  t=0; f=0; e=0; s=0
+  for x in "$dir"/TEST-*.xml; do
+    [ -f "$x" ] || continue
+    head=$(grep -m1 '<testsuite' "$x")
+    t=$((t + $(echo "$head" | attr tests))); f=$((f + $(echo "$head" | attr failures)))
+    e=$((e + $(echo "$head" | attr errors))); s=$((s + $(echo "$head" | attr skipped)))
+  done
+  printf '%-22s %-9s %6d %8d %6d %7d\n' "$module" "$kind" $t $f $e $s
+  total_t=$((total_t + t)); total_f=$((total_f + f)); total_e=$((total_e + e)); total_s=$((total_s + s))
+done
+printf '%-22s %-9s %6d %8d %6d %7d\n' TOTAL "" $total_t $total_f $total_e $total_s
+if [ $((total_f + total_e)) -gt 0 ]; then
+  echo "failed:"
+  grep -l -E '<(failure|error)' "$repo"/*/target/{surefire,failsafe}-reports/TEST-*.xml 2>/dev/null \
+    | xargs -r grep -B1 -E '<(failure|error)' | sed -n 's/.*testcase name="\([^"]*\)" classname="\([^"]*\)".*/  \2.\1/p'
+fi

@@ -169,6 +169,12 @@ public final class LiveMigrationMonitor {
                 return Optional.of(finishCompleted(info));
             }
             case FAILED -> {
+                if (aborted) {
+                    // a peer-to-peer job we aborted may end FAILED (the destination gives up first): still our abort
+                    runRecoverTasks();
+                    return Optional.of(finish(new MigrationOutcome.Cancelled("aborted"),
+                            new MigrationEvent.Cancelled(guest.name(), elapsedMs(), "aborted")));
+                }
                 String reason = !info.errorMessage().isEmpty() ? info.errorMessage()
                         : operation.failure().orElse("migration job failed");
                 runRecoverTasks();

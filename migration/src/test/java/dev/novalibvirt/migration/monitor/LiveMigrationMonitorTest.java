@@ -123,6 +123,16 @@ class LiveMigrationMonitorTest {
     }
 
     @Test
+    void anAbortedJobThatLibvirtReportsFailedIsStillCancelled() {
+        monitor = monitor(MonitorSettings.novaDefaults(), false);
+        guest.then(running(400, 1));
+        pollAfter(500);
+        monitor.abort();
+        guest.then(JobInfo.of(JobType.FAILED));
+        assertThat(pollAfter(500)).contains(new MigrationOutcome.Cancelled("aborted"));
+    }
+
+    @Test
     void forceCompleteWithPostCopySwitchesOnceAndTheGuestKeepsRunning() {
         monitor = monitor(MonitorSettings.novaDefaults().withPermitPostCopy(true), true);
         guest.then(running(400, 1));

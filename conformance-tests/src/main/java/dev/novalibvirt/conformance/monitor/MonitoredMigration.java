@@ -1,0 +1,57 @@
+package dev.novalibvirt.conformance.monitor;
+
+import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.libvirt.monitor.MigrationHandle;
+import dev.novalibvirt.libvirt.monitor.MigrationRequest;
+import dev.novalibvirt.migration.flags.MigrationFlag;
+import dev.novalibvirt.migration.monitor.MigrationDataSize;
+import dev.novalibvirt.migration.monitor.MigrationEvent;
+import dev.novalibvirt.migration.monitor.MigrationFeatures;
+import dev.novalibvirt.migration.monitor.MonitorSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.TypedParameter;
+import org.libvirt.TypedUlongParameter;
+
+/**
+ * A peer-to-peer live migration of a lab guest (Nova's flags: LIVE, PEER2PEER, PERSIST_DEST, UNDEFINE_SOURCE,
+ * plus POSTCOPY / AUTO_CONVERGE as the features say) through {@code virDomainMigrateToURI3}, watched by our
+ * monitor; every event is recorded.
+ */
+public final class MonitoredMigration {
+    public final List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+    public final MigrationHandle handle;
+
+    /**
+     * @param bandwidthMib the stream cap in MiB/s (0 = none)
+     * @param memoryMb     the guest's RAM, for Nova's data size
+     */
+    public MonitoredMigration(Connect source, Domain domain, String destUri, long bandwidthMib, MonitorSettings settings,
+                              MigrationFeatures features, long memoryMb, Detection detection) {
+        int flags = MigrationFlag.LIVE.bit() | MigrationFlag.PEER2PEER.bit() | MigrationFlag.PERSIST_DEST.bit()
+                | MigrationFlag.UNDEFINE_SOURCE.bit();
+        if (features.postCopy()) {
+            flags |= MigrationFlag.POSTCOPY.bit();
+        }
+        if (features.autoConverge()) {
+            flags |= MigrationFlag.AUTO_CONVERGE.bit();
+        }
+        // always at least one parameter: libvirt-java 0.5.4's migrateToURI fails on an empty array;
+        // Nova always passes live_migration_bandwidth (0 = hypervisor's choice) too
+        List<TypedParameter> params = new ArrayList<>();
+        params.add(new TypedUlongParameter("bandwidth", bandwidthMib));
+        TypedParameter[] p = params.toArray(TypedParameter[]::new);
+        int f = flags;
+        MigrationRequest req = new MigrationRequest(source, domain, () -> domain.migrateToURI(destUri, p, f), settings,
+                features, MigrationDataSize.dataGb(memoryMb), events::add);
+        this.handle = new MigrationHandle(req, detection);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends MigrationEvent> List<T> eventsOf(Class<T> type) {
+        return (List<T>) events.stream().filter(type::isInstance).toList();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.novalibvirt.libvirt.monitor;
+
+import dev.novalibvirt.libvirt.jna.DomainState;
+import dev.novalibvirt.libvirt.jna.LibvirtCallException;
+import dev.novalibvirt.libvirt.jna.MigrationControl;
+import dev.novalibvirt.migration.monitor.GuestState;
+import dev.novalibvirt.migration.monitor.JobInfo;
+import dev.novalibvirt.migration.monitor.JobType;
+import dev.novalibvirt.migration.monitor.MigrationGuest;
+import dev.novalibvirt.migration.monitor.MigrationGuestException;
+import org.libvirt.Domain;
+import org.libvirt.DomainJobStats;
+import org.libvirt.Error;
+import org.libvirt.LibvirtException;
+
+/**
+ * The source domain of a migration over libvirt: Nova's {@code guest.Guest} as the monitor uses it. Thread-safe.
+ *
+ * <p>{@link #jobInfo()} follows Nova's {@code get_job_info}: no domain or "operation invalid" mean the transient
+ * guest left with the migration (COMPLETED); the QEMU race "migration was active, but no RAM info was set" means
+ * NONE. When the job-completed event has delivered the final statistics, those are returned (the source domain
+ * is usually gone by the time anyone asks).
+ */
+public final class LibvirtMigrationGuest implements MigrationGuest {
+    private final Domain domain;
+    private final String name;
+    private volatile JobInfo finalStats;
+
+    public LibvirtMigrationGuest(Domain domain) {
+        this.domain = domain;
+        String n;
+        try {
+            n = domain.getName();
+        } catch (LibvirtException e) {
+            throw new MigrationGuestException("cannot read the domain's name: " + e.getMessage(), e);
+        }
+        this.name = n;
+    }
+
+    /** The job-completed event's statistics; from now on {@link #jobInfo()} reports COMPLETED with them. */
+    void jobCompleted(JobInfo stats) {
+        this.finalStats = stats;
+    }
+
+    /** The libvirt-java domain. */
+    public Domain domain() {
+        return domain;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public JobInfo jobInfo() {
+        JobInfo done = finalStats;
+        if (done != null) {
+            return done;
+        }
+        try {
+            DomainJobStats s = domain.getJobStats(0);
+            return JobStatsMapper.map(JobType.fromCode(s.type), s.stats);
+        } catch (LibvirtException e) {
+            Error.ErrorNumber code = e.getError().getCode();
+            if (code == Error.ErrorNumber.VIR_ERR_NO_DOMAIN || code == Error.ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+                done = finalStats; // the event may have landed meanwhile
+                return done != null ? done : JobInfo.of(JobType.COMPLETED);
+            }
+            String msg = e.getError().getMessage();
+            if (code == Error.ErrorNumber.VIR_ERR_INTERNAL_ERROR && msg != null
+                    && msg.contains("migration was active, but no RAM info was set")) {
+                return JobInfo.of(JobType.NONE);
+            }
+            throw new MigrationGuestException(name + ": virDomainGetJobStats: " + msg, e);
+        }
+    }
+
+    @Override
+    public GuestState state() {
+        try {
+            DomainState s = MigrationControl.state(domain);
+            return switch (s.state()) {
+                case RUNNING, BLOCKED -> GuestState.RUNNING;
+                case PAUSED -> GuestState.PAUSED;
+                case SHUTOFF, SHUTDOWN, CRASHED -> GuestState.SHUTOFF;
+                default -> GuestState.OTHER;
+            };
+        } catch (LibvirtCallException e) {
+            if (e.isNoDomain()) {
+                return GuestState.GONE;
+            }
+            throw new MigrationGuestException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setMaxDowntime(long ms) {
+        try {
+            domain.migrateSetMaxDowntime(ms);
+        } catch (LibvirtException e) {
+            throw fail("virDomainMigrateSetMaxDowntime", e);
+        }
+    }
+
+    @Override
+    public void startPostCopy() {
+        try {
+            MigrationControl.startPostCopy(domain);
+        } catch (LibvirtCallException e) {
+            throw new MigrationGuestException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void pause() {
+        try {
+            domain.suspend();
+        } catch (LibvirtException e) {
+            throw fail("virDomainSuspend", e);
+        }
+    }
+
+    @Override
+    public void resume() {
+        try {
+            domain.resume();
+        } catch (LibvirtException e) {
+            throw fail("virDomainResume", e);
+        }
+    }
+
+    @Override
+    public void abortJob() {
+        try {
+            domain.abortJob();
+        } catch (LibvirtException e) {
+            throw fail("virDomainAbortJob", e);
+        }
+    }
+
+    private MigrationGuestException fail(String function, LibvirtException e) {
+        return new MigrationGuestException(name + ": " + function + ": " + e.getError().getMessage(), e);
+    }
+}

@@ -10,6 +10,7 @@ import dev.novalibvirt.core.image.ImageSource;
 import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.core.image.ParentInfo;
 import dev.novalibvirt.core.image.SnapshotInfo;
+import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.rbd.glance.GlanceImage;
 import java.util.List;
 import java.util.Optional;
@@ -250,15 +251,21 @@ public final class RbdDisk implements Image {
     }
 
     /**
-     * The source part of the libvirt disk ({@code Rbd.libvirt_info}): current monitors of the configured
-     * protocol, auth when a secret uuid is configured, cache from the request (the driver has applied
-     * {@code disk_cachemodes}) and discard from the configuration.
+     * What the libvirt disk is made of ({@code Rbd.libvirt_info}): the current monitors of the configured
+     * protocol (one per mon, read now), {@code rbd_user} and {@code rbd_secret_uuid} when a secret is
+     * configured (Nova turns auth on with the secret), the cache mode of {@code disk_cachemodes}' network
+     * entry else the request's, and discard from the request else {@code hw_disk_discard}.
      */
     public RbdDiskSource diskSource(DiskConfigRequest request) {
         RbdConfig c = driver.config();
         return new RbdDiskSource(pool, name, driver.monitorAddresses(c.monProtocol()),
                 c.secretUuid().isPresent() ? Optional.of(c.user()) : Optional.empty(), c.secretUuid(),
-                request.cacheMode(),
+                c.diskCacheModes().forSourceType("network", request.cacheMode()),
                 request.discard() != null ? Optional.of(request.discard()) : c.discard());
+    }
+
+    @Override
+    public Disk libvirtInfo(DiskConfigRequest request) {
+        return diskSource(request).toDisk(request);
     }
 }

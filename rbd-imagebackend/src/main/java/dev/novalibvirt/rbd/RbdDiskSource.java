@@ -1,5 +1,8 @@
 package dev.novalibvirt.rbd;
 
+import dev.novalibvirt.core.image.DiskConfigRequest;
+import dev.novalibvirt.core.xml.NetworkDiskBuilder;
+import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.rbd.rados.MonAddress;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +25,28 @@ public record RbdDiskSource(String pool, String image, List<MonAddress> hosts, O
         Objects.requireNonNull(secretUuid, "secretUuid");
         Objects.requireNonNull(cacheMode, "cacheMode");
         Objects.requireNonNull(discard, "discard");
+    }
+
+    /**
+     * The typed {@code <disk type='network' device='disk'>}: raw, this cache and discard mode, one
+     * {@code <host>} per monitor, {@code <auth>} with the ceph secret when enabled, and the request's target
+     * and boot order.
+     */
+    public Disk toDisk(DiskConfigRequest request) {
+        NetworkDiskBuilder b = NetworkDiskBuilder.rbd(pool, image).format("raw").cache(cacheMode)
+                .target(request.targetDev(), request.targetBus());
+        for (MonAddress h : hosts) {
+            b.host(h.host(), h.port());
+        }
+        discard.ifPresent(b::discard);
+        if (authEnabled()) {
+            b.username(authUser.orElseThrow(() -> new IllegalStateException("auth without a cephx user")))
+                    .secretUuid(secretUuid.get());
+        }
+        if (request.bootOrder() != null) {
+            b.bootOrder(request.bootOrder());
+        }
+        return b.build();
     }
 
     /** libvirt's {@code <source name='pool/image'>}. */

@@ -13,7 +13,7 @@ import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbd.RbdLocation;
 import dev.novalibvirt.rbd.Watcher;
-import dev.novalibvirt.rbd.rados.MonAddress;
+import dev.novalibvirt.core.xml.DomainXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +62,9 @@ class RbdGuestLifecycleIT {
                 Connect conn = new Connect(lab.get("HOST_A_URI"));
                 Domain dom = null;
                 try {
-                    dom = conn.domainCreateXML(domainXml(lab, "rbd-" + uuid.substring(0, 8), uuid, src, serial), 0);
+                    String diskXml = DomainXml.writeDisk(disk.libvirtInfo(DiskConfigRequest.virtio("vda", "none")));
+                    assertThat(diskXml).as("disk_cachemodes network=writeback wins").contains("cache=\"writeback\"");
+                    dom = conn.domainCreateXML(domainXml(lab, "rbd-" + uuid.substring(0, 8), uuid, diskXml, serial), 0);
                     long first = waitForSerial(serial, 0);
                     long later = waitForSerial(serial, first);
                     assertThat(later).as("the guest runs: serial output grows").isGreaterThan(first);
@@ -150,22 +152,12 @@ class RbdGuestLifecycleIT {
         return moreThan;
     }
 
-    /** A minimal guest around the disk; the XML model's builder replaces this once it is on main. */
-    static String domainXml(RbdLab lab, String name, String uuid, RbdDiskSource src, Path serial) {
-        StringBuilder hosts = new StringBuilder();
-        for (MonAddress m : src.hosts()) {
-            hosts.append("<host name='").append(m.host()).append("' port='").append(m.port()).append("'/>");
-        }
-        String auth = src.authEnabled()
-                ? "<auth username='" + src.authUser().orElseThrow() + "'><secret type='ceph' uuid='"
-                + src.secretUuid().orElseThrow() + "'/></auth>" : "";
+    /** A minimal guest around the backend's disk element. */
+    static String domainXml(RbdLab lab, String name, String uuid, String diskXml, Path serial) {
         return "<domain type='" + lab.get("VIRT_TYPE") + "'><name>" + name + "</name><uuid>" + uuid + "</uuid>"
                 + "<memory unit='MiB'>64</memory><vcpu>1</vcpu>"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>"
-                + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>"
-                + "<disk type='network' device='disk'><driver name='qemu' type='raw' cache='" + src.cacheMode() + "'/>"
-                + auth + "<source protocol='rbd' name='" + src.name() + "'>" + hosts + "</source>"
-                + "<target dev='vda' bus='virtio'/></disk>"
+                + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>" + diskXml
                 + "<serial type='file'><source path='" + serial + "' append='on'/><target port='0'/></serial>"
                 + "<memballoon model='none'/></devices></domain>";
     }

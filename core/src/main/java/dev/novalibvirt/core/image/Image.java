@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.image;
 
+import dev.novalibvirt.core.xml.domain.Disk;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,8 +8,8 @@ import java.util.Optional;
  * One instance disk in an image backend; mirrors {@code nova.virt.libvirt.imagebackend.Image} (and, for RBD,
  * {@code imagebackend.Rbd}). Methods validate their arguments first and change nothing on bad input.
  *
- * <p>The libvirt disk configuration of the image ({@code Image.libvirt_info}) is produced by the backend
- * module as a {@code dev.novalibvirt.core.xml} disk element; see the implementation for its method.
+ * <p>{@link #libvirtInfo} gives the image's libvirt disk element ({@code Image.libvirt_info}) as the typed
+ * XML model of {@code dev.novalibvirt.core.xml}.
  */
 public interface Image {
 
@@ -95,4 +96,11 @@ public interface Image {
 
     /** Removes the disk (with the backend's bounded retry on busy); missing disks are not an error. */
     void remove();
+
+    /**
+     * The libvirt {@code <disk>} of this image ({@code Image.libvirt_info}), built now: for RBD with the
+     * current monitors. The backend applies {@code disk_cachemodes} for its source type over
+     * {@link DiskConfigRequest#cacheMode()} (Nova's {@code _set_cache_mode}).
+     */
+    Disk libvirtInfo(DiskConfigRequest request);
 }

@@ -512,7 +512,8 @@ public final class LibvirtDriver implements ComputeDriver {
             if (secret == SecretCheck.Action.DEFINE) {
                 byte[] key = cephxKeys.cephxKey().orElseThrow();
                 try {
-                    host.defineCephSecret(libvirt.rbdSecretUuid(), "client." + libvirt.rbdUser() + " secret", key);
+                    host.defineCephSecret(libvirt.rbdSecretUuid(),
+                            "client." + libvirt.rbdUser() + " secret " + libvirt.rbdSecretUuid(), key);
                 } finally {
                     java.util.Arrays.fill(key, (byte) 0);
                 }

@@ -1,0 +1,174 @@
+package dev.novalibvirt.conformance.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.Vif;
+import dev.novalibvirt.core.exception.InvalidHostname;
+import dev.novalibvirt.core.exception.InvalidLocalStorage;
+import dev.novalibvirt.core.exception.InvalidSharedStorage;
+import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.task.LiveMigrationResult;
+import dev.novalibvirt.migration.task.LiveMigrationTask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Secret;
+
+/**
+ * Every pre-check refusal of the contract on the real lab: the migration is refused with Nova's exception and
+ * nothing changes on either host (the guest keeps running on host-a; host-b gets no domain, no dir, no secret).
+ */
+class PreCheckRefusalIT {
+    private ContractLab lab;
+    private LibvirtDriver a;
+    private LibvirtDriver b;
+    private Instance instance;
+    private String ownSecret;
+    private String ownBridge;
+
+    @BeforeEach
+    void guestOnHostA() {
+        lab = ContractLab.load();
+        a = lab.driver("a");
+        b = lab.driver("b");
+        instance = lab.newInstance("pre");
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        GuestProbe.purge(instance, a, b);
+        if (ownSecret != null) {
+            Optional<Secret> s = b.libvirtHost().findSecret(ownSecret);
+            if (s.isPresent()) {
+                s.get().undefine();
+            }
+        }
+        if (ownBridge != null) {
+            ContractLab.run("ip", "-n", lab.hostValue("a", "NETNS"), "link", "del", ownBridge);
+        }
+        a.close();
+        b.close();
+    }
+
+    private void spawnOnA(NetworkInfo network) {
+        a.spawn(instance, lab.baseImage(), network, BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).isTrue();
+    }
+
+    /** Runs the migration, expects the refusal, and checks that nothing changed on either host. */
+    private void assertRefusedWithNothingChanged(LibvirtDriver dest, NetworkInfo network, Boolean blockMigration,
+                                                 Class<? extends Exception> expected, String messagePart) {
+        HostsSnapshot before = HostsSnapshot.take(lab, instance, a, dest);
+        assertThatThrownBy(() -> new LiveMigrationTask(a, dest, null)
+                .execute(instance, network, BlockDeviceInfo.none(), blockMigration, null))
+                .isInstanceOf(expected).hasMessageContaining(messagePart);
+        assertThat(HostsSnapshot.take(lab, instance, a, dest)).isEqualTo(before);
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("still alive on host-a").isTrue();
+        assertThat(dest.instanceExists(instance)).isFalse();
+    }
+
+    @Test
+    void destinationWithoutTheCephxSecretIsRefused() {
+        spawnOnA(NetworkInfo.none());
+        ownSecret = UUID.randomUUID().toString();
+        LibvirtDriver noSecret = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = " + ownSecret,
+                lab.cephxKeys(), false);
+        try {
+            assertRefusedWithNothingChanged(noSecret, NetworkInfo.none(), null, MigrationPreCheckError.class,
+                    ownSecret + " ([libvirt] rbd_secret_uuid) is not defined");
+        } finally {
+            noSecret.close();
+        }
+    }
+
+    @Test
+    void destinationWithADifferentSecretValueIsRefusedWithoutLeakingEitherValue() {
+        spawnOnA(NetworkInfo.none());
+        ownSecret = UUID.randomUUID().toString();
+        byte[] wrong = new byte[16];
+        new java.security.SecureRandom().nextBytes(wrong);
+        b.libvirtHost().defineCephSecret(ownSecret, "contract wrong key " + ownSecret, wrong);
+        LibvirtDriver wrongSecret = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = "
+                + ownSecret, lab.cephxKeys(), true);
+        try {
+            assertRefusedWithNothingChanged(wrongSecret, NetworkInfo.none(), null, MigrationPreCheckError.class,
+                    "holds a different value");
+        } finally {
+            wrongSecret.close();
+        }
+    }
+
+    @Test
+    void aMissingSecretIsDefinedFromTheKeySourceWhenAllowed() throws Exception {
+        spawnOnA(NetworkInfo.none());
+        ownSecret = UUID.randomUUID().toString();
+        LibvirtDriver defining = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = " + ownSecret,
+                lab.cephxKeys(), true);
+        try {
+            LiveMigrationResult r = new LiveMigrationTask(a, defining, null)
+                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            assertThat(r.completed()).isTrue();
+            Secret s = defining.libvirtHost().findSecret(ownSecret).orElseThrow();
+            assertThat(java.security.MessageDigest.isEqual(s.getByteValue(), lab.cephxKeys().cephxKey().orElseThrow()))
+                    .as("defined with the key source's value").isTrue();
+        } finally {
+            defining.close();
+        }
+    }
+
+    @Test
+    void destinationWithoutTheGuestsBridgeIsRefused() {
+        ownBridge = "ctrbr" + UUID.randomUUID().toString().substring(0, 6);
+        String netnsA = lab.hostValue("a", "NETNS");
+        assertThat(ContractLab.run("ip", "-n", netnsA, "link", "add", ownBridge, "type", "bridge").exitCode()).isZero();
+        ContractLab.run("ip", "-n", netnsA, "link", "set", ownBridge, "up");
+        NetworkInfo network = NetworkInfo.of(new Vif("port-1", "52:54:00:c0:ff:ee", ownBridge, "virtio"));
+        spawnOnA(network);
+        assertRefusedWithNothingChanged(b, network, null, MigrationPreCheckError.class,
+                "bridge " + ownBridge + " needed by VIF port-1 does not exist on host-b");
+    }
+
+    @Test
+    void blockMigrationOnSharedStorageIsRefused() {
+        spawnOnA(NetworkInfo.none());
+        assertRefusedWithNothingChanged(b, NetworkInfo.none(), true, InvalidLocalStorage.class,
+                "Block migration can not be used with shared storage");
+    }
+
+    @Test
+    void aLocalDiskWithoutSharedStorageIsRefused() throws Exception {
+        spawnOnA(NetworkInfo.none());
+        Path local = a.instanceDirs().instanceDir(instance.uuid()).resolve("disk.local");
+        try (var f = new java.io.RandomAccessFile(local.toFile(), "rw")) {
+            f.setLength(1024 * 1024);
+        }
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + local
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+        a.libvirtHost().connect().domainLookupByName(instance.name()).attachDeviceFlags(disk, 1 | 2);
+        assertRefusedWithNothingChanged(b, NetworkInfo.none(), null, InvalidSharedStorage.class,
+                "local disks [vdb]");
+        assertThat(Files.exists(local)).isTrue();
+    }
+
+    @Test
+    void aDestinationHostNameWithShellMetacharactersIsRefused() {
+        spawnOnA(NetworkInfo.none());
+        LibvirtDriver evil = lab.driver("b", lab.instancesPath("b"), "[DEFAULT]\nhost = host-b;reboot",
+                lab.cephxKeys(), false);
+        try {
+            assertRefusedWithNothingChanged(evil, NetworkInfo.none(), null, InvalidHostname.class, "host-b;reboot");
+        } finally {
+            evil.close();
+        }
+    }
+}

@@ -4,7 +4,7 @@
 
 LAB_STATE=${LAB_STATE:-/var/lib/nova-libvirt-lab}
 LAB_ENV_FILE=$LAB_STATE/lab.env
-LAB_LOCK=/run/lock/nova-libvirt-lab-cmd.lock  # outside LAB_STATE: survives a wipe of the state dir
+LAB_LOCK=${LAB_LOCK:-/run/lock/nova-libvirt-lab-cmd.lock}  # outside LAB_STATE: survives its wipe
 LAB_NET=198.18.0                              # RFC 2544 test range, only on our own bridge and namespaces
 LAB_BRIDGE=nlab-br0
 LAB_MON_IP=$LAB_NET.1                         # root-namespace end of the bridge; Ceph listens here

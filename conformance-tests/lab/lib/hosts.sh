@@ -91,6 +91,14 @@ host_config() {
   mkdir -p "$d"/{run,log/qemu,cache,instances}
   [ -d "$d/etc" ] || cp -a /etc/libvirt "$d/etc"
   [ -d "$d/lib" ] || cp -a /var/lib/libvirt "$d/lib"
+  # QEMU's capabilities cache from a sibling host spares a new host the seconds-long probe (libvirtd
+  # checks the cache against the QEMU binary and reprobes when it does not match)
+  if [ -z "$(ls -A "$d/cache" 2>/dev/null)" ]; then
+    local sib
+    for sib in "$LAB_STATE"/host-?/cache/qemu/capabilities; do
+      if [ -d "$sib" ] && [ "$sib" != "$d/cache/qemu/capabilities" ]; then cp -a "$(dirname "$sib")" "$d/cache/"; break; fi
+    done
+  fi
   cat >"$d/etc/libvirtd.conf" <<CONF
 # host-$h of the nova-libvirt lab (written by ./lab up)
 listen_tls = 0

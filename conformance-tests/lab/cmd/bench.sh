@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# bench NAME [ARGS]: lab up, then run benchmark dev.novalibvirt.conformance.bench.<Name>Bench (last line: RESULT ...)
+set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+. "$LAB_DIR/lib/java.sh"
+name=${1:-}
+bench_dir=$LAB_REPO/conformance-tests/src/main/java/dev/novalibvirt/conformance/bench
+available() { find "$bench_dir" -name '*Bench.java' -printf '%f\n' | sed 's/Bench.java$//' | tr 'A-Z' 'a-z' | sort | paste -sd' ' -; }
+[ -n "$name" ] || die "usage: ./lab bench NAME   (available: $(available))"
+shift
+class=$(echo "${name:0:1}" | tr a-z A-Z)${name:1}Bench         # xml -> XmlBench
+[ -f "$bench_dir/$class.java" ] || die "no benchmark '$name' ($bench_dir/$class.java); available: $(available)"
+bash "$LAB_DIR/cmd/up.sh"
+java_main "dev.novalibvirt.conformance.bench.$class" "$@"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# host-add X: add a temporary libvirt host host-X (X = c..i, address 198.18.0.1N) to the running lab
+set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+h=${1:-}; h=${h#host-}
+[ -n "$h" ] || die "usage: ./lab host-add X   (X = c..i)"
+host_check_name "$h"
+case " $LAB_DEFAULT_HOSTS " in *" $h "*) die "host-$h is one of the lab's own hosts; './lab up' manages it" ;; esac
+lab_lock
+[ -f "$LAB_ENV_FILE" ] && ceph_healthy || die "lab is not up: run ./lab up"
+mkdir -p "$(host_dir "$h")"
+touch "$(host_dir "$h")/added"
+if host_healthy "$h"; then
+  log "host-$h healthy, reused ($(host_uri "$h"))"
+else
+  host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
+  host_wait "$h"; host_secret "$h"
+  log "host-$h up: $(host_uri "$h") uuid $(host_uuid "$h")"
+fi
+env_write

@@ -1,0 +1,16 @@
+# java.sh - builds conformance-tests (and what it depends on) in ONE reactor run, never 'mvn install', and
+# runs a main class of it with the module's classpath. Used by 'bench' and 'demo'.
+# shellcheck shell=bash
+
+# java_main CLASS ARGS...: build, then run CLASS (exit code of the JVM).
+java_main() {
+  local main=$1 cp_file=$LAB_REPO/conformance-tests/target/lab-classpath.txt
+  shift
+  log "building conformance-tests (mvn package, tests skipped)"
+  (cd "$LAB_REPO" && mvn -B -q ${LAB_MVN_OPTS:-} -pl conformance-tests -am -DskipTests package \
+      dependency:build-classpath -Dmdep.outputFile=target/lab-classpath.txt -Dmdep.includeScope=runtime) \
+    || die "build failed"
+  log "java $main $*"
+  java ${LAB_JAVA_OPTS:-} -cp "$LAB_REPO/conformance-tests/target/classes:$(cat "$cp_file")" \
+    -DNOVALAB_ENV="$LAB_ENV_FILE" "$main" "$@"
+}

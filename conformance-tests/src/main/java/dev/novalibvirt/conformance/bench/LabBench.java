@@ -28,7 +28,7 @@ public final class LabBench {
             String[] dump = {"{\"prefix\":\"mon dump\",\"format\":\"json\"}"};
             for (int i = 0; i < ROUNDS; i++) {
                 connect.time(() -> lab.openConnect(a).close());
-                call.time(shared::getLibVirVersion);
+                call.time(shared::getLibVersion);
                 monDump.time(() -> lab.rados().executeRadosMonCommand(dump, ""));
                 String image = "lab-bench-" + UUID.randomUUID() + "_disk";
                 clone.time(() -> lab.cloneBaseImage(image));
@@ -36,7 +36,7 @@ public final class LabBench {
             }
             BenchReport r = new BenchReport("lab", "operation", "n", "min ms", "median ms", "max ms");
             row(r, "libvirt connect+close (host-a)", connect);
-            row(r, "libvirt call (getLibVirVersion)", call);
+            row(r, "libvirt call (getLibVersion)", call);
             row(r, "rados mon dump (client.nova)", monDump);
             row(r, "rbd clone base@snap -> vms", clone);
             row(r, "rbd remove clone", remove);

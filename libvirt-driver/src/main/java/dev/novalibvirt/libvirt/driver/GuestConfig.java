@@ -3,28 +3,21 @@ package dev.novalibvirt.libvirt.driver;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.driver.Vif;
-import dev.novalibvirt.migration.xml.MonitorAddress;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The domain XML of a new guest; mirrors the parts of Nova's {@code _get_guest_xml} this driver supports: BIOS
- * guest, one RBD root disk ({@code Rbd.libvirt_info}: network disk, monitors of the live monmap, cephx auth through
- * the libvirt secret {@code rbd_secret_uuid}), bridged VIFs, VNC, and the serial console written to
- * {@code console.log} in the instance dir. No {@code <cpu>} element: the hypervisor default model migrates anywhere.
+ * guest, the root disk element the image backend wrote ({@code Image.libvirt_info}; for RBD a network disk with the
+ * monitors of the live monmap and cephx auth through the libvirt secret {@code rbd_secret_uuid}), bridged VIFs, VNC,
+ * and the serial console written to {@code console.log} in the instance dir. No {@code <cpu>} element: the
+ * hypervisor's default model migrates anywhere.
  *
  * @param virtType       {@code kvm} or {@code qemu} (domain type)
- * @param rbdPool        pool of the root disk
- * @param rbdName        image name of the root disk ({@code <uuid>_disk})
- * @param monitors       the current Ceph monitors
- * @param rbdUser        cephx user, or null for no auth
- * @param rbdSecretUuid  libvirt secret holding the user's key, or null
- * @param cacheMode      QEMU cache mode of the network disk
+ * @param rootDiskXml    the root {@code <disk>} element from the image backend
  * @param consoleLog     path QEMU appends the serial console to
  * @param vncListen      VNC listen address, or null for no graphics
  */
-public record GuestConfig(String virtType, String rbdPool, String rbdName, List<MonitorAddress> monitors,
-                          String rbdUser, String rbdSecretUuid, String cacheMode, Path consoleLog, String vncListen) {
+public record GuestConfig(String virtType, String rootDiskXml, Path consoleLog, String vncListen) {
 
     public String toXml(Instance instance, NetworkInfo network) {
         StringBuilder x = new StringBuilder();
@@ -39,20 +32,7 @@ public record GuestConfig(String virtType, String rbdPool, String rbdName, List<
         x.append("  <on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot>"
                 + "<on_crash>destroy</on_crash>\n");
         x.append("  <devices>\n");
-        x.append("    <disk type='network' device='disk'>\n");
-        x.append("      <driver name='qemu' type='raw' cache='").append(esc(cacheMode)).append("'/>\n");
-        if (rbdSecretUuid != null) {
-            x.append("      <auth username='").append(esc(rbdUser == null ? "admin" : rbdUser)).append("'>")
-                    .append("<secret type='ceph' uuid='").append(esc(rbdSecretUuid)).append("'/></auth>\n");
-        }
-        x.append("      <source protocol='rbd' name='").append(esc(rbdPool + "/" + rbdName)).append("'>\n");
-        for (MonitorAddress m : monitors) {
-            x.append("        <host name='").append(esc(m.host())).append("' port='").append(esc(m.port()))
-                    .append("'/>\n");
-        }
-        x.append("      </source>\n");
-        x.append("      <target dev='vda' bus='virtio'/>\n");
-        x.append("    </disk>\n");
+        x.append(rootDiskXml.strip()).append('\n');
         for (Vif vif : network.vifs()) {
             x.append("    <interface type='bridge'>\n");
             x.append("      <mac address='").append(esc(vif.mac())).append("'/>\n");

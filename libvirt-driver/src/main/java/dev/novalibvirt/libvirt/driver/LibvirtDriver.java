@@ -24,12 +24,14 @@ import dev.novalibvirt.core.exception.MigrationError;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NoActiveMigrationForInstance;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.image.DiskConfigRequest;
 import dev.novalibvirt.core.image.Image;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.image.ImageSource;
 import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.core.topology.CleanupPlan;
 import dev.novalibvirt.core.topology.StorageTopology;
+import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.JobState;
@@ -245,7 +247,10 @@ public final class LibvirtDriver implements ComputeDriver {
             throw new InstanceExists("Instance " + instance.name() + " already exists on " + host());
         }
         requireBridges(networkInfo, "spawn");
-        if (!instance.isVolumeBacked() && instance.rootGb() <= 0) {
+        if (instance.isVolumeBacked()) {
+            throw new NovaException("instance " + instance.uuid() + ": booting from a volume is not supported yet");
+        }
+        if (instance.rootGb() <= 0) {
             throw new NovaException("instance " + instance.uuid() + ": root_gb must be > 0 for an image-backed disk");
         }
         String uuid = instance.uuid();
@@ -262,10 +267,10 @@ public final class LibvirtDriver implements ComputeDriver {
                 root.create(source, instance.rootGb() * GIB);
                 createdDisk = true;
             }
-            String[] poolAndName = rbdPoolAndName(root.path());
-            GuestConfig gc = new GuestConfig(libvirt.virtType(), poolAndName[0], poolAndName[1],
-                    currentMonitors(), libvirt.rbdUser(), libvirt.rbdSecretUuid(),
-                    libvirt.cacheModeFor("network").orElse("none"), dirs.consoleLog(uuid),
+            // The backend writes its own disk element (for RBD: monitors of the live monmap, cephx auth).
+            String diskXml = DomainXml.writeDisk(root.libvirtInfo(
+                    DiskConfigRequest.virtio("vda", libvirt.cacheModeFor("network").orElse("none"))));
+            GuestConfig gc = new GuestConfig(libvirt.virtType(), diskXml, dirs.consoleLog(uuid),
                     config.consoles().vncEnabled() ? config.consoles().vncServerListen() : null);
             guest = host.define(instance.name(), gc.toXml(instance, networkInfo));
             if (powerOn) {
@@ -294,23 +299,6 @@ public final class LibvirtDriver implements ComputeDriver {
             throw new NovaException("the Ceph monmap lists no monitors");
         }
         return mons;
-    }
-
-    /** {@code rbd:<pool>/<name>[:opt=...]} as Nova's {@code Rbd.path}. */
-    static String[] rbdPoolAndName(String path) {
-        if (!path.startsWith("rbd:")) {
-            throw new InvalidConfiguration("this driver writes RBD disks only; the image backend gave " + path);
-        }
-        String spec = path.substring(4);
-        int colon = spec.indexOf(':');
-        if (colon >= 0) {
-            spec = spec.substring(0, colon);
-        }
-        int slash = spec.indexOf('/');
-        if (slash <= 0) {
-            throw new InvalidConfiguration("RBD path " + path + " has no pool");
-        }
-        return new String[] {spec.substring(0, slash), spec.substring(slash + 1)};
     }
 
     private static void waitForState(Guest guest, PowerState wanted, long timeoutMillis) {

@@ -73,6 +73,20 @@ public final class MonCommands {
         });
     }
 
+    /**
+     * Sends a command given as JSON text and returns the output buffer; fits functional interfaces of the
+     * shape {@code String execute(String json)} (e.g. fencing's {@code MonCommand}: {@code monCommands::execute}).
+     */
+    public String execute(String jsonCommand) {
+        java.util.Map<String, Object> parsed;
+        try {
+            parsed = JSON.readValue(jsonCommand, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("mon command is not a JSON object", e);
+        }
+        return command(parsed).output();
+    }
+
     /** {@code mon dump}: the current monitor map. */
     public MonMap monDump() {
         return MonMap.parse(command(Map.of("prefix", "mon dump")).output());

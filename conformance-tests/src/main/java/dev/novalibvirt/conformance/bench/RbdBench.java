@@ -26,7 +26,7 @@ public final class RbdBench {
     static final long MIB = 1024 * 1024;
     static final int CYCLES = 30;
     static final int CLI_CYCLES = 5;
-    static final int IMPORT_RUNS = 3;
+    static final int IMPORT_RUNS = 5;
 
     public static void main(String[] args) throws Exception {
         RbdLab lab = RbdLab.load();
@@ -92,21 +92,22 @@ public final class RbdBench {
             long oursMs = median(ours);
             long theirsMs = median(theirs);
 
-            String fmt = "%-44s %14s %14s%n";
-            System.out.printf(fmt, "measure", "library", "rbd CLI");
-            System.out.printf(fmt, "clone+resize(1 GiB)+remove cycles", CYCLES, CLI_CYCLES);
-            System.out.printf(fmt, "cycles per second", f(libRate), f(cliRate));
-            System.out.printf(fmt, "ms per cycle", f(1000 / libRate), f(1000 / cliRate));
-            System.out.printf(fmt, "import 256 MiB sparse file, median ms (" + IMPORT_RUNS + ")", oursMs, theirsMs);
-            System.out.printf(fmt, "import runs ms", Arrays.toString(ours), Arrays.toString(theirs));
-            System.out.printf(fmt, "import MiB/s (virtual size)", f(256_000.0 / oursMs), f(256_000.0 / theirsMs));
-            System.out.printf(fmt, "bytes with data in the file", dataBytes, dataBytes);
-            System.out.printf(fmt, "bytes written by us (zero blocks skipped)", stats.writtenBytes(), "-");
-            System.out.printf(fmt, "image used bytes (rbd du)", oursUsed, theirsUsed);
-            System.out.printf(Locale.ROOT, "RESULT rbd cycles_per_s=%s cli_cycles_per_s=%s cycle_speedup=%s"
-                            + " import_ms=%d rbd_import_ms=%d import_time_ratio=%s used_bytes=%d rbd_import_used_bytes=%d%n",
-                    f(libRate), f(cliRate), f(libRate / cliRate), oursMs, theirsMs, f((double) oursMs / theirsMs),
-                    oursUsed, theirsUsed);
+            BenchReport r = new BenchReport("rbd", "measure", "library", "rbd CLI");
+            r.row("clone+resize(1 GiB)+remove cycles", CYCLES, CLI_CYCLES);
+            r.row("cycles per second", libRate, cliRate);
+            r.row("ms per cycle", 1000 / libRate, 1000 / cliRate);
+            r.row("import 256 MiB sparse file, median ms of " + IMPORT_RUNS, oursMs, theirsMs);
+            r.row("import runs ms", join(ours), join(theirs));
+            r.row("import MiB/s (virtual size)", 256_000.0 / oursMs, 256_000.0 / theirsMs);
+            r.row("bytes with data in the file", dataBytes, dataBytes);
+            r.row("bytes written (zero blocks skipped)", stats.writtenBytes(), "-");
+            r.row("image used bytes (rbd du)", oursUsed, theirsUsed);
+            r.result("cycles_per_s", round(libRate)).result("cli_cycles_per_s", round(cliRate))
+                    .result("cycle_speedup", round(libRate / cliRate))
+                    .result("import_ms", oursMs).result("rbd_import_ms", theirsMs)
+                    .result("import_time_ratio", round((double) oursMs / theirsMs))
+                    .result("used_bytes", oursUsed).result("rbd_import_used_bytes", theirsUsed);
+            r.print(System.out);
         } finally {
             try (RbdDriver cleanup = lab.driver()) {
                 for (String n : created) {
@@ -176,7 +177,11 @@ public final class RbdBench {
         return c[c.length / 2];
     }
 
-    private static String f(double d) {
+    private static String round(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String join(long[] v) {
+        return Arrays.stream(v).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining("/"));
     }
 }

@@ -11,7 +11,7 @@ lab_lock
 [ -f "$LAB_ENV_FILE" ] && ceph_healthy || die "lab is not up: run ./lab up"
 mkdir -p "$(host_dir "$h")"
 touch "$(host_dir "$h")/added"
-if host_healthy "$h"; then
+if host_reusable "$h"; then
   log "host-$h healthy, reused ($(host_uri "$h"))"
 else
   host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"

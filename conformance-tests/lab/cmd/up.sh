@@ -7,7 +7,8 @@ lab_lock
 ensure_packages
 
 fresh=
-if ip link show "$LAB_BRIDGE" >/dev/null 2>&1 && ceph_healthy; then
+if ip link show "$LAB_BRIDGE" >/dev/null 2>&1 && ceph_reusable; then
+  ceph_conf_upgrade
   log "ceph healthy, reused (fsid $(ceph_fsid))"
 else
   if [ -e "$LAB_STATE" ]; then log "no healthy lab: clearing leftovers"; fi
@@ -20,7 +21,7 @@ fi
 # libvirtds start in the background while Ceph bootstraps (the QEMU capabilities probe takes seconds)
 started=()
 for h in $(hosts_list); do
-  if [ -z "$fresh" ] && host_healthy "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
+  if [ -z "$fresh" ] && host_reusable "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
   host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
   started+=("$h")
 done

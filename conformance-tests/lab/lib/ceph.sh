@@ -20,14 +20,30 @@ ceph_pids() {  # pids of Ceph daemons started with OUR ceph.conf
   pgrep -f -- "-c $CEPH_CONF" 2>/dev/null || true
 }
 
+# the daemons of this cluster run: some monitor (./lab mon-move renames it), mgr.x and osd.0
+ceph_daemons_alive() {
+  local f mon=
+  for f in "$LAB_CEPH"/run/ceph-mon.*.pid; do pid_alive "$f" "$CEPH_CONF" && mon=1; done
+  [ -n "$mon" ] && pid_alive "$LAB_CEPH/run/ceph-mgr.x.pid" "$CEPH_CONF" \
+    && pid_alive "$LAB_CEPH/run/ceph-osd.0.pid" "$CEPH_CONF"
+}
+
 # healthy enough to be reused: daemons alive, mon answers, the OSD is up, pools and the base image exist
 ceph_healthy() {
   [ -f "$CEPH_CONF" ] && [ -s "$LAB_CEPH/base-image-id" ] && [ -s "$LAB_CEPH/secret-uuid" ] || return 1
-  local d
-  for d in mon.a mgr.x osd.0; do pid_alive "$LAB_CEPH/run/ceph-$d.pid" "$CEPH_CONF" || return 1; done
+  ceph_daemons_alive || return 1
   timeout 15 ceph osd stat 2>/dev/null | grep -q '1 up' || return 1
   timeout 15 rbd info "images/$(cat "$LAB_CEPH/base-image-id")@snap" >/dev/null 2>&1 || return 1
   timeout 15 rbd ls vms >/dev/null 2>&1
+}
+
+# ceph_reusable: healthy, or its daemons run and it gets healthy within a minute. A busy machine (six
+# builds at once) can make the mon slow to answer; that must never be taken for a dead lab and wiped.
+ceph_reusable() {
+  ceph_healthy && return 0
+  ceph_daemons_alive || return 1
+  log "ceph daemons run but do not answer yet; waiting up to 60 s before declaring the lab dead"
+  waitfor 60 ceph_healthy
 }
 
 ceph_stop() {
@@ -82,7 +98,20 @@ osd memory target = 939524096
 [client]
 # one keyring file per cephx user: client.admin for the lab scripts, client.nova for the library
 keyring = $LAB_CEPH/\$cluster.\$name.keyring
+# no admin socket for clients: concurrent clients of one user would fight over its path
+admin socket =
 CONF
+}
+
+# ceph_conf_upgrade: settings a running lab's ceph.conf got after it was written (ceph.conf ends with its
+# [client] section), so that a reused lab behaves like a new one
+ceph_conf_upgrade() {
+  if ! grep -q '^admin socket =$' "$CEPH_CONF"; then
+    cp "$CEPH_CONF" "$CEPH_CONF.tmp.$$"
+    printf '# no admin socket for clients: concurrent clients of one user would fight over its path\nadmin socket =\n' \
+      >>"$CEPH_CONF.tmp.$$"
+    mv -f "$CEPH_CONF.tmp.$$" "$CEPH_CONF"
+  fi
 }
 
 # ceph_bootstrap: a fresh cluster in $LAB_CEPH (the caller has cleared leftovers).
@@ -111,25 +140,25 @@ ceph_bootstrap() {
   [ "$id" = 0 ] || die "expected osd.0, got osd.$id"
   mkdir -p "$LAB_CEPH/osd/ceph-0"
   ceph-authtool --create-keyring "$LAB_CEPH/osd/ceph-0/keyring" --name osd.0 --add-key "$osd_key" >/dev/null
-  # --mkfs prints alarming but normal '_read_bdev_label failed' lines: keep them in a log
-  ceph-osd -c "$CEPH_CONF" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>"$LAB_CEPH/log/osd-mkfs.stderr" >/dev/null
-  detached ceph-osd -c "$CEPH_CONF" -i 0 2>>"$LAB_CEPH/log/osd-start.stderr"
-  waitfor 60 sh -c "ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
-  log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file)"
-
-  local p
-  for p in vms images; do
-    ceph osd pool create "$p" 8 8 >/dev/null 2>&1
-    rbd pool init "$p"
-  done
+  # bluestore mkfs + start in the background (--mkfs prints alarming but normal '_read_bdev_label failed'
+  # lines: they go to a log) while pools and users, which need only the mon, are created
+  ( ceph-osd -c "$CEPH_CONF" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>"$LAB_CEPH/log/osd-mkfs.stderr" >/dev/null \
+      && detached ceph-osd -c "$CEPH_CONF" -i 0 2>>"$LAB_CEPH/log/osd-start.stderr" ) &
+  local osd_job=$! p
+  for p in vms images; do ceph osd pool create "$p" 8 8 >/dev/null 2>&1; done
   # Nova's cephx user: the library never needs client.admin
   ceph auth get-or-create client.nova mon 'profile rbd' osd 'profile rbd pool=vms, profile rbd pool=images' \
     mgr 'profile rbd pool=vms, profile rbd pool=images' -o "$LAB_CEPH/ceph.client.nova.keyring" >/dev/null
   ceph auth get-key client.nova >"$LAB_CEPH/client.nova.key"
   chmod 600 "$LAB_CEPH"/*.keyring "$LAB_CEPH/client.nova.key"
   uuidgen >"$LAB_CEPH/secret-uuid"
+  wait "$osd_job" || die "ceph-osd mkfs/start failed; see $LAB_CEPH/log/osd-mkfs.stderr"
+  waitfor 60 sh -c "ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
+  log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file), pools vms + images, client.nova"
+
+  rbd pool init vms & rbd pool init images & wait
   waitfor 90 ceph_pgs_active || die "placement groups did not become active: $(ceph pg stat)"
-  log "pools vms + images ready, client.nova created"
+  log "pools initialised, placement groups active"
 }
 
 ceph_pgs_active() {

@@ -58,6 +58,15 @@ host_healthy() {
     >/dev/null 2>&1
 }
 
+# host_reusable: healthy, or its libvirtd runs and answers within 30 s (a busy machine is no dead host)
+host_reusable() {
+  local h=$1
+  host_healthy "$h" && return 0
+  pid_alive "$(host_dir "$h")/run/libvirtd.pid" libvirtd || return 1
+  log "host-$h: libvirtd runs but does not answer yet; waiting up to 30 s"
+  waitfor 30 host_healthy "$h"
+}
+
 # host_stop: kills every process in the host's netns (libvirtd, its qemus), removes netns + veth.
 host_stop() {
   local h=$1 ns pids
@@ -162,17 +171,4 @@ XML
   host_virsh "$h" secret-define "$(host_dir "$h")/run/secret.xml" >/dev/null
   # the key travels as a file (base64 content), never on a command line
   host_virsh "$h" secret-set-value --secret "$uuid" --file "$LAB_CEPH/client.nova.key" >/dev/null
-}
-
-# host_ensure: reuse a healthy host, else (re)start it from a clean netns.
-host_ensure() {
-  local h=$1
-  if host_healthy "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; return; fi
-  host_stop "$h"
-  host_config "$h"
-  host_net_up "$h"
-  host_start "$h"
-  host_wait "$h"
-  host_secret "$h"
-  log "host-$h up: $(host_uri "$h"), libvirtd pid $(cat "$(host_dir "$h")/run/libvirtd.pid")"
 }

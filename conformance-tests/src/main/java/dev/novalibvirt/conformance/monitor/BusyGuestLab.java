@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.novalibvirt.conformance.lab.LabEnv;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -22,7 +22,7 @@ import org.libvirt.LibvirtException;
 /**
  * The busy guest on the lab, for the monitor's tests and benchmarks: builds the kit
  * ({@code conformance-tests/lab/cmd/busy-guest.sh}), defines and starts guests, reads their heartbeat from the
- * serial log of whichever host runs them, and removes them. Reads the lab's {@code lab.env}.
+ * serial log of whichever host runs them, and removes them.
  */
 public final class BusyGuestLab {
     private static final Pattern HB = Pattern.compile("^hb=(\\d+) ", Pattern.MULTILINE);
@@ -34,25 +34,14 @@ public final class BusyGuestLab {
         this.script = script;
     }
 
-    /** The lab as described by {@code $LAB_STATE/lab.env}; fails with a clear message when the lab is down. */
+    /** The lab as described by its {@code lab.env}; fails with a clear message when the lab is down. */
     public static BusyGuestLab open() {
-        Path envFile = Path.of(System.getenv().getOrDefault("LAB_STATE", "/var/lib/nova-libvirt-lab"), "lab.env");
-        if (!Files.isRegularFile(envFile)) {
-            throw new IllegalStateException("the lab is not up (" + envFile + " missing): run ./lab up");
-        }
-        Map<String, String> env = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (!line.startsWith("#") && eq > 0) {
-                    env.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path script = findScript();
-        BusyGuestLab lab = new BusyGuestLab(env, script);
+        return open(LabEnv.load());
+    }
+
+    /** The lab of {@code env}; builds the busy-guest kit on first use (cached). */
+    public static BusyGuestLab open(LabEnv env) {
+        BusyGuestLab lab = new BusyGuestLab(env.asMap(), findScript());
         lab.sh("build");
         return lab;
     }

@@ -3,6 +3,8 @@ package dev.novalibvirt.conformance.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.conformance.lab.Lab;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.libvirt.jna.DomainState;
 import dev.novalibvirt.libvirt.jna.LibvirtEventLoop;
 import dev.novalibvirt.libvirt.jna.MigrationControl;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -30,6 +33,7 @@ import org.libvirt.LibvirtException;
  * libvirt with our monitor watching. Busy = re-dirtying 400 MiB as fast as it can against a stream capped at
  * 100 MiB/s, which plain pre-copy never finishes (research/busy-guest.md).
  */
+@ExtendWith(LabExtension.class)
 class MigrationMonitorIT {
     private static final long BANDWIDTH_MIB = 100;
     private static BusyGuestLab lab;
@@ -38,11 +42,11 @@ class MigrationMonitorIT {
     private final List<String> created = new ArrayList<>();
 
     @BeforeAll
-    static void openLab() throws LibvirtException {
-        LibvirtEventLoop.start(); // before the connections: events need it
-        lab = BusyGuestLab.open();
-        a = new Connect(lab.uri('a'));
-        b = new Connect(lab.uri('b'));
+    static void openLab(Lab theLab) {
+        LibvirtEventLoop.start(); // before our connections: events need it
+        lab = BusyGuestLab.open(theLab.env());
+        a = theLab.openConnect(theLab.hostA());
+        b = theLab.openConnect(theLab.hostB());
     }
 
     @AfterAll

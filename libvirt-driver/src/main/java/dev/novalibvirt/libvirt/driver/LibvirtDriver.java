@@ -36,7 +36,11 @@ import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.LibvirtErrors;
+import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.libvirt.monitor.MonitorJobWaiter;
 import dev.novalibvirt.migration.flags.MigrationFlags;
+import dev.novalibvirt.migration.monitor.MigrationListener;
+import dev.novalibvirt.migration.monitor.MonitorSettings;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import dev.novalibvirt.migration.xml.DomXml;
 import dev.novalibvirt.migration.xml.GuestXmlUpdater;
@@ -111,7 +115,9 @@ public final class LibvirtDriver implements ComputeDriver {
         this.cephxKeys = b.cephxKeys == null ? CephxKeySource.none() : b.cephxKeys;
         this.allowSecretDefine = b.allowSecretDefine;
         this.bridges = b.bridges == null ? BridgeProbe.sysfs() : b.bridges;
-        this.jobWaiter = b.jobWaiter == null ? new PollingJobWaiter() : b.jobWaiter;
+        this.jobWaiter = b.jobWaiter == null
+                ? new MonitorJobWaiter(MonitorSettings.from(libvirt, false), MigrationListener.NONE, Detection.EVENTS)
+                : b.jobWaiter;
         this.dirs = new InstanceDirs(config.defaults().instancesPath());
         this.migrationThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "live-migration-" + config.defaults().host());
@@ -647,7 +653,9 @@ public final class LibvirtDriver implements ComputeDriver {
             throw new NoActiveMigrationForInstance("No active migration for instance " + instance.uuid() + " on "
                     + host());
         }
-        active.guest.abortJob();
+        if (!jobWaiter.abort(instance)) {
+            active.guest.abortJob();
+        }
     }
 
     @Override
@@ -656,6 +664,9 @@ public final class LibvirtDriver implements ComputeDriver {
         if (active == null) {
             throw new NoActiveMigrationForInstance("No active migration for instance " + instance.uuid() + " on "
                     + host());
+        }
+        if (jobWaiter.forceComplete(instance)) {
+            return; // the monitor switches to post-copy or pauses, and resumes on failure
         }
         // Without post-copy Nova pauses the guest so the remaining dirty memory converges.
         active.guest.pause();

@@ -20,4 +20,20 @@ public interface MigrationJobWaiter {
      * @return COMPLETED, FAILED or CANCELLED
      */
     JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation);
+
+    /**
+     * Nova's {@code live_migration_force_complete} for a migration this waiter is watching; false when it does not
+     * handle force-complete (the driver then pauses the guest itself).
+     */
+    default boolean forceComplete(Instance instance) {
+        return false;
+    }
+
+    /**
+     * Nova's {@code live_migration_abort} for a migration this waiter is watching; false when it does not handle
+     * abort (the driver then aborts the job itself).
+     */
+    default boolean abort(Instance instance) {
+        return false;
+    }
 }

@@ -8,6 +8,9 @@ import dev.novalibvirt.migration.monitor.JobInfo;
 import dev.novalibvirt.migration.monitor.JobType;
 import dev.novalibvirt.migration.monitor.MigrationGuest;
 import dev.novalibvirt.migration.monitor.MigrationGuestException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.libvirt.Domain;
 import org.libvirt.DomainJobStats;
 import org.libvirt.Error;
@@ -25,6 +28,8 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
     private final Domain domain;
     private final String name;
     private volatile JobInfo finalStats;
+    private final CountDownLatch statsArrived = new CountDownLatch(1);
+    private volatile Duration eventGrace = Duration.ZERO;
 
     public LibvirtMigrationGuest(Domain domain) {
         this.domain = domain;
@@ -40,6 +45,23 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
     /** The job-completed event's statistics; from now on {@link #jobInfo()} reports COMPLETED with them. */
     void jobCompleted(JobInfo stats) {
         this.finalStats = stats;
+        statsArrived.countDown();
+    }
+
+    /** Events are subscribed: a vanished domain waits up to {@code grace} for the job-completed event's stats. */
+    void expectCompletionEvent(Duration grace) {
+        this.eventGrace = grace;
+    }
+
+    private JobInfo awaitFinalStats() {
+        if (finalStats == null && !eventGrace.isZero()) {
+            try {
+                statsArrived.await(eventGrace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return finalStats;
     }
 
     /** The libvirt-java domain. */
@@ -64,7 +86,8 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
         } catch (LibvirtException e) {
             Error.ErrorNumber code = e.getError().getCode();
             if (code == Error.ErrorNumber.VIR_ERR_NO_DOMAIN || code == Error.ErrorNumber.VIR_ERR_OPERATION_INVALID) {
-                done = finalStats; // the event may have landed meanwhile
+                // the job is over; its statistics come with the job-completed event, which may still be in flight
+                done = awaitFinalStats();
                 return done != null ? done : JobInfo.of(JobType.COMPLETED);
             }
             String msg = e.getError().getMessage();

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class MigrationHandle {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationHandle.class);
     private static final long OPERATION_JOIN_MS = 60_000;
+    /** How long a vanished source domain waits for the job-completed event that carries the final stats. */
+    private static final java.time.Duration COMPLETION_EVENT_GRACE = java.time.Duration.ofSeconds(2);
 
     /** Where the migration is. */
     public enum State { QUEUED, RUNNING, DONE }
@@ -47,10 +49,26 @@ public final class MigrationHandle {
     private volatile Instant outcomeAt;
     private volatile Detection effectiveDetection;
 
+    private final MigrationOperation external;
+
+    /** A migration whose migrate call ({@link MigrationRequest#call()}) {@link #run()} starts itself. */
     public MigrationHandle(MigrationRequest request, Detection detection) {
+        this(request, detection, null);
+    }
+
+    private MigrationHandle(MigrationRequest request, Detection detection, MigrationOperation external) {
         this.request = request;
         this.detection = detection;
+        this.external = external;
         this.guest = new LibvirtMigrationGuest(request.domain());
+    }
+
+    /**
+     * A migration whose migrate call was started elsewhere (the driver's own thread): {@link #run()} only monitors
+     * it. The request's {@code call} is not used.
+     */
+    public static MigrationHandle attach(MigrationRequest request, MigrationOperation operation, Detection detection) {
+        return new MigrationHandle(request, detection, java.util.Objects.requireNonNull(operation, "operation"));
     }
 
     public String domainName() {
@@ -126,14 +144,18 @@ public final class MigrationHandle {
         if (!state.compareAndSet(State.QUEUED, State.RUNNING)) {
             return result.join();
         }
-        Operation op = new Operation();
+        Operation own = external == null ? new Operation() : null;
+        MigrationOperation op = external == null ? own : external;
         LiveMigrationMonitor m = new LiveMigrationMonitor(guest, op, request.settings(), request.features(),
                 request.dataGb(), request.listener(), System::nanoTime);
         monitor = m;
         DomainEvents.Subscription events = subscribe();
-        Thread opThread = new Thread(() -> op.run(request.call()), "live-migration-op-" + guest.name());
-        opThread.setDaemon(true);
-        opThread.start();
+        Thread opThread = null;
+        if (own != null) {
+            opThread = new Thread(() -> own.run(request.call()), "live-migration-op-" + guest.name());
+            opThread.setDaemon(true);
+            opThread.start();
+        }
         long pollMs = request.settings().pollInterval().toMillis();
         try {
             while (true) {
@@ -156,7 +178,9 @@ public final class MigrationHandle {
             if (events != null) {
                 events.close();
             }
-            join(opThread);
+            if (opThread != null) {
+                join(opThread);
+            }
         }
     }
 
@@ -193,6 +217,7 @@ public final class MigrationHandle {
                         }
                     });
             effectiveDetection = Detection.EVENTS;
+            guest.expectCompletionEvent(COMPLETION_EVENT_GRACE);
             return s;
         } catch (LibvirtCallException e) {
             LOG.info("{}: domain events unavailable, polling every {} ms: {}", guest.name(),

@@ -7,8 +7,9 @@ import java.util.Optional;
  * (it removed its progress-based post-copy switch in Stein and only steps the downtime by wall-clock time).
  *
  * <p>At each new memory iteration after the first full pass it compares how fast the guest dirties memory with
- * how fast the stream sends it. The <em>dirty ratio</em> is the share of each pass that comes back dirty:
- * dirty rate / bandwidth (or, without a dirty rate, this iteration's remainder over the previous one). With a
+ * how fast the stream sends it. The <em>dirty ratio</em> is the share of each pass that comes back dirty, the
+ * largest of: dirty rate / bandwidth, the remainder over what the last pass sent, and this iteration's remainder
+ * over the previous one (QEMU under-reports the dirty rate of a guest that re-dirties the same pages). With a
  * ratio {@code r} the remainder shrinks geometrically by {@code r} per pass, so the number of passes until the
  * switch-over fits the largest allowed downtime is {@code log(max/expected)/log(r)}.
  * <ul>
@@ -41,6 +42,7 @@ public final class ConvergencePolicy {
     private final MigrationFeatures features;
     private long lastIteration = -1;
     private long previousRemaining = -1;
+    private long previousProcessed = -1;
     private int passesAtMax;
     private boolean done;
 
@@ -64,20 +66,27 @@ public final class ConvergencePolicy {
         long iteration = info.memoryIteration();
         long remaining = info.memoryRemaining();
         long prev = previousRemaining;
+        long sentLastPass = previousProcessed >= 0 ? info.memoryProcessed() - previousProcessed : 0;
         lastIteration = iteration;
         previousRemaining = remaining;
+        previousProcessed = info.memoryProcessed();
         if (iteration < 2) {
             return Optional.empty(); // the first pass sends everything once; its figures say nothing yet
         }
         long bps = info.memoryBps();
         long dirty = info.dirtyBytesPerSec();
-        double ratio;
+        // the dirty ratio from three angles, the most pessimistic wins: QEMU's dirty rate against the bandwidth
+        // (under-reported when the guest re-dirties the same pages), what came back dirty against what the last
+        // pass sent, and the shrink of the remainder between passes
+        double ratio = 0; // nothing dirtied, or nothing known: let it run
         if (bps > 0 && info.memoryDirtyRate() > 0) {
             ratio = (double) dirty / bps;
-        } else if (prev > 0 && iteration > 2) {
-            ratio = (double) remaining / prev;
-        } else {
-            ratio = 0; // nothing dirtied, or nothing known: let it run
+        }
+        if (sentLastPass > 0) {
+            ratio = Math.max(ratio, (double) remaining / sentLastPass);
+        }
+        if (prev > 0 && iteration > 2) {
+            ratio = Math.max(ratio, (double) remaining / prev);
         }
         long expected = info.downtimeMs() > 0 ? info.downtimeMs() : bps > 0 ? remaining * 1000 / bps : 0;
         int max = settings.downtimeMs();

@@ -242,7 +242,7 @@ public final class LiveMigrationMonitor {
             MigrationEvent.Progress p = new MigrationEvent.Progress(guest.name(), elapsedMs, info.memoryTotal(),
                     info.memoryProcessed(), info.memoryRemaining(), info.dirtyBytesPerSec(), info.memoryBps(),
                     info.memoryIteration(), info.progressPercent(), info.etaSeconds(), info.downtimeMs(), postCopy);
-            if (newIteration) {
+            if (newIteration && info.memoryIteration() > 0) {
                 LOG.info("{}: progress {} %, iteration {}, remaining {} MiB, dirty {} MiB/s, bandwidth {} MiB/s",
                         guest.name(), p.percent(), p.iteration(), p.memoryRemaining() >> 20,
                         p.dirtyBytesPerSec() >> 20, p.bytesPerSec() >> 20);

@@ -1,5 +1,6 @@
 package dev.novalibvirt.migration.monitor;
 
+import dev.novalibvirt.core.config.LibvirtOptions;
 import java.time.Duration;
 
 /**
@@ -66,6 +67,19 @@ public record MonitorSettings(
         if (statsInterval == null || statsInterval.isNegative()) {
             throw new InvalidMonitorSettings("stats interval must be >= 0, got " + statsInterval);
         }
+    }
+
+    /**
+     * The settings of nova.conf's {@code [libvirt]} section (poll 0.5 s, stats every 5 s), with our convergence
+     * policy on or off.
+     */
+    public static MonitorSettings from(LibvirtOptions o, boolean convergencePolicy) {
+        TimeoutAction action = "force_complete".equals(o.liveMigrationTimeoutAction()) ? TimeoutAction.FORCE_COMPLETE
+                : TimeoutAction.ABORT;
+        return new MonitorSettings(o.liveMigrationDowntime(), o.liveMigrationDowntimeSteps(),
+                o.liveMigrationDowntimeDelay(), o.liveMigrationCompletionTimeout(), action,
+                o.liveMigrationPermitPostCopy(), o.liveMigrationPermitAutoConverge(), Duration.ofMillis(500),
+                Duration.ofSeconds(5), convergencePolicy);
     }
 
     /** Nova's defaults, convergence policy off. */

@@ -49,6 +49,20 @@ class ConvergencePolicyTest {
     }
 
     @Test
+    void anUnderReportedDirtyRateIsCaughtByWhatCameBackDirtyAfterTheFirstPass() {
+        // recorded on the lab: QEMU said 51 MiB/s dirty at 100 MiB/s, yet 400 of the 510 MiB sent came back dirty
+        ConvergencePolicy p = new ConvergencePolicy(settings, schedule, new MigrationFeatures(true, false));
+        p.evaluate(JobInfo.builder(JobType.UNBOUNDED).memory(512 * MIB, 0, 509 * MIB).memoryBps(0)
+                .memoryIteration(1).build(), 50);
+        ConvergenceDecision d = p.evaluate(JobInfo.builder(JobType.UNBOUNDED).memory(512 * MIB, 510 * MIB, 397 * MIB)
+                .memoryBps(100 * MIB).memoryDirtyRate(13_056).memoryPageSize(4096).memoryIteration(2)
+                .downtimeMs(3970).build(), 50).orElseThrow();
+        assertThat(d.dirtyRatio()).isCloseTo(397.0 / 510, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(d.verdict()).isEqualTo(Verdict.STALLING);
+        assertThat(d.action()).isEqualTo(Action.SWITCH_POST_COPY);
+    }
+
+    @Test
     void aStallingGuestThatFitsALargerStepGetsThatStep() {
         ConvergencePolicy p = new ConvergencePolicy(settings, schedule, new MigrationFeatures(true, false));
         p.evaluate(sample(1, 500, 0, 0), 50);

@@ -1,0 +1,212 @@
+package dev.novalibvirt.conformance.bench;
+
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.monitor.BusyGuestLab;
+import dev.novalibvirt.conformance.monitor.MonitoredMigration;
+import dev.novalibvirt.libvirt.jna.LibvirtEventLoop;
+import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.migration.monitor.ConvergenceDecision;
+import dev.novalibvirt.migration.monitor.JobInfo;
+import dev.novalibvirt.migration.monitor.MigrationEvent;
+import dev.novalibvirt.migration.monitor.MigrationFeatures;
+import dev.novalibvirt.migration.monitor.MigrationOutcome;
+import dev.novalibvirt.migration.monitor.MonitorSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+/**
+ * {@code ./lab bench converge}: the busy guest (512 MiB, TCG, re-dirtying 400 MiB flat out) migrated with the
+ * stream capped at 100 MiB/s, three ways in one run: plain {@code virsh migrate}, Nova's default settings through
+ * the library, and the library with the convergence policy (post-copy permitted). A case that has not completed
+ * after the limit (120 s, {@code -Dconverge.limit=S}) is aborted; the guest then stays where it was.
+ * Last line: {@code RESULT converge completed=yes|no time_s=... downtime_ms=... virsh_plain_completed=yes|no}.
+ */
+public final class ConvergeBench {
+    private static final long BANDWIDTH_MIB = 100;
+    private static final long MEMORY_MB = 512;
+
+    private record Row(String name, boolean completed, double timeS, long downtimeMs, long dataMib, String notes) {
+    }
+
+    private ConvergeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long limitS = Long.getLong("converge.limit", 120);
+        LibvirtEventLoop.start();
+        LabEnv env = LabEnv.load();
+        BusyGuestLab lab = BusyGuestLab.open(env);
+        String name = BusyGuestLab.name("converge");
+        List<Row> rows = new ArrayList<>();
+        try (Closer c = new Closer()) {
+            Connect a = c.add(new Connect(lab.uri('a')));
+            Connect b = c.add(new Connect(lab.uri('b')));
+            System.out.printf(Locale.ROOT, "busy guest %s: %d MiB, dirty_mb=400 unthrottled, bandwidth %d MiB/s, limit %d s%n",
+                    name, MEMORY_MB, BANDWIDTH_MIB, limitS);
+            lab.start(a, 'a', name, "dirty_mb=400");
+            char at = 'a';
+
+            rows.add(virshPlain(lab, name, at, limitS));
+            at = rows.get(rows.size() - 1).completed() ? other(at) : at;
+
+            Row nova = library("nova defaults", lab, name, at, a, b, MonitorSettings.novaDefaults(),
+                    new MigrationFeatures(false, false), limitS);
+            rows.add(nova);
+            at = nova.completed() ? other(at) : at;
+
+            Row policy = library("convergence policy", lab, name, at, a, b,
+                    MonitorSettings.novaDefaults().withPermitPostCopy(true).withConvergencePolicy(true),
+                    new MigrationFeatures(true, false), limitS);
+            rows.add(policy);
+        } finally {
+            lab.destroy(name);
+        }
+
+        System.out.println();
+        System.out.printf("%-20s %-9s %8s %11s %9s  %s%n", "case", "completed", "time_s", "downtime_ms", "data_MiB", "notes");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8.1f %11s %9s  %s%n", r.name(), r.completed() ? "yes" : "no",
+                    r.timeS(), r.downtimeMs() < 0 ? "-" : Long.toString(r.downtimeMs()),
+                    r.dataMib() < 0 ? "-" : Long.toString(r.dataMib()), r.notes());
+        }
+        Row p = rows.get(2);
+        System.out.printf(Locale.ROOT, "RESULT converge completed=%s time_s=%.1f downtime_ms=%s virsh_plain_completed=%s%n",
+                p.completed() ? "yes" : "no", p.timeS(), p.downtimeMs() < 0 ? "-" : Long.toString(p.downtimeMs()),
+                rows.get(0).completed() ? "yes" : "no");
+    }
+
+    private static char other(char h) {
+        return h == 'a' ? 'b' : 'a';
+    }
+
+    /** Plain virsh: what an operator gets with {@code virsh migrate --live --p2p ... --bandwidth 100}. */
+    private static Row virshPlain(BusyGuestLab lab, String name, char from, long limitS) throws Exception {
+        String src = lab.uri(from);
+        String dst = lab.uri(other(from));
+        System.out.printf("virsh plain: %s -> %s%n", src, dst);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("virsh", "-c", src, "migrate", "--live", "--p2p", "--persistent",
+                "--undefinesource", "--bandwidth", Long.toString(BANDWIDTH_MIB), name, dst)
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        boolean finished = p.waitFor(limitS, TimeUnit.SECONDS);
+        String jobinfo = "";
+        if (!finished) {
+            jobinfo = run("virsh", "-c", src, "domjobinfo", name);
+            run("virsh", "-c", src, "domjobabort", name);
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        boolean completed = finished && p.exitValue() == 0;
+        if (completed) {
+            String done = run("virsh", "-c", dst, "domjobinfo", "--completed", name);
+            return new Row("virsh plain", true, s, field(done, "Total downtime"), mib(done, "Data processed"), "");
+        }
+        return new Row("virsh plain", false, s, -1, mib(jobinfo, "Data processed"),
+                (finished ? "failed" : "aborted at " + limitS + " s") + "; expected downtime "
+                        + field(jobinfo, "Expected downtime") + " ms");
+    }
+
+    private static Row library(String label, BusyGuestLab lab, String name, char from, Connect a, Connect b,
+                               MonitorSettings settings, MigrationFeatures features, long limitS) throws Exception {
+        Connect src = from == 'a' ? a : b;
+        Domain d = src.domainLookupByName(name);
+        System.out.printf("%s: host-%s -> host-%s%n", label, from, other(from));
+        MonitoredMigration m = new MonitoredMigration(src, d, lab.uri(other(from)), BANDWIDTH_MIB, settings, features,
+                MEMORY_MB, Detection.EVENTS);
+        long t0 = System.nanoTime();
+        CompletableFuture<MigrationOutcome> run = CompletableFuture.supplyAsync(m.handle::run);
+        MigrationOutcome outcome;
+        try {
+            outcome = run.get(limitS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            m.handle.abort();
+            outcome = run.get(60, TimeUnit.SECONDS);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        StringBuilder notes = new StringBuilder();
+        for (MigrationEvent.PolicyDecision pd : m.eventsOf(MigrationEvent.PolicyDecision.class)) {
+            ConvergenceDecision dd = pd.decision();
+            notes.append(String.format(Locale.ROOT, "%s->%s at %.1f s (dirty %.0f/%.0f MiB/s, expected %d ms); ",
+                    dd.verdict(), dd.action(), pd.elapsedMs() / 1000.0, dd.dirtyBytesPerSec() / 1048576.0,
+                    dd.bytesPerSec() / 1048576.0, dd.expectedDowntimeMs()));
+        }
+        for (MigrationEvent.PostCopySwitched ps : m.eventsOf(MigrationEvent.PostCopySwitched.class)) {
+            notes.append(String.format(Locale.ROOT, "post-copy at %.1f s; ", ps.elapsedMs() / 1000.0));
+        }
+        if (outcome instanceof MigrationOutcome.Completed c) {
+            MigrationEvent.Completed ev = c.event();
+            if (!ev.postCopy()) {
+                // downtime is measured; for post-copy it comes from the source's job-completed event
+                notes.append("pre-copy; ");
+            }
+            long hb = lab.lastHeartbeat(other(from), name).orElse(-1);
+            boolean alive = lab.waitForHeartbeat(other(from), name, hb, Duration.ofSeconds(10)).isPresent();
+            notes.append(alive ? "alive on host-" + other(from) : "NO HEARTBEAT on host-" + other(from));
+            return new Row(label, true, s, ev.downtimeMs(), ev.dataBytes() < 0 ? -1 : ev.dataBytes() >> 20,
+                    notes.toString());
+        }
+        long data = m.handle.lastRunningStats().map(JobInfo::dataProcessed).orElse(-1L);
+        String expected = m.handle.lastRunningStats().map(j -> j.downtimeMs() + " ms").orElse("?");
+        notes.append(outcome.novaStatus()).append(" at ").append(limitS).append(" s; expected downtime ").append(expected);
+        return new Row(label, false, s, -1, data < 0 ? -1 : data >> 20, notes.toString());
+    }
+
+    private static long field(String text, String key) {
+        Matcher m = Pattern.compile(Pattern.quote(key) + ":\\s+(\\d+)").matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static long mib(String text, String key) {
+        Matcher m = Pattern.compile(Pattern.quote(key) + ":\\s+([0-9.]+) (KiB|MiB|GiB)").matcher(text);
+        if (!m.find()) {
+            return -1;
+        }
+        double v = Double.parseDouble(m.group(1));
+        return Math.round(switch (m.group(2)) {
+            case "KiB" -> v / 1024;
+            case "GiB" -> v * 1024;
+            default -> v;
+        });
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    /** Closes libvirt connections at the end. */
+    static final class Closer implements AutoCloseable {
+        private final List<Connect> connects = new ArrayList<>();
+
+        Connect add(Connect c) {
+            connects.add(c);
+            return c;
+        }
+
+        @Override
+        public void close() {
+            for (Connect c : connects) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing at the end of a benchmark: nothing left to do
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.novalibvirt.conformance.bench;
+
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.monitor.BusyGuestLab;
+import dev.novalibvirt.conformance.monitor.MonitoredMigration;
+import dev.novalibvirt.libvirt.jna.DomainEvents;
+import dev.novalibvirt.libvirt.jna.LibvirtEventLoop;
+import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.migration.monitor.MigrationFeatures;
+import dev.novalibvirt.migration.monitor.MigrationOutcome;
+import dev.novalibvirt.migration.monitor.MonitorSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.TypedParameter;
+
+/**
+ * {@code ./lab bench detect}: how long after libvirt's end of a migration job the monitor reports it, with
+ * libvirt's job-completed event vs Nova's 0.5 s polling. An idle busy-guest migrates back and forth between
+ * host-a and host-b, the two modes alternating, 10 times each ({@code -Ddetect.rounds=N}). libvirt's job end is
+ * taken from an independent observer: a second connection subscribed to the same job-completed event.
+ * Last line: {@code RESULT detect events_median_ms=... polling_median_ms=... rounds=...}.
+ */
+public final class DetectBench {
+    private DetectBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("detect.rounds", 10);
+        LibvirtEventLoop.start();
+        BusyGuestLab lab = BusyGuestLab.open(LabEnv.load());
+        String name = BusyGuestLab.name("detect");
+        Map<Detection, List<Double>> lat = new EnumMap<>(Detection.class);
+        lat.put(Detection.EVENTS, new ArrayList<>());
+        lat.put(Detection.POLLING, new ArrayList<>());
+        try (ConvergeBench.Closer c = new ConvergeBench.Closer()) {
+            Connect[] conn = {c.add(new Connect(lab.uri('a'))), c.add(new Connect(lab.uri('b')))};
+            Connect[] observer = {c.add(new Connect(lab.uri('a'))), c.add(new Connect(lab.uri('b')))};
+            lab.start(conn[0], 'a', name, "dirty_mb=0");
+            int at = 0;
+            for (int i = 0; i < 2 * rounds; i++) {
+                Detection mode = i % 2 == 0 ? Detection.EVENTS : Detection.POLLING;
+                Domain d = conn[at].domainLookupByName(name);
+                AtomicReference<Instant> libvirtEnd = new AtomicReference<>();
+                MigrationOutcome o;
+                MonitoredMigration m = new MonitoredMigration(conn[at], d, lab.uri(at == 0 ? 'b' : 'a'), 0,
+                        MonitorSettings.novaDefaults(), new MigrationFeatures(false, false), 512, mode);
+                try (DomainEvents.Subscription s = DomainEvents.subscribe(observer[at],
+                        observer[at].domainLookupByName(name), new DomainEvents.Listener() {
+                            @Override
+                            public void jobCompleted(TypedParameter[] stats) {
+                                libvirtEnd.compareAndSet(null, Instant.now());
+                            }
+                        })) {
+                    o = m.handle.run();
+                }
+                if (!(o instanceof MigrationOutcome.Completed) || libvirtEnd.get() == null) {
+                    System.out.printf("round %d (%s): %s, libvirt end %s: skipped%n", i, mode, o, libvirtEnd.get());
+                    at = o instanceof MigrationOutcome.Completed ? 1 - at : at;
+                    continue;
+                }
+                double ms = Duration.between(libvirtEnd.get(), m.handle.outcomeAt().orElseThrow()).toNanos() / 1e6;
+                lat.get(mode).add(ms);
+                System.out.printf(Locale.ROOT, "round %2d %-7s host-%s -> host-%s: seen %.1f ms after libvirt's job end%n",
+                        i, mode, at == 0 ? "a" : "b", at == 0 ? "b" : "a", ms);
+                at = 1 - at;
+            }
+        } finally {
+            lab.destroy(name);
+        }
+        System.out.println();
+        System.out.printf("%-8s %3s %10s %10s %10s %10s%n", "mode", "n", "median_ms", "p90_ms", "min_ms", "max_ms");
+        for (Detection mode : Detection.values()) {
+            List<Double> v = new ArrayList<>(lat.get(mode));
+            v.sort(Double::compare);
+            System.out.printf(Locale.ROOT, "%-8s %3d %10.1f %10.1f %10.1f %10.1f%n", mode.name().toLowerCase(Locale.ROOT),
+                    v.size(), pct(v, 50), pct(v, 90), v.isEmpty() ? Double.NaN : v.get(0),
+                    v.isEmpty() ? Double.NaN : v.get(v.size() - 1));
+        }
+        System.out.printf(Locale.ROOT, "RESULT detect events_median_ms=%.1f polling_median_ms=%.1f rounds=%d%n",
+                pct(sorted(lat.get(Detection.EVENTS)), 50), pct(sorted(lat.get(Detection.POLLING)), 50), rounds);
+    }
+
+    private static List<Double> sorted(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(Double::compare);
+        return s;
+    }
+
+    /** Nearest-rank percentile of sorted values (the median of an even count is the mean of the middle two). */
+    private static double pct(List<Double> v, int p) {
+        if (v.isEmpty()) {
+            return Double.NaN;
+        }
+        if (p == 50 && v.size() % 2 == 0) {
+            return (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
+        }
+        int idx = (int) Math.ceil(p / 100.0 * v.size()) - 1;
+        return v.get(Math.max(0, Math.min(idx, v.size() - 1)));
+    }
+}

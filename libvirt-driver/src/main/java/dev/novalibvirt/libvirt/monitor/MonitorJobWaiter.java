@@ -1,0 +1,111 @@
+package dev.novalibvirt.libvirt.monitor;
+
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.libvirt.driver.MigrationJobWaiter;
+import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.host.JobState;
+import dev.novalibvirt.libvirt.jna.DomainState;
+import dev.novalibvirt.libvirt.jna.LibvirtCallException;
+import dev.novalibvirt.libvirt.jna.MigrationControl;
+import dev.novalibvirt.migration.monitor.MigrationDataSize;
+import dev.novalibvirt.migration.monitor.MigrationFeatures;
+import dev.novalibvirt.migration.monitor.MigrationListener;
+import dev.novalibvirt.migration.monitor.MigrationOperation;
+import dev.novalibvirt.migration.monitor.MigrationOutcome;
+import dev.novalibvirt.migration.monitor.MonitorSettings;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * The full monitor behind the driver's {@link MigrationJobWaiter} seam: Nova's {@code _live_migration_monitor}
+ * (downtime steps, completion timeout and its action, force-complete by post-copy or pause, events, and, when
+ * enabled, the convergence policy) with event-driven completion. Force-complete and abort of a running
+ * migration go through it so that the monitor knows what it asked for.
+ */
+public final class MonitorJobWaiter implements MigrationJobWaiter {
+    private final MonitorSettings settings;
+    private final MigrationListener listener;
+    private final Detection detection;
+    private final Map<String, MigrationHandle> running = new ConcurrentHashMap<>();
+
+    public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection) {
+        this.settings = settings;
+        this.listener = listener == null ? MigrationListener.NONE : listener;
+        this.detection = detection;
+    }
+
+    @Override
+    public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation) {
+        Domain domain = guest.domain();
+        // the driver dropped POSTCOPY for a paused guest; the same rule, read from the domain
+        MigrationFeatures features = MigrationFeatures.decide(settings, pausedByUser(domain), false);
+        MigrationRequest request = new MigrationRequest(domain.getConnect(), domain, () -> { }, settings, features,
+                MigrationDataSize.dataGb(instance.memoryMib()), listener);
+        MigrationHandle handle = MigrationHandle.attach(request, new FutureOperation(operation), detection);
+        running.put(instance.uuid(), handle);
+        try {
+            MigrationOutcome o = handle.run();
+            if (o instanceof MigrationOutcome.Completed) {
+                return JobState.COMPLETED;
+            }
+            return o instanceof MigrationOutcome.Cancelled ? JobState.CANCELLED : JobState.FAILED;
+        } finally {
+            running.remove(instance.uuid());
+        }
+    }
+
+    @Override
+    public boolean forceComplete(Instance instance) {
+        MigrationHandle h = running.get(instance.uuid());
+        return h != null && h.forceComplete();
+    }
+
+    @Override
+    public boolean abort(Instance instance) {
+        MigrationHandle h = running.get(instance.uuid());
+        return h != null && h.abort();
+    }
+
+    private static boolean pausedByUser(Domain domain) {
+        try {
+            DomainState s = MigrationControl.state(domain);
+            return s.state() == DomainState.State.PAUSED && s.reason() != DomainState.PAUSED_MIGRATION;
+        } catch (LibvirtCallException e) {
+            return false;
+        }
+    }
+
+    /** The driver's migrate thread, seen through its future. */
+    private record FutureOperation(Future<?> future) implements MigrationOperation {
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
+
+        @Override
+        public Optional<String> failure() {
+            if (!future.isDone()) {
+                return Optional.empty();
+            }
+            try {
+                future.get();
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                String msg = c instanceof LibvirtException le ? le.getError().getMessage() : String.valueOf(c);
+                return Optional.of(msg);
+            } catch (CancellationException e) {
+                return Optional.of("migrate call cancelled");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+        }
+    }
+}

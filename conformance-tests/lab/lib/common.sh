@@ -52,16 +52,22 @@ detached() { "$@" 9>&- </dev/null; }
 
 # ---------------------------------------------------------------- packages
 ensure_packages() {
+  local missing="" installed p
   # shellcheck disable=SC2086
-  if dpkg -s $LAB_PACKAGES >/dev/null 2>&1; then
-    log "packages present (dpkg -s)"
+  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $LAB_PACKAGES 2>/dev/null | awk '$1 == "ii" {print $2}')
+  for p in $LAB_PACKAGES; do
+    echo "$installed" | grep -qx "$p" || missing="$missing $p"
+  done
+  if [ -z "$missing" ]; then
+    log "packages present"
     return
   fi
-  log "installing missing Debian packages"
+  # only what is missing: installed packages (e.g. the JDK running this build) are never upgraded here
+  log "installing missing Debian packages:$missing"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q </dev/null >/dev/null
   # shellcheck disable=SC2086
-  apt-get install -y -q --no-install-recommends $LAB_PACKAGES </dev/null >/dev/null
+  apt-get install -y -q --no-install-recommends $missing </dev/null >/dev/null || die "apt-get install$missing failed"
   log "packages installed"
 }
 

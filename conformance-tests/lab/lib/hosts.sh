@@ -39,6 +39,10 @@ host_env() {
 }
 
 bridge_up() {
+  local other
+  # the mon address on another interface (another lab's leftover) would split the lab's traffic: refuse
+  other=$(ip -o -4 addr show to "$LAB_MON_IP/32" | awk '{print $2}' | grep -vx "$LAB_BRIDGE" | head -1)
+  [ -z "$other" ] || die "$LAB_MON_IP is already on interface $other (not the lab's $LAB_BRIDGE); remove it first"
   if ! ip link show "$LAB_BRIDGE" >/dev/null 2>&1; then
     ip link add "$LAB_BRIDGE" type bridge
     ip addr add "$LAB_MON_IP/24" dev "$LAB_BRIDGE"

@@ -86,6 +86,18 @@ class ConvergencePolicyTest {
     }
 
     @Test
+    void aStaleExpectedDowntimeFromQemuDoesNotHideTheRemainder() {
+        // recorded on the lab: at the start of iteration 2 QEMU reported 50 ms with 405 MiB left at 100 MiB/s
+        ConvergencePolicy p = new ConvergencePolicy(settings, schedule, new MigrationFeatures(true, false));
+        p.evaluate(JobInfo.builder(JobType.UNBOUNDED).memory(512 * MIB, 0, 511 * MIB).memoryIteration(1).build(), 50);
+        ConvergenceDecision d = p.evaluate(JobInfo.builder(JobType.UNBOUNDED).memory(512 * MIB, 477 * MIB, 405 * MIB)
+                .memoryBps(100 * MIB).memoryDirtyRate(9_190).memoryPageSize(4096).memoryIteration(2).downtimeMs(50)
+                .build(), 50).orElseThrow();
+        assertThat(d.expectedDowntimeMs()).isEqualTo(4050);
+        assertThat(d.action()).isEqualTo(Action.SWITCH_POST_COPY);
+    }
+
+    @Test
     void anExpectedDowntimeThatFitsIsConverging() {
         ConvergencePolicy p = new ConvergencePolicy(settings, schedule, new MigrationFeatures(true, false));
         p.evaluate(sample(1, 500, 0, 0), 50);

@@ -28,8 +28,10 @@ public final class MigrateBench {
     public static void main(String[] args) throws Exception {
         int hops = args.length > 0 ? Integer.parseInt(args[0]) : HOPS;
         ContractLab lab = ContractLab.load();
-        LibvirtDriver a = lab.driver("a");
-        LibvirtDriver b = lab.driver("b");
+        // No VNC: plain virsh migrate would carry host-a's listen address to host-b (the contract rewrites it).
+        String noVnc = "[vnc]\nenabled = false";
+        LibvirtDriver a = lab.driver("a", lab.instancesPath("a"), noVnc, lab.cephxKeys(), false);
+        LibvirtDriver b = lab.driver("b", lab.instancesPath("b"), noVnc, lab.cephxKeys(), false);
         Instance instance = lab.newInstance("bench");
         Samples contract = new Samples();
         Samples virsh = new Samples();

@@ -62,6 +62,23 @@ public record CleanupPlan(boolean doCleanup, boolean destroyDisks, boolean remov
     }
 
     /**
+     * What the destination driver's {@code rollback_live_migration_at_destination(destroy_disks, migrate_data)}
+     * removes: disks only with {@code destroy_disks} (its {@code destroy} gets no migrate data), and, in its
+     * {@code finally}, the instance dir unless the instance path is shared; without migrate data Nova assumes a
+     * shared path and keeps the dir.
+     *
+     * @param destroyDisks          as the manager passed it
+     * @param sharedInstancePath    {@code migrate_data.is_shared_instance_path}, or null when unknown
+     * @param sharedBlockStorage    the destination backend's {@code is_shared_block_storage()}: shared disks are
+     *                              never removed, whatever the flag says
+     */
+    public static CleanupPlan forRollbackAtDestination(boolean destroyDisks, Boolean sharedInstancePath,
+                                                       boolean sharedBlockStorage) {
+        boolean sharedPath = sharedInstancePath == null || sharedInstancePath;
+        return new CleanupPlan(true, destroyDisks, !sharedPath, destroyDisks && !sharedBlockStorage);
+    }
+
+    /**
      * The flag conversion of {@code LibvirtDriver.cleanup}: {@code destroy_disks} removes dir and disks; otherwise,
      * with migrate data, the dir is removed when block storage is shared and the instance path is not (the shared
      * NFS guard of bug 2080436); otherwise {@code [workarounds] ensure_libvirt_rbd_instance_dir_cleanup} removes it

@@ -91,6 +91,21 @@ class CleanupPlanTest {
         assertThat(plan.removeInstanceDisks()).isFalse();
     }
 
+    @ParameterizedTest(name = "driver rollback: destroyDisks={0} sharedPath={1} sharedBlock={2} -> dir={3} disks={4}")
+    @CsvSource({
+        "false, false, true,  true,  false",
+        "true,  false, true,  true,  false", // a wrong flag still cannot delete RBD disks
+        "true,  false, false, true,  true",
+        "false, true,  true,  false, false",
+        "false,     , true,  false, false", // no migrate data: Nova assumes a shared path
+    })
+    void rollbackInTheDestinationDriver(boolean destroyDisks, Boolean sharedPath, boolean sharedBlock, boolean dir,
+                                        boolean disks) {
+        CleanupPlan plan = CleanupPlan.forRollbackAtDestination(destroyDisks, sharedPath, sharedBlock);
+        assertThat(plan.removeInstanceDir()).isEqualTo(dir);
+        assertThat(plan.removeInstanceDisks()).isEqualTo(disks);
+    }
+
     @Test
     void noMigrationPathEverDeletesSharedBlockStorage() {
         for (boolean sharedPath : new boolean[] {false, true}) {
@@ -98,6 +113,7 @@ class CleanupPlanTest {
             assertThat(CleanupPlan.afterSuccessAtSource(rbd).removeInstanceDisks()).isFalse();
             assertThat(CleanupPlan.afterRollbackAtDestination(rbd).removeInstanceDisks()).isFalse();
             assertThat(CleanupPlan.forCleanup(false, rbd, true, true).removeInstanceDisks()).isFalse();
+            assertThat(CleanupPlan.forRollbackAtDestination(true, sharedPath, true).removeInstanceDisks()).isFalse();
         }
     }
 }

@@ -100,6 +100,7 @@ public final class LibvirtDriver implements ComputeDriver {
     private static final class ActiveMigration {
         final Guest guest;
         volatile boolean pausedByForceComplete;
+        volatile boolean abortRequested;
 
         ActiveMigration(Guest guest) {
             this.guest = guest;
@@ -219,6 +220,9 @@ public final class LibvirtDriver implements ComputeDriver {
         return config.defaults().host();
     }
 
+    /** Host facts that only change when libvirtd/QEMU are upgraded, which also means a new driver. */
+    private volatile ComputeInfo hostFacts;
+
     @Override
     public ComputeInfo getAvailableResource() {
         long freeGb;
@@ -227,8 +231,13 @@ public final class LibvirtDriver implements ComputeDriver {
         } catch (IOException e) {
             freeGb = 0;
         }
-        return new ComputeInfo(host(), host.hypervisorType(), host.hypervisorVersion(), hostCpuXml(), freeGb,
-                freeGb);
+        ComputeInfo facts = hostFacts;
+        if (facts == null) {
+            facts = new ComputeInfo(host(), host.hypervisorType(), host.hypervisorVersion(), hostCpuXml(), 0, 0);
+            hostFacts = facts;
+        }
+        return new ComputeInfo(facts.host(), facts.hypervisorType(), facts.hypervisorVersion(), facts.cpuInfo(),
+                freeGb, freeGb);
     }
 
     private String hostCpuXml() {
@@ -616,8 +625,10 @@ public final class LibvirtDriver implements ComputeDriver {
                 LOG.warn("could not resume {} after a failed forced migration", instance.uuid(), e);
             }
         }
+        // libvirt reports an aborted job as gone (NONE) once it ended; an abort we sent makes it "cancelled".
+        boolean cancelled = outcome == JobState.CANCELLED || active.abortRequested;
         callbacks.recoverMethod(instance, dest, migrateData,
-                outcome == JobState.CANCELLED ? MigrationStatus.CANCELLED : MigrationStatus.FAILED);
+                cancelled ? MigrationStatus.CANCELLED : MigrationStatus.FAILED);
     }
 
     /** Nova's {@code get_updated_guest_xml}, fed with the live monmap and this host's options. */
@@ -656,6 +667,7 @@ public final class LibvirtDriver implements ComputeDriver {
         if (!jobWaiter.abort(instance)) {
             active.guest.abortJob();
         }
+        active.abortRequested = true;
     }
 
     @Override
@@ -710,19 +722,20 @@ public final class LibvirtDriver implements ComputeDriver {
     public void rollbackLiveMigrationAtDestination(Instance instance, NetworkInfo networkInfo,
                                                    BlockDeviceInfo blockDeviceInfo, boolean destroyDisks,
                                                    LibvirtLiveMigrateData migrateData) {
-        boolean sharedPath = migrateData == null || migrateData.isSharedInstancePath() == null
-                || migrateData.isSharedInstancePath();
+        CleanupPlan plan = CleanupPlan.forRollbackAtDestination(destroyDisks,
+                migrateData == null ? null : migrateData.isSharedInstancePath(), imageBackend.isSharedBlockStorage());
+        LOG.debug("rollback at destination of {} on {}: {}", instance.uuid(), host(), plan);
         try {
-            // Nova's destroy(destroy_disks): a half-arrived domain goes; disks only when they are not shared.
+            // Nova's destroy(destroy_disks): a half-arrived domain goes.
             host.findGuest(instance.name()).ifPresent(g -> {
                 g.poweroff();
                 g.undefine();
             });
-            if (destroyDisks && !imageBackend.isSharedBlockStorage()) {
+            if (plan.removeInstanceDisks()) {
                 imageBackend.cleanupInstanceDisks(instance.uuid());
             }
         } finally {
-            if (!sharedPath) {
+            if (plan.removeInstanceDir()) {
                 String relative = migrateData.instanceRelativePath() != null ? migrateData.instanceRelativePath()
                         : instance.uuid();
                 dirs.removeInstanceDir(relative);

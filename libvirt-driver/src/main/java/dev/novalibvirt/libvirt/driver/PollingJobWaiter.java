@@ -5,10 +5,15 @@ import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.JobState;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A minimal {@link MigrationJobWaiter}: polls libvirt's job state every 0.5 s, like Nova's monitor loop, with
+ * A minimal {@link MigrationJobWaiter}: polls libvirt's job state every 0.5 s, like Nova's monitor loop (but
+ * re-polls at once when the migration call returns), with
  * Nova's rule for a job that reads NONE once the operation is done ({@code find_job_type}): the guest still active
  * on the source means the migration failed, gone or inactive means it completed.
  */
@@ -40,8 +45,12 @@ public final class PollingJobWaiter implements MigrationJobWaiter {
                 default:
                     break;
             }
+            // Sleep until the next poll, but wake as soon as libvirt's migration call returns: the job has then
+            // ended, and noticing it a poll interval late would only add to the migration's wall time.
             try {
-                Thread.sleep(interval.toMillis());
+                operation.get(interval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException | CancellationException e) {
+                // timeout: poll again; an error of the operation is judged by the job state, not here
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return JobState.FAILED;

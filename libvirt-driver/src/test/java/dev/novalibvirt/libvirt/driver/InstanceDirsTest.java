@@ -1,0 +1,71 @@
+package dev.novalibvirt.libvirt.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.novalibvirt.core.exception.DestinationDiskExists;
+import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.core.exception.NovaException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceDirsTest {
+    private static final String UUID = "0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b";
+
+    @TempDir
+    Path instances;
+
+    @Test
+    void theDestinationDirIsCreatedOnceAndRefusedTheSecondTime() {
+        InstanceDirs dirs = new InstanceDirs(instances);
+        assertThat(dirs.createDestinationDir(UUID)).isEqualTo(instances.resolve(UUID));
+        assertThatThrownBy(() -> dirs.createDestinationDir(UUID)).isInstanceOf(DestinationDiskExists.class)
+                .hasMessageContaining(UUID);
+    }
+
+    @Test
+    void removalTakesTheWholeDirViaDelAndIsIdempotent() throws Exception {
+        InstanceDirs dirs = new InstanceDirs(instances);
+        dirs.ensureInstanceDir(UUID);
+        dirs.touchConsoleLog(UUID);
+        Files.writeString(dirs.consoleLog(UUID), "....");
+        assertThat(dirs.removeInstanceDir(UUID)).isTrue();
+        assertThat(instances.resolve(UUID)).doesNotExist();
+        assertThat(instances.resolve(UUID + "_del")).doesNotExist();
+        assertThat(dirs.removeInstanceDir(UUID)).isFalse();
+    }
+
+    @Test
+    void theSharedStorageTestFileIsSeenByAHostSharingThePathOnly(@TempDir Path other) {
+        InstanceDirs dest = new InstanceDirs(instances);
+        String file = dest.createSharedStorageTestFile();
+        assertThat(new InstanceDirs(instances).checkSharedStorageTestFile(file)).isTrue();
+        assertThat(new InstanceDirs(other).checkSharedStorageTestFile(file)).isFalse();
+        dest.cleanupSharedStorageTestFile(file);
+        assertThat(instances.resolve(file)).doesNotExist();
+        dest.cleanupSharedStorageTestFile(file);
+    }
+
+    @Test
+    void namesThatEscapeInstancesPathAreRefused() {
+        InstanceDirs dirs = new InstanceDirs(instances);
+        assertThatThrownBy(() -> dirs.instanceDir("../etc")).isInstanceOf(NovaException.class);
+        assertThatThrownBy(() -> dirs.instanceDir("a/b")).isInstanceOf(NovaException.class);
+        assertThatThrownBy(() -> dirs.checkSharedStorageTestFile("../passwd"))
+                .isInstanceOf(MigrationPreCheckError.class);
+    }
+
+    @Test
+    void localDisksAreFileAndBlockDisksNotRbd() {
+        String xml = "<domain><devices>"
+                + "<disk type='network' device='disk'><source protocol='rbd' name='vms/x_disk'/>"
+                + "<target dev='vda'/></disk>"
+                + "<disk type='file' device='disk'><source file='/i/disk.local'/><target dev='vdb'/></disk>"
+                + "<disk type='block' device='disk'><source dev='/dev/sdz'/><target dev='vdc'/></disk>"
+                + "<disk type='file' device='cdrom'><target dev='hdd'/></disk>"
+                + "</devices></domain>";
+        assertThat(LibvirtDriver.localDisks(xml)).containsExactly("vdb", "vdc");
+    }
+}

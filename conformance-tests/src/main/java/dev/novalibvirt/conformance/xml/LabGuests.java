@@ -32,6 +32,27 @@ public final class LabGuests {
         return b.build();
     }
 
+    /**
+     * The benchmark's guest: the RBD guest plus what a Nova instance typically also has (a read-only RBD disk from
+     * the base image snapshot, a file-backed serial log, the guest-agent channel), about 4 KiB once running.
+     */
+    public static Domain benchGuest(XmlLab lab, String name, String image) {
+        Domain d = rbdGuest(lab, name, image);
+        NetworkDiskBuilder ro = NetworkDiskBuilder.rbd(lab.get("POOL_IMAGES"), lab.get("BASE_IMAGE_ID"))
+                .snapshot(lab.get("BASE_IMAGE_SNAP")).username(lab.get("CEPH_USER"))
+                .secretUuid(lab.get("RBD_SECRET_UUID")).readOnly(true).target("vdb", "virtio").serial("base-image");
+        for (String mon : lab.monitors()) {
+            ro.host(mon, 6789);
+        }
+        var dev = d.getDevices();
+        dev.add(ro.build());
+        dev.add(new Serial().file(lab.get("HOST_A_INSTANCES_PATH") + "/" + name + ".log", true)
+                .setTarget(new CharTarget().setPort("1")));
+        dev.add(new dev.novalibvirt.core.xml.domain.Channel("unix")
+                .setTarget(new CharTarget().setType("virtio").setName("org.qemu.guest_agent.0")));
+        return d;
+    }
+
     /** A small bootable guest (the lab's base image is a boot sector) with its root disk on RBD. */
     public static Domain rbdGuest(XmlLab lab, String name, String image) {
         Domain d = new Domain(lab.get("VIRT_TYPE"), name);

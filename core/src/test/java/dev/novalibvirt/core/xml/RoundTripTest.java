@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.OtherElement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class RoundTripTest {
     void unknownChildInsideADiskSourceStaysBetweenItsNeighbours() {
         Domain d = DomainXml.parse(Fixtures.xml("nova-rbd-guest.xml"));
         Disk vdb = Domains.findDiskByTarget(d, "vdb").orElseThrow();
-        assertThat(vdb.getSource().getOtherElements()).extracting(e -> e.getLocalName()).containsExactly("futurechild");
+        assertThat(vdb.getSource().getOtherElements()).extracting(OtherElement::getLocalName).containsExactly("futurechild");
         assertThat(vdb.getOtherAttributes()).hasSize(1);
         String out = DomainXml.write(d);
         assertThat(out.indexOf("<auth username=\"cinder\"")).isLessThan(out.indexOf("<futurechild"));

@@ -4,7 +4,6 @@ import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import java.util.ArrayList;
 import java.util.List;
-import org.w3c.dom.Element;
 
 /**
  * A domain's {@code <features>} ({@code <acpi/>}, {@code <apic/>}, {@code <pae/>}, {@code <vmport state/>},
@@ -30,13 +29,13 @@ public class Features extends XmlNode {
     /** Adds an empty feature element (e.g. {@code acpi}) unless present. */
     public Features add(String name) {
         if (!has(name)) {
-            content.add(Dom.element(name));
+            content.add(new OtherElement(name));
         }
         return this;
     }
 
     public Features remove(String name) {
-        content.removeIf(o -> o instanceof Element e && name.equals(elementName(e)));
+        content.removeIf(o -> name.equals(elementName(o)));
         return this;
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.w3c.dom.Element;
 
 /**
  * A disk's {@code <iotune>}: many optional numeric children ({@code total_bytes_sec}, {@code read_iops_sec},
@@ -23,24 +22,24 @@ public class IoTune extends XmlNode {
 
     /** A limit by element name, e.g. {@code total_bytes_sec}. */
     public OptionalLong get(String name) {
-        return otherElement(name).map(e -> OptionalLong.of(Long.parseLong(e.getTextContent().trim())))
+        return otherElement(name).map(e -> OptionalLong.of(Long.parseLong(e.getText())))
                 .orElse(OptionalLong.empty());
     }
 
     /** Sets (or with null removes) a limit by element name, in place if it exists. */
     public IoTune set(String name, Long value) {
         for (int i = 0; i < content.size(); i++) {
-            if (content.get(i) instanceof Element e && name.equals(elementName(e))) {
+            if (content.get(i) instanceof OtherElement e && name.equals(e.getLocalName())) {
                 if (value == null) {
                     content.remove(i);
                 } else {
-                    e.setTextContent(value.toString());
+                    e.setText(value.toString());
                 }
                 return this;
             }
         }
         if (value != null) {
-            content.add(Dom.textElement(name, value.toString()));
+            content.add(new OtherElement(name).setText(value.toString()));
         }
         return this;
     }
@@ -49,8 +48,8 @@ public class IoTune extends XmlNode {
     public Map<String, String> asMap() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Object o : content) {
-            if (o instanceof Element e) {
-                out.put(elementName(e), e.getTextContent().trim());
+            if (o instanceof OtherElement e) {
+                out.put(e.getLocalName(), e.getText());
             }
         }
         return out;

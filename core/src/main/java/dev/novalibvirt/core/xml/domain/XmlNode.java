@@ -18,8 +18,8 @@ import org.w3c.dom.Element;
  * Base of every libvirt XML element class: keeps what the model does not know so a round trip loses nothing.
  *
  * <p>Attributes the class does not map land in {@link #getOtherAttributes()}. Child elements live in ONE ordered
- * list per element ({@link #children()}): typed children (JAXB objects) and unknown children (DOM
- * {@link Element}s) side by side, in document order. That is why an unknown element between two known ones is
+ * list per element ({@link #children()}): typed children (JAXB objects) and unknown children
+ * ({@link OtherElement}s) side by side, in document order. That is why an unknown element between two known ones is
  * written back exactly where it was, and why typed setters replace a child in place. A child that is not there
  * yet is inserted at the position libvirt's own formatter would give it ({@link #childOrder()}).
  */
@@ -42,8 +42,12 @@ public abstract class XmlNode {
     @XmlTransient
     private Map<String, String> namespaceDeclarations;
 
+    /** Namespace URI to the prefix the parsed document used for it (root only). */
+    @XmlTransient
+    private Map<String, String> preferredPrefixes;
+
     /**
-     * The live, ordered child list: typed children and DOM {@link Element}s for unknown ones. Text-only elements
+     * The live, ordered child list: typed children and {@link OtherElement}s for unknown ones. Text-only elements
      * return an immutable empty list.
      */
     protected abstract List<Object> children();
@@ -51,6 +55,22 @@ public abstract class XmlNode {
     /** Element names in the order libvirt formats them; used to place a child that is added. Empty: append. */
     protected List<String> childOrder() {
         return List.of();
+    }
+
+    /** Namespace URI to prefix as the parsed document used them; the writer prefers these (live, modifiable). */
+    public Map<String, String> getPreferredPrefixes() {
+        if (preferredPrefixes == null) {
+            preferredPrefixes = new LinkedHashMap<>();
+        }
+        return preferredPrefixes;
+    }
+
+    /**
+     * Every child element in document order: typed children and {@link OtherElement}s for unknown ones (the live
+     * list; text-only elements return an empty immutable list). For lossless tools; typed accessors are simpler.
+     */
+    public final List<Object> getChildren() {
+        return children();
     }
 
     /** Attributes this class does not map, kept for the round trip (live, modifiable). */
@@ -72,20 +92,6 @@ public abstract class XmlNode {
         return namespaceDeclarations;
     }
 
-    /**
-     * Visits this element's unknown DOM children, and recursively those of its typed children, in document order.
-     * Used by the codec to tidy namespace declarations JAXB copies onto captured elements.
-     */
-    public void forEachOtherElement(java.util.function.Consumer<Element> action) {
-        for (Object child : children()) {
-            if (child instanceof Element e) {
-                action.accept(e);
-            } else if (child instanceof XmlNode n) {
-                n.forEachOtherElement(action);
-            }
-        }
-    }
-
     /** An attribute the class does not map, by local name (no namespace). */
     public Optional<String> otherAttribute(String localName) {
         return otherAttributes == null ? Optional.empty()
@@ -93,10 +99,10 @@ public abstract class XmlNode {
     }
 
     /** Child elements this class does not map, in document order (read-only view of a snapshot). */
-    public List<Element> getOtherElements() {
-        List<Element> out = new ArrayList<>();
+    public List<OtherElement> getOtherElements() {
+        List<OtherElement> out = new ArrayList<>();
         for (Object child : children()) {
-            if (child instanceof Element e) {
+            if (child instanceof OtherElement e) {
                 out.add(e);
             }
         }
@@ -104,17 +110,25 @@ public abstract class XmlNode {
     }
 
     /** The first unknown child element with this local name. */
-    public Optional<Element> otherElement(String localName) {
+    public Optional<OtherElement> otherElement(String localName) {
         for (Object child : children()) {
-            if (child instanceof Element e && localName.equals(localName(e))) {
+            if (child instanceof OtherElement e && localName.equals(e.getLocalName())) {
                 return Optional.of(e);
             }
         }
         return Optional.empty();
     }
 
-    /** The element name of a typed child or an unknown DOM child. */
+    /** Adds an element the model does not know, after the last child of the same name or at the end. */
+    public void addOtherElement(OtherElement element) {
+        addChild(element);
+    }
+
+    /** The element name of a typed child, an {@link OtherElement} or a DOM element a caller put in. */
     static String elementName(Object child) {
+        if (child instanceof OtherElement o) {
+            return o.getLocalName();
+        }
         if (child instanceof Element e) {
             return localName(e);
         }

@@ -153,7 +153,7 @@ ceph_bootstrap() {
   chmod 600 "$LAB_CEPH"/*.keyring "$LAB_CEPH/client.nova.key"
   uuidgen >"$LAB_CEPH/secret-uuid"
   wait "$osd_job" || die "ceph-osd mkfs/start failed; see $LAB_CEPH/log/osd-mkfs.stderr"
-  waitfor 60 sh -c "ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
+  waitfor 60 sh -c "timeout 15 ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
   log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file), pools vms + images, client.nova"
 
   rbd pool init vms & rbd pool init images & wait
@@ -163,7 +163,7 @@ ceph_bootstrap() {
 
 ceph_pgs_active() {
   local s
-  s=$(ceph pg stat 2>/dev/null) || return 1
+  s=$(timeout 15 ceph pg stat 2>/dev/null) || return 1
   echo "$s" | grep -q 'active+clean' && ! echo "$s" | grep -qE 'peering|unknown|creating|activating'
 }
 

@@ -16,6 +16,7 @@ host_dir()    { echo "$LAB_STATE/host-$1"; }
 host_netns()  { echo "nlab-host-$1"; }
 host_veth()   { echo "nlab-veth-$1"; }
 host_uri()    { echo "qemu+tcp://$(host_ip "$1")/system"; }
+host_mac()    { printf '02:1a:b0:00:00:%02x\n' "$(host_index "$1")"; }   # fixed: a restart keeps ARP entries valid
 host_uuid()   { printf '1ab0000%s-0000-4000-8000-%012x\n' "$(host_index "$1")" "$(host_index "$1")"; }
 host_virsh()  { local h=$1; shift; virsh -q -c "$(host_uri "$h")" "$@"; }
 
@@ -41,7 +42,7 @@ host_env() {
 bridge_up() {
   local other
   # the mon address on another interface (another lab's leftover) would split the lab's traffic: refuse
-  other=$(ip -o -4 addr show to "$LAB_MON_IP/32" | awk '{print $2}' | grep -vx "$LAB_BRIDGE" | head -1)
+  other=$(ip -o -4 addr show to "$LAB_MON_IP/32" | awk -v br="$LAB_BRIDGE" '$2 != br {print $2; exit}')
   [ -z "$other" ] || die "$LAB_MON_IP is already on interface $other (not the lab's $LAB_BRIDGE); remove it first"
   if ! ip link show "$LAB_BRIDGE" >/dev/null 2>&1; then
     ip link add "$LAB_BRIDGE" type bridge
@@ -81,7 +82,8 @@ host_stop() {
     [ -z "$pids" ] || { log "host-$h: stopping $(echo $pids | wc -w) processes in netns $ns"; kill_pids $pids; }
     ip netns del "$ns"
   fi
-  ! ip link show "$(host_veth "$h")" >/dev/null 2>&1 || ip link del "$(host_veth "$h")"
+  # deleting the netns destroys the veth pair asynchronously: it may vanish between the check and the delete
+  if ip link show "$(host_veth "$h")" >/dev/null 2>&1; then ip link del "$(host_veth "$h")" 2>/dev/null || true; fi
   rm -f "$(host_dir "$h")/run/libvirtd.pid"
 }
 
@@ -90,6 +92,8 @@ host_net_up() {
   ns=$(host_netns "$h"); veth=$(host_veth "$h")
   ip netns add "$ns"
   ip link add "$veth" type veth peer name eth0 netns "$ns"
+  ip -n "$ns" link set eth0 address "$(host_mac "$h")"
+  ip neigh flush to "$(host_ip "$h")" 2>/dev/null || true
   ip link set "$veth" master "$LAB_BRIDGE" up
   ip -n "$ns" addr add "$(host_ip "$h")/24" dev eth0
   ip -n "$ns" link set eth0 up
@@ -158,7 +162,8 @@ host_start() {
 
 host_wait() {
   local h=$1
-  waitfor 90 virsh -q -c "$(host_uri "$h")" version \
+  # each attempt is bounded: libvirtd accepts connections before it serves them
+  waitfor 90 timeout 10 virsh -q -c "$(host_uri "$h")" version \
     || die "host-$h: libvirtd does not answer on $(host_uri "$h"); see $(host_dir "$h")/log/libvirtd.log"
 }
 

@@ -10,10 +10,13 @@ import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.rbd.RbdImageBackend;
+import dev.novalibvirt.migration.xml.DomXml;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The scenario that failed in Nova before the storage-checks fix ("directory already exists" on the way back): an
@@ -41,6 +44,31 @@ class BackAndForthIT {
         b.close();
     }
 
+    private java.util.List<String> currentMonitors() {
+        try (RbdImageBackend backend = lab.imageBackend()) {
+            return backend.driver().monitorAddresses(dev.novalibvirt.rbd.rados.MonProtocol.V1).stream()
+                    .map(m -> m.host() + ":" + m.port()).toList();
+        }
+    }
+
+    /** What the rewriters put into destination_xml/persistent_xml, as the destination libvirtd now holds it. */
+    private void assertDestinationXml(LibvirtDriver to, String where) {
+        for (int flags : new int[] {0, 2 /* VIR_DOMAIN_XML_INACTIVE: the persistent definition */}) {
+            Document xml = DomXml.parse(to.libvirtHost().guest(instance.name()).xml(flags));
+            Element graphics = DomXml.devices(xml, "graphics").get(0);
+            String destIp = to.config().libvirt().liveMigrationInboundAddr();
+            assertThat(graphics.getAttribute("listen")).as(where + ": VNC listens on the destination").isEqualTo(destIp);
+            Element rbd = DomXml.devices(xml, "disk").get(0);
+            assertThat(DomXml.child(rbd, "driver").getAttribute("cache")).as(where + ": cache mode").isEqualTo("writeback");
+            assertThat(DomXml.children(DomXml.child(rbd, "source"), "host"))
+                    .extracting(h -> h.getAttribute("name") + ":" + h.getAttribute("port"))
+                    .as(where + ": monitors of the live monmap").containsExactlyElementsOf(currentMonitors());
+            assertThat(DomXml.child(DomXml.devices(xml, "serial").get(0), "source").getAttribute("path"))
+                    .as(where + ": console.log in the destination's instance dir")
+                    .isEqualTo(to.instanceDirs().consoleLog(instance.uuid()).toString());
+        }
+    }
+
     @Test
     void guestMigratesBackAndForthFourTimesThroughTheContract() {
         a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
@@ -66,6 +94,7 @@ class BackAndForthIT {
             assertThat(GuestProbe.hasInstanceDir(from, instance)).as(where + ": source instance dir removed").isFalse();
             assertThat(GuestProbe.hasInstanceDir(to, instance)).as(where + ": destination instance dir").isTrue();
             assertThat(lab.rbdImageId(disk)).as(where + ": the same RBD image, untouched").isEqualTo(imageId);
+            assertDestinationXml(to, where);
 
             LibvirtDriver t = from;
             from = to;

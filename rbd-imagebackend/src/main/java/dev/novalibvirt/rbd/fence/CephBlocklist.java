@@ -3,10 +3,11 @@ package dev.novalibvirt.rbd.fence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,22 +44,27 @@ public final class CephBlocklist {
         if (expiry == null || expiry.toSeconds() < 1) {
             throw new FenceException("a blocklist entry needs an expiry of at least one second");
         }
-        ObjectNode cmd = JSON.createObjectNode().put("prefix", "osd blocklist").put("blocklistop", "add")
-                .put("addr", addr).put("expire", (double) expiry.toSeconds());
-        mon.execute(cmd.toString());
+        Map<String, Object> cmd = new LinkedHashMap<>();
+        cmd.put("prefix", "osd blocklist");
+        cmd.put("blocklistop", "add");
+        cmd.put("addr", addr);
+        cmd.put("expire", (double) expiry.toSeconds());
+        mon.execute(cmd);
         return addr;
     }
 
     /** {@code osd blocklist rm ADDR}; removing an address that is not listed is not an error. */
     public void remove(String address) {
-        ObjectNode cmd = JSON.createObjectNode().put("prefix", "osd blocklist").put("blocklistop", "rm")
-                .put("addr", CephAddress.canonical(address));
-        mon.execute(cmd.toString());
+        Map<String, Object> cmd = new LinkedHashMap<>();
+        cmd.put("prefix", "osd blocklist");
+        cmd.put("blocklistop", "rm");
+        cmd.put("addr", CephAddress.canonical(address));
+        mon.execute(cmd);
     }
 
     /** {@code osd blocklist ls}. */
     public List<Entry> list() {
-        String out = mon.execute(JSON.createObjectNode().put("prefix", "osd blocklist ls").put("format", "json").toString());
+        String out = mon.execute(new LinkedHashMap<>(Map.of("prefix", "osd blocklist ls", "format", "json")));
         return parseList(out);
     }
 

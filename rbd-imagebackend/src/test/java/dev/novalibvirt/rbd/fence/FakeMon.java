@@ -14,9 +14,10 @@ final class FakeMon implements MonCommand {
     final List<String> commands = new ArrayList<>();
 
     @Override
-    public String execute(String jsonCommand) {
-        commands.add(jsonCommand);
+    public String execute(Map<String, Object> command) {
         try {
+            String jsonCommand = JSON.writeValueAsString(command);
+            commands.add(jsonCommand);
             JsonNode c = JSON.readTree(jsonCommand);
             switch (c.get("prefix").asText()) {
                 case "osd blocklist" -> {

@@ -1,0 +1,274 @@
+package dev.novalibvirt.conformance.field;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.novalibvirt.migration.xml.MonitorAddress;
+import dev.novalibvirt.rbd.RbdConfig;
+import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.RbdLocation;
+import dev.novalibvirt.rbd.rados.MonProtocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * The lab as the field tests see it, read from {@code lab.env} ({@code ./lab up}); fails with a clear message
+ * when the lab is down. Everything it creates is named {@code field-...} with a fresh uuid part.
+ */
+final class FieldLab implements AutoCloseable {
+    static final Path ENV = Path.of(System.getenv().getOrDefault("NOVA_LAB_ENV", "/var/lib/nova-libvirt-lab/lab.env"));
+
+    private final Map<String, String> env;
+    private final List<Runnable> cleanups = new ArrayList<>();
+    private RbdDriver rbd;
+
+    private FieldLab(Map<String, String> env) {
+        this.env = env;
+    }
+
+    static FieldLab load() {
+        if (!Files.isReadable(ENV)) {
+            fail("the lab is not up: " + ENV + " is missing; run ./lab up");
+        }
+        Map<String, String> m = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(ENV)) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            fail("cannot read " + ENV + ": " + e);
+        }
+        return new FieldLab(m);
+    }
+
+    String get(String key) {
+        String v = env.get(key);
+        if (v == null) {
+            fail("lab.env has no " + key);
+        }
+        return v;
+    }
+
+    String host(String letter, String key) {
+        return get("HOST_" + letter.toUpperCase(Locale.ROOT) + "_" + key);
+    }
+
+    Connect connect(String letter) throws LibvirtException {
+        Connect c = new Connect(host(letter, "URI"));
+        cleanups.add(() -> {
+            try {
+                c.close();
+            } catch (LibvirtException e) {
+                // closing a connection the test already lost
+            }
+        });
+        return c;
+    }
+
+    synchronized RbdDriver rbd() {
+        if (rbd == null) {
+            rbd = new RbdDriver(RbdConfig.builder(Path.of(get("CEPH_CONF")), get("CEPH_USER"))
+                    .keyring(Path.of(get("CEPH_KEYRING"))).pool(get("POOL_VMS")).imagesPool(get("POOL_IMAGES"))
+                    .secretUuid(get("RBD_SECRET_UUID")).connectTimeout(Duration.ofSeconds(10))
+                    .opTimeout(Duration.ofSeconds(30)).build());
+        }
+        return rbd;
+    }
+
+    /** The current monitors (v1 addresses, as the lab's guests use them). */
+    List<MonitorAddress> monitors() {
+        return rbd().monitorAddresses(MonProtocol.V1).stream()
+                .map(a -> new MonitorAddress(a.host(), Integer.toString(a.port()))).toList();
+    }
+
+    static String name(String what) {
+        return "field-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A copy-on-write clone of the lab's boot-sector base image in vms, removed at close. */
+    String newDisk(String name) {
+        String image = name + "_disk";
+        rbd().clone(new RbdLocation(get("CEPH_FSID"), get("POOL_IMAGES"), get("BASE_IMAGE_ID"), get("BASE_IMAGE_SNAP")),
+                get("POOL_VMS"), image);
+        cleanups.add(() -> rbd().destroyVolume(get("POOL_VMS"), image));
+        return image;
+    }
+
+    /** Destroys and undefines {@code name} on every lab host at close. */
+    void forgetDomainAtClose(String name) {
+        cleanups.add(() -> purgeDomain(name));
+    }
+
+    void purgeDomain(String name) {
+        for (String letter : hostLetters()) {
+            try (Closer c = new Closer(new Connect(host(letter, "URI")))) {
+                // listing instead of a lookup: libvirt prints every failed lookup on stderr
+                Domain d = null;
+                for (Domain x : c.conn.listAllDomains(0)) {
+                    if (x.getName().equals(name)) {
+                        d = x;
+                    }
+                }
+                if (d == null) {
+                    continue;
+                }
+                if (d.isActive() == 1) {
+                    d.destroy();
+                }
+                if (d.isPersistent() == 1) {
+                    d.undefine();
+                }
+            } catch (LibvirtException e) {
+                // not on this host
+            }
+        }
+    }
+
+    List<String> hostLetters() {
+        List<String> l = new ArrayList<>();
+        for (String h : get("HOSTS").split(",")) {
+            l.add(h.strip().substring("host-".length()));
+        }
+        return l;
+    }
+
+    /** The serial log of a guest on a lab host, as seen from the root namespace. */
+    Path serialLog(String letter, String name) {
+        return Path.of(host(letter, "STATE"), "log", "qemu", name + "-serial.log");
+    }
+
+    /** QEMU's own log of a guest on a lab host. */
+    Path qemuLog(String letter, String name) {
+        return Path.of(host(letter, "STATE"), "log", "qemu", name + ".log");
+    }
+
+    /**
+     * A boot-sector guest (the lab's base image prints '.' on its serial port ~18 times a second) whose only
+     * disk is {@code vms/image} over RBD.
+     */
+    String bootSectorDomain(String name, String image, String cache, String confFile, List<MonitorAddress> mons) {
+        StringBuilder hosts = new StringBuilder();
+        mons.forEach(m -> hosts.append("<host name='").append(m.host()).append("' port='").append(m.port()).append("'/>"));
+        return """
+                <domain type='%s'>
+                  <name>%s</name>
+                  <memory unit='MiB'>64</memory>
+                  <vcpu>1</vcpu>
+                  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+                  <clock offset='utc'/>
+                  <on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>destroy</on_crash>
+                  <devices>
+                    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+                    <disk type='network' device='disk'>
+                      <driver name='qemu' type='raw'%s/>
+                      <auth username='%s'><secret type='ceph' uuid='%s'/></auth>
+                      <source protocol='rbd' name='%s/%s'>%s%s</source>
+                      <target dev='vda' bus='virtio'/>
+                    </disk>
+                    <serial type='file'><source path='/var/log/libvirt/qemu/%s-serial.log' append='on'/><target port='0'/></serial>
+                    <memballoon model='none'/>
+                  </devices>
+                </domain>""".formatted(get("VIRT_TYPE"), name, cache == null ? "" : " cache='" + cache + "'",
+                get("CEPH_USER"), get("RBD_SECRET_UUID"), get("POOL_VMS"), image, hosts,
+                confFile == null ? "" : "<config file='" + confFile + "'/>", name);
+    }
+
+    static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static boolean await(Duration within, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            sleep(200);
+        }
+        return condition.getAsBoolean();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Result of a command. */
+    record Run(int exitCode, String output) {
+    }
+
+    /** Runs a command without a shell, stderr merged, with a time limit. */
+    static Run run(Duration limit, String... argv) {
+        Path out = null;
+        try {
+            // output goes to a file: a large output must not fill a pipe nobody reads while we wait
+            out = Files.createTempFile("field-run", ".out");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return new Run(-1, "timed out: " + String.join(" ", argv));
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Run(-1, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Run(-1, "interrupted");
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a temp file left behind
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = cleanups.size() - 1; i >= 0; i--) {
+            try {
+                cleanups.get(i).run();
+            } catch (RuntimeException e) {
+                System.err.println("field cleanup: " + e.getMessage());
+            }
+        }
+        cleanups.clear();
+        if (rbd != null) {
+            rbd.close();
+        }
+    }
+
+    private record Closer(Connect conn) implements AutoCloseable {
+        @Override
+        public void close() throws LibvirtException {
+            conn.close();
+        }
+    }
+}

@@ -91,6 +91,19 @@ final class FieldLab implements AutoCloseable {
         return rbd;
     }
 
+    private RbdDriver adminRbd;
+
+    /** A client as client.admin: fencing and unfencing are operator actions (client.nova may only add). */
+    synchronized RbdDriver adminRbd() {
+        if (adminRbd == null) {
+            adminRbd = new RbdDriver(RbdConfig.builder(Path.of(get("CEPH_CONF")), "admin")
+                    .keyring(Path.of(get("CEPH_ADMIN_KEYRING"))).pool(get("POOL_VMS")).imagesPool(get("POOL_IMAGES"))
+                    .secretUuid(get("RBD_SECRET_UUID")).connectTimeout(Duration.ofSeconds(10))
+                    .opTimeout(Duration.ofSeconds(30)).build());
+        }
+        return adminRbd;
+    }
+
     /** The current monitors (v1 addresses, as the lab's guests use them). */
     List<MonitorAddress> monitors() {
         return rbd().monitorAddresses(MonProtocol.V1).stream()
@@ -117,6 +130,12 @@ final class FieldLab implements AutoCloseable {
 
     void purgeDomain(String name) {
         for (String letter : hostLetters()) {
+            purgeDomainOn(letter, name);
+        }
+    }
+
+    void purgeDomainOn(String letter, String name) {
+        {
             try (Closer c = new Closer(new Connect(host(letter, "URI")))) {
                 // listing instead of a lookup: libvirt prints every failed lookup on stderr
                 Domain d = null;
@@ -126,7 +145,7 @@ final class FieldLab implements AutoCloseable {
                     }
                 }
                 if (d == null) {
-                    continue;
+                    return;
                 }
                 if (d.isActive() == 1) {
                     d.destroy();
@@ -137,6 +156,14 @@ final class FieldLab implements AutoCloseable {
             } catch (LibvirtException e) {
                 // not on this host
             }
+        }
+    }
+
+    static String nameOf(Domain d) {
+        try {
+            return d.getName();
+        } catch (LibvirtException e) {
+            return "?";
         }
     }
 
@@ -262,6 +289,9 @@ final class FieldLab implements AutoCloseable {
         cleanups.clear();
         if (rbd != null) {
             rbd.close();
+        }
+        if (adminRbd != null) {
+            adminRbd.close();
         }
     }
 

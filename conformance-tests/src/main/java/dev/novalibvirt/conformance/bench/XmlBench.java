@@ -34,9 +34,9 @@ import org.xml.sax.InputSource;
  * last, {@code RESULT xml jaxb_rt_per_s=... dom_rt_per_s=... ratio=...}. Figures, not assertions.
  */
 public final class XmlBench {
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 9;
     private static final long ROUND_NANOS = 1_000_000_000L;
-    private static final long WARMUP_NANOS = 5_000_000_000L;
+    private static final long WARMUP_NANOS = 10_000_000_000L;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private XmlBench() {
@@ -71,20 +71,21 @@ public final class XmlBench {
         double jWall = median(jaxbRates, 0);
         double dWall = median(domRates, 0);
 
-        System.out.printf(Locale.ROOT, "XML round trip (parse + write), one thread, %d-byte domain XML from the lab%n",
-                bytes);
-        System.out.printf(Locale.ROOT, "%-32s %16s %10s %16s%n", "implementation", "rt/s (cpu time)", "us/rt",
-                "rt/s (wall)");
-        System.out.printf(Locale.ROOT, "%-32s %16.0f %10.1f %16.0f%n", "JAXB model (DomainXml)", jCpu, 1e6 / jCpu,
-                jWall);
-        System.out.printf(Locale.ROOT, "%-32s %16.0f %10.1f %16.0f%n", "JDK DOM + identity Transformer", dCpu,
-                1e6 / dCpu, dWall);
-        System.out.printf(Locale.ROOT, "medians of %d alternating rounds of %d ms after %d ms warm-up each; rates per"
-                + " second of this thread's CPU time (the machine is shared, so wall time also counts waiting)%n",
-                ROUNDS, ROUND_NANOS / 1_000_000, WARMUP_NANOS / 1_000_000);
-        System.out.printf(Locale.ROOT, "RESULT xml jaxb_rt_per_s=%.0f dom_rt_per_s=%.0f ratio=%.2f"
-                + " jaxb_wall_rt_per_s=%.0f dom_wall_rt_per_s=%.0f wall_ratio=%.2f xml_bytes=%d%n",
-                jCpu, dCpu, jCpu / dCpu, jWall, dWall, jWall / dWall, bytes);
+        System.out.printf(Locale.ROOT, "XML round trip (parse + write), one thread, %d-byte domain XML of a running"
+                + " lab guest; medians of %d alternating rounds of %d ms after %d ms warm-up each.%n"
+                + "Rates are per second of this thread's CPU time: the machine is shared, so wall time also counts"
+                + " waiting for a core (wall rates shown too).%n",
+                bytes, ROUNDS, ROUND_NANOS / 1_000_000, WARMUP_NANOS / 1_000_000);
+        new BenchReport("xml", "implementation", "rt/s (cpu)", "us/rt (cpu)", "rt/s (wall)")
+                .row("JAXB model (DomainXml)", Math.round(jCpu), 1e6 / jCpu, Math.round(jWall))
+                .row("JDK DOM + identity Transformer", Math.round(dCpu), 1e6 / dCpu, Math.round(dWall))
+                .result("jaxb_rt_per_s", Math.round(jCpu))
+                .result("dom_rt_per_s", Math.round(dCpu))
+                .result("ratio", Math.round(jCpu / dCpu * 100) / 100.0)
+                .result("jaxb_wall_rt_per_s", Math.round(jWall))
+                .result("dom_wall_rt_per_s", Math.round(dWall))
+                .result("xml_bytes", bytes)
+                .print(System.out);
     }
 
     /** Round trips per second of wall time [0] and of this thread's CPU time [1], for about {@code nanos}. */

@@ -4,6 +4,8 @@ import static dev.novalibvirt.core.xml.XmlAssert.assertContainedXml;
 import static dev.novalibvirt.core.xml.XmlAssert.assertDomainRoundTrips;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.Lab;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.Domains;
 import dev.novalibvirt.core.xml.NetworkDiskBuilder;
@@ -27,28 +29,22 @@ import dev.novalibvirt.core.xml.domain.Perf;
 import dev.novalibvirt.core.xml.domain.Serial;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The model against the lab's real libvirtd (host-a): what libvirt emits round-trips without loss, and what the
  * builders produce is accepted by libvirt and comes back (normalised) with everything we asked for.
  */
+@ExtendWith(LabExtension.class)
 class RealDomainXmlIT {
     private static XmlLab lab;
 
     @BeforeAll
-    static void openLab() {
-        lab = XmlLab.open();
+    static void openLab(Lab shared) {
+        lab = new XmlLab(shared);
         lab.hostA();
-    }
-
-    @AfterAll
-    static void closeLab() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test

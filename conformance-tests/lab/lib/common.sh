@@ -23,7 +23,15 @@ export LAB_T0
 
 log()  { printf '[lab %6.1fs] %s\n' "$(( ($(date +%s%N) - LAB_T0) / 1000000 ))e-3" "$*"; }
 warn() { printf '[lab] WARNING: %s\n' "$*" >&2; }
-die()  { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
+die()  { printf '[lab] ERROR: %s\n' "$*" >&2; LAB_ERR_RC=; exit 1; }
+
+# Under 'set -e' a failing command ends a lab command silently. Remember the last failing command (also
+# inside functions) and name it if the script then exits with that status; die() has said why already.
+if [[ $- == *e* ]]; then
+  set -E
+  trap 'LAB_ERR_RC=$?; LAB_ERR="\"$BASH_COMMAND\" at ${BASH_SOURCE[0]##*/}:$LINENO"' ERR
+  trap 'rc=$?; if [ "$rc" != 0 ] && [ "$rc" = "${LAB_ERR_RC:-}" ]; then echo "[lab] ERROR: $LAB_ERR failed (exit $rc)" >&2; fi' EXIT
+fi
 
 need_root() { [ "$(id -u)" = 0 ] || die "the lab needs root (network namespaces, bridge, bind mounts)"; }
 
@@ -54,7 +62,8 @@ detached() { "$@" 9>&- </dev/null; }
 ensure_packages() {
   local missing="" installed p
   # shellcheck disable=SC2086
-  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $LAB_PACKAGES 2>/dev/null | awk '$1 == "ii" {print $2}')
+  # installed, or installed with triggers pending (another session's apt run may be processing them)
+  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $LAB_PACKAGES 2>/dev/null | awk '$1 ~ /^i[iWt]$/ {print $2}')
   for p in $LAB_PACKAGES; do
     echo "$installed" | grep -qx "$p" || missing="$missing $p"
   done

@@ -1,6 +1,6 @@
 package dev.novalibvirt.conformance.bench;
 
-import dev.novalibvirt.conformance.xml.LabGuests;
+import dev.novalibvirt.conformance.xml.ModelGuests;
 import dev.novalibvirt.conformance.xml.XmlLab;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.XmlDiff;
@@ -125,7 +125,7 @@ public final class XmlBench {
             String name = XmlLab.name("bench");
             String image = lab.cloneBaseImage();
             try {
-                Domain guest = LabGuests.benchGuest(lab, name, image);
+                Domain guest = ModelGuests.benchGuest(lab, name, image);
                 org.libvirt.Domain dom = lab.hostA().domainDefineXML(DomainXml.write(guest));
                 dom.create();
                 return dom.getXMLDesc(0);

@@ -17,8 +17,8 @@ import dev.novalibvirt.core.xml.domain.VideoModel;
 import java.util.UUID;
 
 /** Guests built with the model for the lab: what a Nova-style RBD-backed instance looks like. */
-public final class LabGuests {
-    private LabGuests() {
+public final class ModelGuests {
+    private ModelGuests() {
     }
 
     /** The RBD root disk Nova would give an instance: raw, writeback, cephx auth, one host per monitor. */

@@ -1,6 +1,5 @@
 package dev.novalibvirt.rbd;
 
-import dev.novalibvirt.core.image.Image;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.rbd.glance.GlanceClient;
@@ -83,10 +82,5 @@ public final class RbdImageBackend implements ImageBackend {
     @Override
     public void close() {
         driver.close();
-    }
-
-    /** For callers holding the SPI type. */
-    static RbdDisk cast(Image image) {
-        return (RbdDisk) image;
     }
 }

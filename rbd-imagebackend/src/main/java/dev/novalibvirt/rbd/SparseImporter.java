@@ -94,7 +94,7 @@ public final class SparseImporter {
             bufs[i] = ByteBuffer.allocateDirect(CHUNK);
             pending.add(new ArrayList<>());
         }
-        ByteBuffer zero = ByteBuffer.allocateDirect(BLOCK);
+        ByteBuffer zero = zeroBlock();
         long written = 0;
         int writes = 0;
         IOException failure = null;
@@ -111,21 +111,11 @@ public final class SparseImporter {
                     }
                 }
                 Pointer base = Native.getDirectBufferPointer(buf);
-                int runStart = -1;
-                for (int b = 0; b < len; b += BLOCK) {
-                    boolean zeroBlock = isZero(buf, zero, b, Math.min(BLOCK, len - b));
-                    if (!zeroBlock && runStart < 0) {
-                        runStart = b;
-                    } else if (zeroBlock && runStart >= 0) {
-                        pending.get(slot).add(submit(image, off + runStart, b - runStart, base.share(runStart)));
-                        written += b - runStart;
-                        writes++;
-                        runStart = -1;
-                    }
-                }
-                if (runStart >= 0) {
-                    pending.get(slot).add(submit(image, off + runStart, len - runStart, base.share(runStart)));
-                    written += len - runStart;
+                for (long[] extent : dataExtents(buf, zero, len)) {
+                    int at = (int) extent[0];
+                    int n = (int) extent[1];
+                    pending.get(slot).add(submit(image, off + at, n, base.share(at)));
+                    written += n;
                     writes++;
                 }
                 slot = (slot + 1) % SLOTS;
@@ -147,6 +137,33 @@ public final class SparseImporter {
             throw failure;
         }
         return new Stats(size, written, writes);
+    }
+
+    /**
+     * The runs of non-zero {@value #BLOCK}-byte blocks in the first {@code len} bytes of {@code buf}, as
+     * {@code {offset, length}} pairs; a trailing partial block counts as a block.
+     */
+    static List<long[]> dataExtents(ByteBuffer buf, ByteBuffer zero, int len) {
+        List<long[]> out = new ArrayList<>();
+        int runStart = -1;
+        for (int b = 0; b < len; b += BLOCK) {
+            boolean zeroBlock = isZero(buf, zero, b, Math.min(BLOCK, len - b));
+            if (!zeroBlock && runStart < 0) {
+                runStart = b;
+            } else if (zeroBlock && runStart >= 0) {
+                out.add(new long[] {runStart, b - runStart});
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            out.add(new long[] {runStart, len - runStart});
+        }
+        return out;
+    }
+
+    /** A direct buffer of {@value #BLOCK} zero bytes to compare blocks against. */
+    static ByteBuffer zeroBlock() {
+        return ByteBuffer.allocateDirect(BLOCK);
     }
 
     private static boolean isZero(ByteBuffer buf, ByteBuffer zero, int from, int len) {

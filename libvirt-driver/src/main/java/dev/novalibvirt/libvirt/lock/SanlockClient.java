@@ -22,8 +22,18 @@ public interface SanlockClient {
 
     /** The {@code sanlock client command -r RESOURCE -c CMD...} command line tool. */
     static SanlockClient cli() {
+        return cli(List.of());
+    }
+
+    /**
+     * As {@link #cli()}, with a launcher in front, e.g. {@code nsenter -t PID -m --} to reach the sanlock daemon
+     * of another mount namespace (its socket lives in /run/sanlock).
+     */
+    static SanlockClient cli(List<String> launcher) {
+        List<String> prefix = List.copyOf(launcher);
         return (lease, command) -> {
-            List<String> argv = new ArrayList<>(List.of("sanlock", "client", "command", "-r", lease.sanlockResource(), "-c"));
+            List<String> argv = new ArrayList<>(prefix);
+            argv.addAll(List.of("sanlock", "client", "command", "-r", lease.sanlockResource(), "-c"));
             argv.addAll(command);
             try {
                 Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();

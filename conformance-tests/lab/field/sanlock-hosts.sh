@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# sanlock-hosts.sh up DIR N | down DIR : N private libvirt hosts with the sanlock lock manager, for the field
+# tests only (never part of the shared lab). Host i runs in its own mount namespace (root network namespace,
+# unix socket only: qemu+unix:///system?socket=DIR/hI/run/libvirt-sock) with its own sanlock daemon
+# (/run/sanlock bind-mounted from DIR/hI/sanlock, host_id i). All share DIR/leases (the "shared storage").
+# The test writes DIR/hI/qemu-lock.conf (qemu.conf lines) and DIR/hI/qemu-sanlock.conf before 'up'.
+# sanlock here needs an LD_PRELOAD shim: setrlimit(MEMLOCK/RTPRIO) fails with EPERM (no CAP_SYS_RESOURCE).
+set -euo pipefail
+cmd=${1:-}; DIR=${2:-}
+[ -n "$DIR" ] && [[ "$DIR" = /* ]] || { echo "usage: $0 up DIR N | down DIR" >&2; exit 2; }
+
+shim() {
+  local so=$DIR/setrlimit-shim.so
+  [ -s "$so" ] && { echo "$so"; return; }
+  cat >"$DIR/setrlimit-shim.c" <<'C'
+#define _GNU_SOURCE
+#include <sys/resource.h>
+#include <dlfcn.h>
+/* sanlock raises RLIMIT_MEMLOCK and RLIMIT_RTPRIO; without CAP_SYS_RESOURCE that fails with EPERM, which we
+   turn into success: the daemon runs without locked memory or realtime priority. */
+int setrlimit(__rlimit_resource_t r, const struct rlimit *l) {
+  static int (*real)(__rlimit_resource_t, const struct rlimit *);
+  if (!real) real = (int (*)(__rlimit_resource_t, const struct rlimit *)) dlsym(RTLD_NEXT, "setrlimit");
+  int rv = real(r, l);
+  return (rv != 0 && (r == RLIMIT_MEMLOCK || r == RLIMIT_RTPRIO)) ? 0 : rv;
+}
+C
+  gcc -shared -fPIC -O2 -o "$so" "$DIR/setrlimit-shim.c" -ldl
+  echo "$so"
+}
+
+up() {
+  local n=$1 i R so lab=${LAB_STATE:-/var/lib/nova-libvirt-lab}
+  command -v sanlock >/dev/null && [ -f /usr/lib/x86_64-linux-gnu/libvirt/lock-driver/sanlock.so ] || {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends sanlock libvirt-sanlock </dev/null >/dev/null; }
+  command -v gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc libc6-dev </dev/null >/dev/null
+  so=$(shim)
+  mkdir -p "$DIR/leases"
+  for i in $(seq 1 "$n"); do
+    R=$DIR/h$i
+    mkdir -p "$R"/{run,log/qemu,sanlock,cache,lib}
+    rm -rf "$R/etc"; cp -a /etc/libvirt "$R/etc"
+    cp -a /var/lib/libvirt/. "$R/lib/"
+    # QEMU capabilities probed by the lab already: reuse them (a cold probe costs seconds)
+    [ -d "$lab/host-a/cache" ] && cp -a "$lab/host-a/cache/." "$R/cache/" 2>/dev/null || true
+    cat >"$R/etc/libvirtd.conf" <<CONF
+listen_tls = 0
+listen_tcp = 0
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+host_uuid = "5a41c000-0000-4000-8000-00000000000$i"
+log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+CONF
+    cat >"$R/etc/qemu.conf" <<CONF
+user = "root"
+group = "root"
+dynamic_ownership = 0
+remember_owner = 0
+security_driver = "none"
+namespaces = [ ]
+cgroup_controllers = [ ]
+stdio_handler = "file"
+CONF
+    cat "$R/qemu-lock.conf" >>"$R/etc/qemu.conf"
+    cp "$R/qemu-sanlock.conf" "$R/etc/qemu-sanlock.conf"
+    unshare --mount --propagation private bash -c "
+      mount --bind $R/etc /etc/libvirt; mount --bind $R/run /run/libvirt; mount --bind $R/lib /var/lib/libvirt
+      mount --bind $R/log /var/log/libvirt; mount --bind $R/cache /var/cache/libvirt
+      mkdir -p /run/sanlock; mount --bind $R/sanlock /run/sanlock
+      LD_PRELOAD=$so sanlock daemon -w 0 -U root -G root
+      for t in \$(seq 1 50); do [ -S /run/sanlock/sanlock.sock ] && break; sleep 0.1; done
+      echo \$\$ > $R/ns.pid
+      libvirtd -d -p /run/libvirt/libvirtd.pid
+      sleep infinity" 9>&- </dev/null >"$R/ns.log" 2>&1 &
+  done
+  # libvirtd joins the __LIBVIRT__DISKS__ lockspace before it answers (about 20 s)
+  for i in $(seq 1 "$n"); do
+    R=$DIR/h$i
+    for t in $(seq 1 600); do
+      virsh -q -c "qemu+unix:///system?socket=$R/run/libvirt-sock" version >/dev/null 2>&1 && break
+      sleep 0.2
+    done
+    virsh -q -c "qemu+unix:///system?socket=$R/run/libvirt-sock" version >/dev/null || { cat "$R/ns.log" >&2; echo "h$i did not come up" >&2; exit 1; }
+    echo "h$i up: qemu+unix:///system?socket=$R/run/libvirt-sock nspid=$(cat "$R/ns.pid")"
+  done
+}
+
+down() {
+  local R pids p ns
+  for R in "$DIR"/h*; do
+    [ -s "$R/ns.pid" ] || continue
+    p=$(cat "$R/ns.pid")
+    # every process in that host's mount namespace: its shell, libvirtd, sanlock, QEMUs
+    if [ -e "/proc/$p/ns/mnt" ]; then
+      ns=$(readlink "/proc/$p/ns/mnt")
+      pids=$(for q in /proc/[0-9]*; do if [ "$(readlink "$q/ns/mnt" 2>/dev/null)" = "$ns" ]; then basename "$q"; fi; done)
+      # shellcheck disable=SC2086
+      [ -z "$pids" ] || kill $pids 2>/dev/null || true
+      sleep 1
+      # shellcheck disable=SC2086
+      [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
+    fi
+    rm -f "$R/ns.pid"
+  done
+}
+
+case "$cmd" in
+  up) up "${3:-2}" ;;
+  down) down ;;
+  *) echo "usage: $0 up DIR N | down DIR" >&2; exit 2 ;;
+esac

@@ -57,6 +57,44 @@ public final class ContractLab {
         return new ContractLab(env);
     }
 
+    /**
+     * The lab host the contract's disruptive tests (firewall rules on the destination) use as their destination, so
+     * that other sessions' migrations between host-a and host-b are never touched: {@code host-g} unless
+     * {@code CONTRACT_HOST} names another letter (c..i).
+     */
+    public static String ownHostLetter() {
+        return Optional.ofNullable(System.getenv("CONTRACT_HOST")).orElse("g");
+    }
+
+    /** Adds the contract's own host with {@code ./lab host-add} unless it is there, and returns the re-read lab. */
+    public ContractLab withOwnHost() {
+        String letter = ownHostLetter();
+        if (env.containsKey("HOST_" + letter.toUpperCase() + "_URI")) {
+            return this;
+        }
+        Run r = run(labScript().toString(), "host-add", letter);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("./lab host-add " + letter + " failed: " + r.output());
+        }
+        return load();
+    }
+
+    /** Removes the contract's own host again ({@code ./lab host-del}). */
+    public void removeOwnHost() {
+        run(labScript().toString(), "host-del", ownHostLetter());
+    }
+
+    /** The repository's {@code lab} launcher, found from the working directory upwards. */
+    static Path labScript() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path lab = dir.resolve("lab");
+            if (Files.isExecutable(lab) && Files.isDirectory(dir.resolve("conformance-tests"))) {
+                return lab;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository's ./lab from " + Path.of("").toAbsolutePath());
+    }
+
     public String get(String key) {
         String v = env.get(key);
         if (v == null) {
@@ -176,12 +214,12 @@ public final class ContractLab {
     public record Run(int exitCode, String output) {
     }
 
-    /** Runs a command (no shell), merging stderr into the output; 30 s limit. */
+    /** Runs a command (no shell), merging stderr into the output; 180 s limit. */
     public static Run run(String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new Run(-1, out);
             }

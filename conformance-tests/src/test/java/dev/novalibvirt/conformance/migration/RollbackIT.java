@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A migration that fails after pre_live_migration created the destination's instance dir: the guest keeps running
- * on the source, the destination is left with no domain and no dir, the RBD image is untouched.
+ * on the source, the destination is left with no domain and no dir, the RBD image is untouched. (The variant with a
+ * firewalled migration port runs on a host of the contract's own: {@link OwnDestinationIT}.)
  */
 class RollbackIT {
     private ContractLab lab;
@@ -41,7 +42,8 @@ class RollbackIT {
         b.close();
     }
 
-    private void assertRolledBack(LiveMigrationResult r, HostsSnapshot before) {
+    static void assertRolledBack(ContractLab lab, Instance instance, LibvirtDriver a, LibvirtDriver b,
+                                 LiveMigrationResult r, HostsSnapshot before) {
         assertThat(r.completed()).isFalse();
         assertThat(r.status()).isEqualTo(MigrationStatus.FAILED);
         assertThat(r.steps()).extracting(s -> s.step()).contains(Step.PRE_LIVE_MIGRATION,
@@ -49,24 +51,7 @@ class RollbackIT {
         assertThat(GuestProbe.runsOn(a, instance)).as("still running on the source").isTrue();
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on the source").isTrue();
         assertThat(HostsSnapshot.take(lab, instance, a, b)).isEqualTo(before);
-    }
-
-    @Test
-    void migrationPortDeniedOnTheDestinationRollsBack() {
-        HostsSnapshot before = HostsSnapshot.take(lab, instance, a, b);
-        String netns = "/run/netns/" + lab.hostValue("b", "NETNS");
-        String[] rule = {"INPUT", "-p", "tcp", "-s", lab.hostValue("a", "IP"), "--dport", "49152:49215", "-j",
-                "REJECT", "--reject-with", "tcp-reset"};
-        LiveMigrationResult r;
-        assertThat(iptables(netns, "-I", rule).exitCode()).as("deny rule inserted").isZero();
-        try {
-            r = new LiveMigrationTask(a, b, null).execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null,
-                    null);
-        } finally {
-            iptables(netns, "-D", rule);
-        }
-        assertThat(r.durationOf(Step.PRE_LIVE_MIGRATION)).isPositive();
-        assertRolledBack(r, before);
+        assertThat(b.instanceExists(instance)).isFalse();
     }
 
     @Test
@@ -78,19 +63,9 @@ class RollbackIT {
             HostsSnapshot before = HostsSnapshot.take(lab, instance, a, deaf);
             LiveMigrationResult r = new LiveMigrationTask(a, deaf, null)
                     .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
-            assertRolledBack(r, before);
+            assertRolledBack(lab, instance, a, deaf, r, before);
         } finally {
             deaf.close();
         }
-    }
-
-    private static ContractLab.Run iptables(String netns, String op, String[] rule) {
-        String[] argv = new String[4 + rule.length];
-        argv[0] = "nsenter";
-        argv[1] = "--net=" + netns;
-        argv[2] = "iptables";
-        argv[3] = op;
-        System.arraycopy(rule, 0, argv, 4, rule.length);
-        return ContractLab.run(argv);
     }
 }

@@ -203,7 +203,13 @@ final class XmlCodec {
             throw new DomainXmlException(what + " cannot be written: " + message(e), e);
         }
         out.write('\n');
-        return out.toString(StandardCharsets.UTF_8);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        // As a fragment, JAXB's indenting output starts with a line break; libvirt's XML does not.
+        int start = 0;
+        while (start < xml.length() && xml.charAt(start) != '<') {
+            start++;
+        }
+        return start == 0 ? xml : xml.substring(start);
     }
 
     /**

@@ -11,9 +11,9 @@
  * </ul>
  *
  * <p><b>Lossless, in place.</b> Every element class keeps its children in ONE ordered list holding typed children
- * and DOM elements for children it does not know, plus a map of attributes it does not know. Parse-then-write
- * therefore gives back every element, attribute and text in the original order (whitespace between elements is
- * re-indented). A typed setter replaces its child where it stands; a child that was absent is inserted where
+ * and {@link dev.novalibvirt.core.xml.domain.OtherElement}s for children it does not know, plus a map of attributes
+ * it does not know. Parse-then-write therefore gives back every element, attribute and text in the original order
+ * (whitespace between elements is re-indented; comments are not kept). A typed setter replaces its child where it stands; a child that was absent is inserted where
  * libvirt's formatter would put it.
  *
  * <p><b>Mutation style.</b> Model objects are mutable JAXB beans, so builders and callers may assemble them freely.

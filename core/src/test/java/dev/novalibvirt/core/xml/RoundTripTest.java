@@ -39,6 +39,32 @@ class RoundTripTest {
     }
 
     @Test
+    void foreignNamespacesKeepTheirPrefixesAndRootDeclarations() {
+        String out = DomainXml.write(DomainXml.parse(Fixtures.xml("nova-rbd-guest.xml")));
+        assertThat(out).startsWith("<domain xmlns:qemu=\"http://libvirt.org/schemas/domain/qemu/1.0\"");
+        assertThat(out).contains("<nova:instance xmlns:nova=\"http://openstack.org/xmlns/libvirt/nova/1.1\">");
+        assertThat(out).contains("<qemu:commandline>");
+    }
+
+    @Test
+    void unknownElementsCanBeReadAndChanged() {
+        Domain d = DomainXml.parse(Fixtures.xml("nova-rbd-guest.xml"));
+        OtherElement metadata = d.otherElement("metadata").orElseThrow();
+        OtherElement instance = metadata.getChildren().get(0);
+        assertThat(instance.getNamespaceUri()).isEqualTo("http://openstack.org/xmlns/libvirt/nova/1.1");
+        assertThat(instance.child("name").orElseThrow().getText()).isEqualTo("web-1");
+        instance.child("name").orElseThrow().setText("web-2");
+        OtherElement seclabel = d.otherElement("seclabel").orElseThrow();
+        assertThat(seclabel.getAttribute("model")).isEqualTo("dac");
+        seclabel.setAttribute("relabel", "no");
+        String out = DomainXml.write(d);
+        assertThat(XmlDiff.differences(Fixtures.xml("nova-rbd-guest.xml"), out)).containsExactly(
+                "/domain/metadata[3]/{http://openstack.org/xmlns/libvirt/nova/1.1}instance[1]/"
+                        + "{http://openstack.org/xmlns/libvirt/nova/1.1}name[2]/text(): expected 'web-1' but was 'web-2'",
+                "/domain/seclabel[20]/@relabel: expected 'yes' but was 'no'");
+    }
+
+    @Test
     void textIsKeptExactlyIncludingInnerSpacesAndEscapes() {
         Domain d = DomainXml.parse(Fixtures.xml("direct-kernel.xml"));
         assertThat(d.getDescription()).isEqualTo("Kernel, initrd and a command line with  two spaces & an ampersand");

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A domain's {@code <devices>}: ONE ordered list of devices of every kind, as libvirt wrote them (the order of
  * disks and interfaces is the guest's PCI/boot order, so it is never regrouped). Devices the model does not know
- * (hostdev, rng, tpm, watchdog, ...) stay in place as DOM elements. The typed views ({@link #getDisks()}, ...)
+ * (hostdev, rng, tpm, watchdog, ...) stay in place as {@link OtherElement}s. The typed views ({@link #getDisks()}, ...)
  * return copies of the list; the objects in them are live.
  */
 @XmlRootElement(name = "devices")
@@ -43,7 +43,7 @@ public class Devices extends XmlNode {
     @Override
     protected List<String> childOrder() { return ORDER; }
 
-    /** Every device in document order: typed objects and DOM elements (live list). */
+    /** Every device in document order: typed objects and {@link OtherElement}s (live list). */
     public List<Object> all() { return content; }
 
     public String getEmulator() { Emulator e = child(Emulator.class); return e == null ? null : e.getValue(); }

@@ -77,16 +77,17 @@ public final class ConvergeBench {
         }
 
         System.out.println();
-        System.out.printf("%-20s %-9s %8s %11s %9s  %s%n", "case", "completed", "time_s", "downtime_ms", "data_MiB", "notes");
-        for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-20s %-9s %8.1f %11s %9s  %s%n", r.name(), r.completed() ? "yes" : "no",
-                    r.timeS(), r.downtimeMs() < 0 ? "-" : Long.toString(r.downtimeMs()),
-                    r.dataMib() < 0 ? "-" : Long.toString(r.dataMib()), r.notes());
+        BenchReport r = new BenchReport("converge", "case", "completed", "time_s", "downtime_ms", "data_MiB", "notes");
+        for (Row row : rows) {
+            r.row(row.name(), row.completed() ? "yes" : "no", row.timeS(),
+                    row.downtimeMs() < 0 ? "-" : row.downtimeMs(), row.dataMib() < 0 ? "-" : row.dataMib(), row.notes());
         }
         Row p = rows.get(rows.size() - 1);
-        System.out.printf(Locale.ROOT, "RESULT converge completed=%s time_s=%.1f downtime_ms=%s virsh_plain_completed=%s%n",
-                p.completed() ? "yes" : "no", p.timeS(), p.downtimeMs() < 0 ? "-" : Long.toString(p.downtimeMs()),
-                policyOnly ? "not-run" : rows.get(0).completed() ? "yes" : "no");
+        r.result("completed", p.completed() ? "yes" : "no")
+                .result("time_s", String.format(Locale.ROOT, "%.1f", p.timeS()))
+                .result("downtime_ms", p.downtimeMs() < 0 ? "-" : Long.toString(p.downtimeMs()))
+                .result("virsh_plain_completed", policyOnly ? "not-run" : rows.get(0).completed() ? "yes" : "no");
+        r.print(System.out);
     }
 
     private static char other(char h) {

@@ -76,16 +76,20 @@ public final class DetectBench {
             lab.destroy(name);
         }
         System.out.println();
-        System.out.printf("%-8s %3s %10s %10s %10s %10s%n", "mode", "n", "median_ms", "p90_ms", "min_ms", "max_ms");
+        BenchReport r = new BenchReport("detect", "mode", "n", "median_ms", "p90_ms", "min_ms", "max_ms");
         for (Detection mode : Detection.values()) {
-            List<Double> v = new ArrayList<>(lat.get(mode));
-            v.sort(Double::compare);
-            System.out.printf(Locale.ROOT, "%-8s %3d %10.1f %10.1f %10.1f %10.1f%n", mode.name().toLowerCase(Locale.ROOT),
-                    v.size(), pct(v, 50), pct(v, 90), v.isEmpty() ? Double.NaN : v.get(0),
-                    v.isEmpty() ? Double.NaN : v.get(v.size() - 1));
+            List<Double> v = sorted(lat.get(mode));
+            r.row(mode.name().toLowerCase(Locale.ROOT), v.size(), round1(pct(v, 50)), round1(pct(v, 90)),
+                    v.isEmpty() ? "-" : round1(v.get(0)), v.isEmpty() ? "-" : round1(v.get(v.size() - 1)));
         }
-        System.out.printf(Locale.ROOT, "RESULT detect events_median_ms=%.1f polling_median_ms=%.1f rounds=%d%n",
-                pct(sorted(lat.get(Detection.EVENTS)), 50), pct(sorted(lat.get(Detection.POLLING)), 50), rounds);
+        r.result("events_median_ms", round1(pct(sorted(lat.get(Detection.EVENTS)), 50)))
+                .result("polling_median_ms", round1(pct(sorted(lat.get(Detection.POLLING)), 50)))
+                .result("rounds", rounds);
+        r.print(System.out);
+    }
+
+    private static String round1(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static List<Double> sorted(List<Double> v) {

@@ -47,6 +47,17 @@ public final class BusyGuestLab {
     }
 
     private static Path findScript() {
+        // next to the compiled classes (conformance-tests/target/classes), else from the working directory up
+        try {
+            Path classes = Path.of(BusyGuestLab.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = classes.getParent() == null || classes.getParent().getParent() == null ? null
+                    : classes.getParent().getParent().resolve("lab/cmd/busy-guest.sh");
+            if (p != null && Files.isRegularFile(p)) {
+                return p;
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through to the working directory
+        }
         Path dir = Path.of("").toAbsolutePath();
         for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
             for (Path p : List.of(dir.resolve("lab/cmd/busy-guest.sh"),

@@ -213,11 +213,13 @@ public final class MigrationHandle {
 
                         @Override
                         public void migrationIteration(int iteration) {
+                            // events demonstrably flow on this connection: a vanished domain may wait briefly
+                            // for the job-completed event's statistics
+                            guest.expectCompletionEvent(COMPLETION_EVENT_GRACE);
                             wakeups.offer("iteration");
                         }
                     });
             effectiveDetection = Detection.EVENTS;
-            guest.expectCompletionEvent(COMPLETION_EVENT_GRACE);
             return s;
         } catch (LibvirtCallException e) {
             LOG.info("{}: domain events unavailable, polling every {} ms: {}", guest.name(),

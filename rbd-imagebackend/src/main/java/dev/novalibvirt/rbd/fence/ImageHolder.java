@@ -3,8 +3,8 @@ package dev.novalibvirt.rbd.fence;
 import java.util.Objects;
 
 /**
- * A Ceph client that has an RBD image open: a watcher on the image header ({@code rbd_watchers_list}) or the
- * owner of its managed exclusive lock ({@code rbd_lock_get_owners}).
+ * A Ceph client that has an RBD image open: a watcher on the image header ({@code rbd_watchers_list}), the
+ * owner of its managed exclusive lock, or the holder of an advisory lock ({@code rbd_list_lockers}).
  *
  * @param kind    how the client holds the image
  * @param address the client's entity address, {@code IP:PORT/NONCE} (e.g. {@code 198.18.0.11:0/2961538724})
@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record ImageHolder(Kind kind, String address, String client) {
     public enum Kind {
-        WATCHER("watcher"), LOCK_OWNER("exclusive-lock owner");
+        WATCHER("watcher"), LOCK_OWNER("exclusive-lock owner"), ADVISORY_LOCK("advisory lock");
 
         private final String label;
 

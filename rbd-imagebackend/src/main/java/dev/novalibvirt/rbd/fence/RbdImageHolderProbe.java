@@ -1,6 +1,6 @@
 package dev.novalibvirt.rbd.fence;
 
-import dev.novalibvirt.rbd.LockOwner;
+import dev.novalibvirt.rbd.Locker;
 import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.Watcher;
 import java.util.ArrayList;
@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Holders of an image as librbd reports them: {@code rbd_watchers_list} (read-only open, so the probe adds
- * no watch of its own) and {@code rbd_lock_get_owners} (owners are named by entity address).
+ * Holders of an image as librbd reports them, through read-only opens only (which add no watch of the probe's
+ * own and never disturb the holder): {@code rbd_watchers_list} and {@code rbd_list_lockers}, where librbd's
+ * managed exclusive lock shows as the locker whose cookie starts with {@code auto}, named by entity address.
  */
 public final class RbdImageHolderProbe implements ImageHolderProbe {
     private final RbdDriver driver;
@@ -27,8 +28,9 @@ public final class RbdImageHolderProbe implements ImageHolderProbe {
         for (Watcher w : driver.watchers(pool, image)) {
             holders.add(new ImageHolder(ImageHolder.Kind.WATCHER, w.address(), "client." + w.clientId()));
         }
-        for (LockOwner o : driver.lockOwners(pool, image)) {
-            holders.add(new ImageHolder(ImageHolder.Kind.LOCK_OWNER, o.owner(), ""));
+        for (Locker l : driver.lockers(pool, image).lockers()) {
+            ImageHolder.Kind kind = l.cookie().startsWith("auto ") ? ImageHolder.Kind.LOCK_OWNER : ImageHolder.Kind.ADVISORY_LOCK;
+            holders.add(new ImageHolder(kind, l.address(), l.client()));
         }
         return List.copyOf(holders);
     }

@@ -26,6 +26,11 @@ public final class RbdLab {
         this.env = env;
     }
 
+    /** The lab described by an env (e.g. the one {@code LabExtension} hands out). */
+    public static RbdLab of(LabEnv env) {
+        return new RbdLab(env);
+    }
+
     /** The running lab; {@code LabNotUpException} when {@code ./lab up} has not run. */
     public static RbdLab load() {
         return new RbdLab(LabEnv.load());

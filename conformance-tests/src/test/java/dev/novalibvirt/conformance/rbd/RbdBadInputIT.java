@@ -3,6 +3,8 @@ package dev.novalibvirt.conformance.rbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.exception.ImageUnacceptable;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.ResizeError;
@@ -19,16 +21,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Bad input gets a typed exception and the pools are left exactly as they were. */
+/** Bad input gets a typed exception, and nothing is created or removed. */
+@ExtendWith(LabExtension.class)
 @Timeout(120)
 class RbdBadInputIT {
 
     static final long MIB = 1024 * 1024;
 
-    RbdLab lab;
+    final RbdLab lab;
+
+    RbdBadInputIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+    }
+
     RbdImageBackend backend;
     RbdDriver driver;
     String uuid = RbdLab.freshUuid();
@@ -37,7 +46,6 @@ class RbdBadInputIT {
 
     @BeforeEach
     void createCanary() {
-        lab = RbdLab.load();
         backend = new RbdImageBackend(lab.driver(), Optional.empty());
         driver = backend.driver();
         driver.create("vms", canary, MIB);

@@ -3,6 +3,8 @@ package dev.novalibvirt.conformance.rbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.rbd.RbdDriver;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +13,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One driver (one Ceph connection) serves many threads, then closes deterministically. */
+@ExtendWith(LabExtension.class)
 @Timeout(120)
 class RbdConcurrencyIT {
+
+    final RbdLab lab;
+
+    RbdConcurrencyIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+    }
 
     static final long MIB = 1024 * 1024;
 
     @Test
     void eightThreadsShareOneConnectionAndCloseEndsIt() throws Exception {
-        RbdLab lab = RbdLab.load();
         RbdDriver driver = lab.driver();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<String> names = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.novalibvirt.conformance.rbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.exception.StorageError;
 import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.RbdError;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,12 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of hanging. The shared lab mon is left alone: a copy of ceph.conf points mon_host at a lab bridge
  * address/port where nothing listens.
  */
+@ExtendWith(LabExtension.class)
 @Timeout(60)
 class RbdDeadClusterIT {
 
+    final RbdLab lab;
+
+    RbdDeadClusterIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+    }
+
     @Test
     void aDeadMonitorGivesATypedErrorWithinTheConnectTimeout(@TempDir Path dir) throws Exception {
-        RbdLab lab = RbdLab.load();
         Path conf = dir.resolve("dead-mon.conf");
         List<String> lines = Files.readAllLines(lab.cephConf()).stream()
                 .map(l -> l.trim().startsWith("mon host") || l.trim().startsWith("mon_host")
@@ -32,7 +41,7 @@ class RbdDeadClusterIT {
                 .toList();
         Files.write(conf, lines);
         Duration timeout = Duration.ofSeconds(3);
-        try (RbdDriver dead = new RbdDriver(RbdLab.load().config().connectTimeout(timeout).build()
+        try (RbdDriver dead = new RbdDriver(lab.config().connectTimeout(timeout).build()
                 .withCephConf(conf))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> dead.exists("vms", "anything")).isInstanceOf(StorageError.class)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.exception.ImageUnacceptable;
 import dev.novalibvirt.core.image.ImageSource;
 import dev.novalibvirt.core.image.InstanceDisk;
@@ -22,24 +24,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Spawn's clone-or-refuse decision from Glance metadata (Nova's {@code Rbd.clone}): a raw image whose
  * location is in this cluster is cloned copy-on-write; a qcow2 image or one stored elsewhere is refused and
  * nothing is created. Glance is a tiny in-process HTTP stand-in on loopback; Ceph is the real lab.
  */
+@ExtendWith(LabExtension.class)
 @Timeout(120)
 class RbdGlanceCloneIT {
 
     static final long MIB = 1024 * 1024;
     final Map<String, String> records = new ConcurrentHashMap<>();
     HttpServer glance;
-    RbdLab lab;
+    final RbdLab lab;
+
+    RbdGlanceCloneIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+    }
+
     RbdImageBackend backend;
 
     @BeforeEach
     void start() throws Exception {
-        lab = RbdLab.load();
         glance = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         glance.createContext("/v2/images/", ex -> {
             String id = ex.getRequestURI().getPath().substring("/v2/images/".length());

@@ -2,10 +2,13 @@ package dev.novalibvirt.conformance.rbd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.image.DiskConfigRequest;
 import dev.novalibvirt.core.image.ImageSource;
 import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.core.image.ParentInfo;
+import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.rbd.LockOwner;
 import dev.novalibvirt.rbd.RbdDisk;
 import dev.novalibvirt.rbd.RbdDiskSource;
@@ -13,13 +16,13 @@ import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbd.RbdLocation;
 import dev.novalibvirt.rbd.Watcher;
-import dev.novalibvirt.core.xml.DomainXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 
@@ -29,14 +32,20 @@ import org.libvirt.Domain;
  * QEMU as watcher and lock owner, snapshot it, take Nova's direct snapshot into the images pool, flatten
  * it, and remove everything.
  */
+@ExtendWith(LabExtension.class)
 @Timeout(300)
 class RbdGuestLifecycleIT {
+
+    final RbdLab lab;
+
+    RbdGuestLifecycleIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+    }
 
     static final long MIB = 1024 * 1024;
 
     @Test
     void cloneResizeBootSnapshotFlattenRemove() throws Exception {
-        RbdLab lab = RbdLab.load();
         String uuid = RbdLab.freshUuid();
         String glanceCopyId = RbdLab.freshUuid();
         Path serial = Path.of(lab.get("HOST_A_INSTANCES_PATH"), "rbd-" + uuid + ".serial.log");
@@ -110,7 +119,6 @@ class RbdGuestLifecycleIT {
 
     @Test
     void importFromTheLocalRawFileIsSparseAndReadsBackTheSameBytes() throws Exception {
-        RbdLab lab = RbdLab.load();
         String uuid = RbdLab.freshUuid();
         Path raw = Path.of(lab.get("BASE_IMAGE_RAW"));
         try (RbdImageBackend backend = new RbdImageBackend(lab.driver(), Optional.empty())) {

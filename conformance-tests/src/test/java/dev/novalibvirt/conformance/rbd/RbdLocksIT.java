@@ -2,6 +2,8 @@ package dev.novalibvirt.conformance.rbd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.rbd.LockOwner;
 import dev.novalibvirt.rbd.Locker;
 import dev.novalibvirt.rbd.Lockers;
@@ -11,19 +13,26 @@ import dev.novalibvirt.rbd.Watcher;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Watchers, managed exclusive-lock owners and advisory locks through our librbd binding, seen from a second
  * client the way fencing sees a guest on another host.
  */
+@ExtendWith(LabExtension.class)
 @Timeout(120)
 class RbdLocksIT {
+
+    final RbdLab lab;
+
+    RbdLocksIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+    }
 
     static final long MIB = 1024 * 1024;
 
     @Test
     void aSecondClientSeesTheHolderAsWatcherAndExclusiveLockOwner() {
-        RbdLab lab = RbdLab.load();
         String name = RbdLab.freshUuid() + "_disk";
         try (RbdDriver holder = lab.driver(); RbdDriver observer = lab.driver()) {
             holder.create("vms", name, 16 * MIB);
@@ -56,7 +65,6 @@ class RbdLocksIT {
 
     @Test
     void anAdvisoryLockOfAGoneClientIsListedAndBroken() throws Exception {
-        RbdLab lab = RbdLab.load();
         String name = RbdLab.freshUuid() + "_disk";
         try (RbdDriver driver = lab.driver()) {
             driver.create("vms", name, 16 * MIB);

@@ -4,31 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.rados.MonAddress;
 import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** monitorAddresses() over the mon-command API shows what {@code ceph mon dump} shows, for v1 and v2. */
+@ExtendWith(LabExtension.class)
 @Timeout(120)
 class RbdMonitorsIT {
 
-    static RbdLab lab;
-    static RbdDriver driver;
+    final RbdLab lab;
+    final RbdDriver driver;
 
-    @BeforeAll
-    static void connect() {
-        lab = RbdLab.load();
-        driver = lab.driver();
+    RbdMonitorsIT(LabEnv env) {
+        this.lab = RbdLab.of(env);
+        this.driver = lab.driver();
     }
 
-    @AfterAll
-    static void close() {
+    @AfterEach
+    void close() {
         if (driver != null) {
             driver.close();
         }

@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.migration;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
@@ -17,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,34 +26,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * The lab as the contract's tests, demo and benchmark use it: reads {@code lab.env} and builds a real
  * {@link LibvirtDriver} for a lab host, wired to the real RBD image backend, the live monmap, the lab's cephx key
- * and the host's network namespace. Fails with a clear message when the lab is not up.
+ * and the host's network namespace. Built on the lab's {@link LabEnv}; fails with LabNotUpException when the lab is
+ * not up.
  */
 public final class ContractLab {
-    private final Map<String, String> env;
+    private final LabEnv env;
 
-    private ContractLab(Map<String, String> env) {
+    private ContractLab(LabEnv env) {
         this.env = env;
     }
 
-    /** Reads {@code $LAB_STATE/lab.env} (default /var/lib/nova-libvirt-lab). */
-    public static ContractLab load() {
-        Path state = Path.of(Optional.ofNullable(System.getenv("LAB_STATE")).orElse("/var/lib/nova-libvirt-lab"));
-        Path file = state.resolve("lab.env");
-        if (!Files.isReadable(file)) {
-            throw new IllegalStateException("the lab is not up: " + file + " is missing; run ./lab up");
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0 && !line.startsWith("#")) {
-                    env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The contract's view of the lab that {@code LabExtension} hands to a test. */
+    public static ContractLab of(LabEnv env) {
         return new ContractLab(env);
+    }
+
+    /** Reads {@code lab.env} afresh (NOVALAB_ENV or the default path); LabNotUpException when the lab is down. */
+    public static ContractLab load() {
+        return new ContractLab(LabEnv.load());
     }
 
     /**
@@ -69,7 +58,7 @@ public final class ContractLab {
     /** Adds the contract's own host with {@code ./lab host-add} unless it is there, and returns the re-read lab. */
     public ContractLab withOwnHost() {
         String letter = ownHostLetter();
-        if (env.containsKey("HOST_" + letter.toUpperCase() + "_URI")) {
+        if (env.find("HOST_" + letter.toUpperCase() + "_URI").isPresent()) {
             return this;
         }
         Run r = run(labScript().toString(), "host-add", letter);
@@ -96,11 +85,8 @@ public final class ContractLab {
     }
 
     public String get(String key) {
-        String v = env.get(key);
-        if (v == null) {
-            throw new IllegalStateException("lab.env has no " + key + "; is the lab up to date? (./lab up)");
-        }
-        return v;
+        return env.find(key).orElseThrow(() -> new IllegalStateException("lab.env has no " + key
+                + "; is the lab up to date? (./lab up)"));
     }
 
     /** {@code HOST_<X>_<key>} for host letter a, b, ... */

@@ -2,6 +2,8 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -23,6 +26,7 @@ import org.w3c.dom.Element;
  * RBD-backed guest migrated a->b->a->b->a through the whole contract, with RBD on both hosts and local, unshared
  * instances_path on each.
  */
+@ExtendWith(LabExtension.class)
 class BackAndForthIT {
     private ContractLab lab;
     private LibvirtDriver a;
@@ -30,8 +34,8 @@ class BackAndForthIT {
     private Instance instance;
 
     @BeforeEach
-    void hosts() {
-        lab = ContractLab.load();
+    void hosts(LabEnv env) {
+        lab = ContractLab.of(env);
         a = lab.driver("a");
         b = lab.driver("b");
         instance = lab.newInstance("bnf");

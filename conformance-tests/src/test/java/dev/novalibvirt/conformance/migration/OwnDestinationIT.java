@@ -2,6 +2,8 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Faults on the destination's network, on a lab host of the contract's own ({@code host-g}, added with
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * migration stream keeps it stuck until live_migration_abort cancels it. Either way the guest keeps running on
  * host-a and the destination is left exactly as before.
  */
+@ExtendWith(LabExtension.class)
 class OwnDestinationIT {
     private static ContractLab lab;
     private static String own;
@@ -35,8 +39,8 @@ class OwnDestinationIT {
     private Instance instance;
 
     @BeforeAll
-    static void ownHost() {
-        lab = ContractLab.load().withOwnHost();
+    static void ownHost(LabEnv env) {
+        lab = ContractLab.of(env).withOwnHost();
         own = ContractLab.ownHostLetter();
     }
 

@@ -3,6 +3,8 @@ package dev.novalibvirt.conformance.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
@@ -22,12 +24,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.libvirt.Secret;
 
 /**
  * Every pre-check refusal of the contract on the real lab: the migration is refused with Nova's exception and
  * nothing changes on either host (the guest keeps running on host-a; host-b gets no domain, no dir, no secret).
  */
+@ExtendWith(LabExtension.class)
 class PreCheckRefusalIT {
     private ContractLab lab;
     private LibvirtDriver a;
@@ -37,8 +41,8 @@ class PreCheckRefusalIT {
     private String ownBridge;
 
     @BeforeEach
-    void guestOnHostA() {
-        lab = ContractLab.load();
+    void guestOnHostA(LabEnv env) {
+        lab = ContractLab.of(env);
         a = lab.driver("a");
         b = lab.driver("b");
         instance = lab.newInstance("pre");

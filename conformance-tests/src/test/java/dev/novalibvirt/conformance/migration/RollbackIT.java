@@ -2,6 +2,8 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
@@ -14,12 +16,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A migration that fails after pre_live_migration created the destination's instance dir: the guest keeps running
  * on the source, the destination is left with no domain and no dir, the RBD image is untouched. (The variant with a
  * firewalled migration port runs on a host of the contract's own: {@link OwnDestinationIT}.)
  */
+@ExtendWith(LabExtension.class)
 class RollbackIT {
     private ContractLab lab;
     private LibvirtDriver a;
@@ -27,8 +31,8 @@ class RollbackIT {
     private Instance instance;
 
     @BeforeEach
-    void guestOnHostA() {
-        lab = ContractLab.load();
+    void guestOnHostA(LabEnv env) {
+        lab = ContractLab.of(env);
         a = lab.driver("a");
         b = lab.driver("b");
         instance = lab.newInstance("rbk");

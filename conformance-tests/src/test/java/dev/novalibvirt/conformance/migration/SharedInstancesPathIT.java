@@ -2,6 +2,8 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
@@ -19,11 +21,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Both hosts pointed at one instances_path (NFS in real life): Nova's test file says shared, so no dir is created
  * on the destination, none is removed on the source, and cleanup never touches it (bug 2080436).
  */
+@ExtendWith(LabExtension.class)
 class SharedInstancesPathIT {
     private ContractLab lab;
     private Path shared;
@@ -32,8 +36,8 @@ class SharedInstancesPathIT {
     private Instance instance;
 
     @BeforeEach
-    void hostsSharingOneInstancesPath() throws Exception {
-        lab = ContractLab.load();
+    void hostsSharingOneInstancesPath(LabEnv env) throws Exception {
+        lab = ContractLab.of(env);
         shared = Path.of(lab.get("LAB_STATE"), "contract-shared-" + UUID.randomUUID());
         Files.createDirectories(shared);
         a = lab.driver("a", shared, null, lab.cephxKeys(), false);

@@ -456,7 +456,12 @@ public final class LibvirtDriver implements ComputeDriver {
                 throw new InvalidLocalStorage("Block migration can not be used with shared storage (instance "
                         + instance.uuid() + " on " + host() + ").");
             }
-        } else if (!onShared) {
+            // This driver does not copy local disks (no migrate_disks, no disk size check): refuse rather than
+            // arrive without them.
+            throw new MigrationPreCheckError("Block migration of instance " + instance.uuid() + " (local disks "
+                    + localDisks + ") is not supported by this driver; use shared storage (RBD).");
+        }
+        if (!onShared) {
             throw new InvalidSharedStorage("Live migration of instance " + instance.uuid() + " from " + host()
                     + " requires either shared storage or boot-from-volume with no local disks.");
         } else if (!sharedPath && !localDisks.isEmpty()) {

@@ -3,10 +3,8 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 need_root
-h=${1:-}; h=${h#host-}
-[ -n "$h" ] || die "usage: ./lab host-add X   (X = c..i)"
-host_check_name "$h"
-case " $LAB_DEFAULT_HOSTS " in *" $h "*) die "host-$h is one of the lab's own hosts; './lab up' manages it" ;; esac
+extra_host_arg host-add "${1:-}"
+h=$EXTRA_HOST
 lab_lock
 [ -f "$LAB_ENV_FILE" ] && ceph_healthy || die "lab is not up: run ./lab up"
 mkdir -p "$(host_dir "$h")"

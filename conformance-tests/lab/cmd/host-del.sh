@@ -3,10 +3,8 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 need_root
-h=${1:-}; h=${h#host-}
-[ -n "$h" ] || die "usage: ./lab host-del X"
-host_check_name "$h"
-case " $LAB_DEFAULT_HOSTS " in *" $h "*) die "host-$h is one of the lab's own hosts; use './lab down' to stop the lab" ;; esac
+extra_host_arg host-del "${1:-}"
+h=$EXTRA_HOST
 lab_lock
 host_stop "$h"
 rm -rf "$(host_dir "$h")"

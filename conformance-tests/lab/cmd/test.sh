@@ -4,8 +4,8 @@ set -uo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 bash "$LAB_DIR/cmd/up.sh" || die "lab up failed"
 cd "$LAB_REPO" || exit 1
-log "mvn -B verify $*"
-mvn -B verify "$@"
+log "mvn -B --no-transfer-progress verify $*"
+mvn -B --no-transfer-progress verify "$@"
 rc=$?
 bash "$LAB_DIR/lib/summary.sh" "$LAB_REPO"
 log "mvn exit code $rc"

@@ -10,6 +10,17 @@ LAB_DEFAULT_HOSTS="a b"
 LAB_HOST_BINDS="/etc/libvirt:etc /run/libvirt:run /var/lib/libvirt:lib /var/log/libvirt:log /var/cache/libvirt:cache"
 
 host_check_name() { [[ "$1" =~ ^[a-i]$ ]] || die "host name must be one letter a..i, got '$1'"; }
+
+# extra_host_arg COMMAND ARG: sets EXTRA_HOST to the letter of an added host (c..i) named by ARG ("c" or
+# "host-c"); the lab's own hosts are refused: up and down manage them.
+extra_host_arg() {
+  EXTRA_HOST=${2#host-}
+  [ -n "$EXTRA_HOST" ] || die "usage: ./lab $1 X   (X = c..i)"
+  host_check_name "$EXTRA_HOST"
+  case " $LAB_DEFAULT_HOSTS " in
+    *" $EXTRA_HOST "*) die "host-$EXTRA_HOST is one of the lab's own hosts; './lab up' and './lab down' manage it" ;;
+  esac
+}
 host_index()  { printf '%d' "$(( $(printf '%d' "'$1") - 96 ))"; }   # a -> 1
 host_ip()     { echo "$LAB_NET.$(( 10 + $(host_index "$1") ))"; }
 host_dir()    { echo "$LAB_STATE/host-$1"; }

@@ -7,7 +7,7 @@ java_main() {
   local main=$1 cp_file=$LAB_REPO/conformance-tests/target/lab-classpath.txt
   shift
   log "building conformance-tests (mvn package, tests skipped)"
-  (cd "$LAB_REPO" && mvn -B -q ${LAB_MVN_OPTS:-} -pl conformance-tests -am -DskipTests package \
+  (cd "$LAB_REPO" && mvn -B -q --no-transfer-progress ${LAB_MVN_OPTS:-} -pl conformance-tests -am -DskipTests package \
       dependency:build-classpath -Dmdep.outputFile=target/lab-classpath.txt -Dmdep.includeScope=runtime) \
     || die "build failed"
   log "java $main $*"

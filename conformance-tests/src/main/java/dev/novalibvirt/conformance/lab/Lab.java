@@ -20,7 +20,7 @@ import org.libvirt.LibvirtException;
 /**
  * The running lab as a test sees it: its env, one shared libvirt connection per host, one rados client as
  * {@code client.nova}. Connections are opened on first use and closed by {@link #close()} (the
- * {@link LabExtension} does that at the end of the run). Thread-confined like the tests using it.
+ * {@link LabExtension} does that at the end of the run). Safe to share between threads.
  */
 public final class Lab implements AutoCloseable {
     /** RBD image feature 'layering', what Nova's clones need. */
@@ -170,7 +170,7 @@ public final class Lab implements AutoCloseable {
 
     private void destroy(IoCTX io) {
         if (io != null) {
-            rados.ioCtxDestroy(io);
+            rados().ioCtxDestroy(io);
         }
     }
 

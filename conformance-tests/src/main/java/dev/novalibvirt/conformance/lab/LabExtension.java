@@ -5,7 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension handing lab-backed tests a {@link Lab} parameter (constructor, lifecycle or test method).
+ * JUnit 5 extension handing lab-backed tests a {@link Lab} (or just its {@link LabEnv}) parameter: constructor,
+ * lifecycle or test method.
  * One Lab serves the whole run and is closed at its end. When the lab is down the test FAILS with
  * "lab is not up: run ./lab up" (only {@code -DskipLab=true} leaves lab tests out, by not running them).
  *

@@ -97,7 +97,6 @@ final class UnknownElements extends XMLFilterImpl {
 
     private final Class<?> rootType;
     private final String rootName;
-    private final String what;
     private final Deque<Frame> open = new ArrayDeque<>();
     private final List<Captured> captured = new ArrayList<>();
     private final Map<String, String> prefixes = new HashMap<>();
@@ -115,11 +114,10 @@ final class UnknownElements extends XMLFilterImpl {
      * A filter in front of {@code parent} for a document whose root must be {@code <rootName>}, mapping to
      * {@code rootType}.
      */
-    UnknownElements(XMLReader parent, Class<?> rootType, String rootName, String what) {
+    UnknownElements(XMLReader parent, Class<?> rootType, String rootName) {
         super(parent);
         this.rootType = rootType;
         this.rootName = rootName;
-        this.what = what;
     }
 
     @Override
@@ -147,8 +145,7 @@ final class UnknownElements extends XMLFilterImpl {
         Frame parent = open.peek();
         if (parent == null) {
             if (!rootName.equals(local) || (uri != null && !uri.isEmpty())) {
-                throw new WrongRoot("expected root element <" + rootName + "> in " + what + " XML but found <"
-                        + qName + ">");
+                throw new Refused("expected root element <" + rootName + "> but found <" + qName + ">");
             }
             for (String[] m : pendingMappings) {
                 rootDeclarations.put(m[0], m[1]);
@@ -272,11 +269,11 @@ final class UnknownElements extends XMLFilterImpl {
         return rootDeclarations;
     }
 
-    /** The document's root is not the expected element. */
-    static final class WrongRoot extends SAXException {
+    /** Input refused before JAXB sees it: wrong root element, a DOCTYPE. */
+    static final class Refused extends SAXException {
         private static final long serialVersionUID = 1L;
 
-        WrongRoot(String message) {
+        Refused(String message) {
             super(message);
         }
     }

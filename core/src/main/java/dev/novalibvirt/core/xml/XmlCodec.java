@@ -34,6 +34,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.ext.DefaultHandler2;
 
 /**
  * The one JAXBContext of the XML model and per-thread (un)marshallers. JAXBContext is thread-safe and costly to
@@ -67,6 +68,29 @@ final class XmlCodec {
      * and no external entities.
      */
     private static XMLReader newReader() {
+        XMLReader woodstox = woodstoxReader();
+        return woodstox != null ? refuseDoctype(woodstox) : jdkReader();
+    }
+
+    /**
+     * libvirt XML never has a DOCTYPE; refusing it outright rules out entity expansion (Woodstox expands internal
+     * entities even with DTD support off).
+     */
+    private static XMLReader refuseDoctype(XMLReader reader) {
+        try {
+            reader.setProperty("http://xml.org/sax/properties/lexical-handler", new DefaultHandler2() {
+                @Override
+                public void startDTD(String name, String publicId, String systemId) throws SAXException {
+                    throw new UnknownElements.Refused("a DOCTYPE is not allowed in libvirt XML");
+                }
+            });
+            return reader;
+        } catch (SAXException e) {
+            return jdkReader(); // cannot refuse DOCTYPEs there: use the JDK's parser, which can
+        }
+    }
+
+    private static XMLReader woodstoxReader() {
         try {
             Class<?> stax = Class.forName("com.ctc.wstx.stax.WstxInputFactory");
             XMLInputFactory in = (XMLInputFactory) stax.getConstructor().newInstance();
@@ -78,8 +102,12 @@ final class XmlCodec {
             f.setNamespaceAware(true);
             return f.newSAXParser().getXMLReader();
         } catch (ReflectiveOperationException | LinkageError | ParserConfigurationException | SAXException e) {
-            // no Woodstox: the JDK's parser
+            return null; // no Woodstox: the JDK's parser
         }
+    }
+
+    /** The JDK's SAX parser, configured like Woodstox's (package-private so tests can exercise the fallback). */
+    static XMLReader jdkReader() {
         try {
             SAXParserFactory f = SAXParserFactory.newInstance();
             f.setNamespaceAware(true);
@@ -146,11 +174,16 @@ final class XmlCodec {
 
     /** Parses {@code xml} whose root must be {@code <rootName>} into {@code type}. */
     static <T> T parse(String xml, String rootName, Class<T> type, String what) {
+        return parse(xml, rootName, type, what, READER.get());
+    }
+
+    /** The same with a given SAX parser (one not in use elsewhere). */
+    static <T> T parse(String xml, String rootName, Class<T> type, String what, XMLReader reader) {
         if (xml == null || xml.isBlank()) {
             throw new DomainXmlException(what + " XML is empty");
         }
         RESIDENT.get();
-        UnknownElements filter = new UnknownElements(READER.get(), type, rootName, what);
+        UnknownElements filter = new UnknownElements(reader, type, rootName);
         try {
             T model = UNMARSHALLER.get().unmarshal(new SAXSource(filter, new InputSource(new StringReader(xml))), type)
                     .getValue();
@@ -162,8 +195,8 @@ final class XmlCodec {
             return model;
         } catch (UnmarshalException e) {
             Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
-            if (cause instanceof UnknownElements.WrongRoot wrong) {
-                throw new DomainXmlException(wrong.getMessage(), e);
+            if (cause instanceof UnknownElements.Refused refused) {
+                throw new DomainXmlException(what + " XML refused: " + refused.getMessage(), e);
             }
             if (cause instanceof SAXException sax && sax.getException() != null) {
                 cause = sax.getException();

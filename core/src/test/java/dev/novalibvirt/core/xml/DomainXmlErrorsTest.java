@@ -53,6 +53,10 @@ class DomainXmlErrorsTest {
     void doctypesAndEntitiesAreNotExpanded() {
         String xml = "<!DOCTYPE domain [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><domain><name>&x;</name></domain>";
         assertThatThrownBy(() -> DomainXml.parse(xml)).isInstanceOf(DomainXmlException.class);
+        String laughs = "<!DOCTYPE domain [<!ENTITY a 'aaaaaaaa'><!ENTITY b '&a;&a;&a;&a;'>]>"
+                + "<domain><name>&b;</name></domain>";
+        assertThatThrownBy(() -> DomainXml.parse(laughs)).isInstanceOf(DomainXmlException.class)
+                .hasMessageContaining("DOCTYPE");
     }
 
     @Test

@@ -26,6 +26,10 @@ public final class MigrateBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // The printed steps are the output; the library's INFO lines would only interleave with them.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         int hops = args.length > 0 ? Integer.parseInt(args[0]) : HOPS;
         ContractLab lab = ContractLab.load();
         // No VNC: plain virsh migrate would carry host-a's listen address to host-b (the contract rewrites it).

@@ -29,6 +29,10 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
+        // The printed steps are the output; the library's INFO lines would only interleave with them.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         ContractLab lab = ContractLab.load();
         LibvirtDriver a = lab.driver("a");
         LibvirtDriver b = lab.driver("b");

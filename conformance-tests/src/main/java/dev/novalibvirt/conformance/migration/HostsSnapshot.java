@@ -46,6 +46,25 @@ public record HostsSnapshot(boolean domainOnSource, boolean runningOnSource, boo
                 lab.rbdImageId(RbdImageBackend.rbdName(InstanceDisk.root(instance.uuid()))));
     }
 
+    /**
+     * The state now, for comparison with {@code before}: when it differs, it is taken again (up to 3 times, 2 s
+     * apart), because other sessions' migrations create and remove their own test files and secrets in the same
+     * shared instances paths; what this test leaked stays different.
+     */
+    public static HostsSnapshot settled(HostsSnapshot before, java.util.function.Supplier<HostsSnapshot> now) {
+        HostsSnapshot after = now.get();
+        for (int i = 0; i < 3 && !after.equals(before); i++) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            after = now.get();
+        }
+        return after;
+    }
+
     private static List<String> testFiles(Path instancesPath) {
         try (Stream<Path> s = Files.list(instancesPath)) {
             return s.map(p -> p.toString()).filter(n -> Path.of(n).getFileName().toString().startsWith("tmp"))

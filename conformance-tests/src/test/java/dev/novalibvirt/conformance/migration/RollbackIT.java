@@ -54,7 +54,7 @@ class RollbackIT {
                 Step.ROLLBACK_LIVE_MIGRATION_AT_SOURCE, Step.ROLLBACK_LIVE_MIGRATION_AT_DESTINATION);
         assertThat(GuestProbe.runsOn(a, instance)).as("still running on the source").isTrue();
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on the source").isTrue();
-        assertThat(HostsSnapshot.take(lab, instance, a, b)).isEqualTo(before);
+        assertThat(HostsSnapshot.settled(before, () -> HostsSnapshot.take(lab, instance, a, b))).isEqualTo(before);
         assertThat(b.instanceExists(instance)).isFalse();
     }
 

@@ -70,6 +70,15 @@ class FenceIT {
 
     @Test
     void evacuationFencesTheDeadHostSoItsStillRunningQemuCannotOverwriteTheNewGuest() throws Exception {
+        AutoCloseable hostC = FieldLab.exclusive("host-c");
+        try {
+            evacuate();
+        } finally {
+            hostC.close();
+        }
+    }
+
+    private void evacuate() throws Exception {
         FieldLab.Run add = FieldLab.run(Duration.ofMinutes(4), "bash", script("host-add.sh"), "c");
         assertThat(add.exitCode()).as(add.output()).isZero();
         String veth = "nlab-veth-c";

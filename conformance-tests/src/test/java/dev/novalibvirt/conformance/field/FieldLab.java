@@ -110,6 +110,25 @@ final class FieldLab implements AutoCloseable {
                 .map(a -> new MonitorAddress(a.host(), Integer.toString(a.port()))).toList();
     }
 
+    /**
+     * A machine-wide lock held for the whole of a test that changes something shared (the monitor's address,
+     * the temporary host-c), so that two runs of it (two sessions' './lab test') never overlap.
+     */
+    static AutoCloseable exclusive(String what) {
+        try {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                    Path.of("/run/lock/nova-libvirt-lab-field-" + what + ".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = ch.lock();
+            return () -> {
+                lock.release();
+                ch.close();
+            };
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot take the field lock " + what, e);
+        }
+    }
+
     static String name(String what) {
         return "field-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

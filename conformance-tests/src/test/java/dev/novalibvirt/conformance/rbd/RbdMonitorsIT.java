@@ -55,9 +55,11 @@ class RbdMonitorsIT {
     }
 
     @Test
-    void theLabMonitorIsOnTheBridgeWithDefaultPorts() {
-        assertThat(driver.monitorAddresses(MonProtocol.V1)).contains(new MonAddress("198.18.0.1", 6789, MonProtocol.V1));
-        assertThat(driver.monitorAddresses(MonProtocol.V2)).contains(new MonAddress("198.18.0.1", 3300, MonProtocol.V2));
+    void theLabMonitorsAreThoseOfLabEnvWithDefaultPorts() {
+        for (String host : lab.get("CEPH_MON_HOSTS").split(",")) {
+            assertThat(driver.monitorAddresses(MonProtocol.V1)).contains(new MonAddress(host.trim(), 6789, MonProtocol.V1));
+            assertThat(driver.monitorAddresses(MonProtocol.V2)).contains(new MonAddress(host.trim(), 3300, MonProtocol.V2));
+        }
     }
 
     @Test

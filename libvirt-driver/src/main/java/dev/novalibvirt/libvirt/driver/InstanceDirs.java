@@ -103,20 +103,27 @@ public final class InstanceDirs {
         Path dir = instanceDir(relative);
         Path del = instancesPath.resolve(dir.getFileName() + "_del");
         try {
-            if (Files.exists(dir)) {
-                Files.move(dir, del, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            boolean existed = Files.exists(dir);
+            if (existed) {
+                deleteTree(del); // a _del left by an interrupted earlier removal would block the rename
+                Files.move(dir, del, StandardCopyOption.ATOMIC_MOVE);
             }
-            if (!Files.exists(del)) {
-                return false;
-            }
-            try (Stream<Path> walk = Files.walk(del)) {
-                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            return true;
+            boolean leftover = Files.exists(del);
+            deleteTree(del);
+            return existed || leftover;
         } catch (IOException e) {
             throw new NovaException("cannot remove instance dir " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -38,6 +38,17 @@ class InstanceDirsTest {
     }
 
     @Test
+    void aLeftoverDelDirFromAnInterruptedRemovalDoesNotBlockTheNextOne() throws Exception {
+        InstanceDirs dirs = new InstanceDirs(instances);
+        Files.createDirectories(instances.resolve(UUID + "_del").resolve("stale"));
+        dirs.ensureInstanceDir(UUID);
+        dirs.touchConsoleLog(UUID);
+        assertThat(dirs.removeInstanceDir(UUID)).isTrue();
+        assertThat(instances.resolve(UUID)).doesNotExist();
+        assertThat(instances.resolve(UUID + "_del")).doesNotExist();
+    }
+
+    @Test
     void theSharedStorageTestFileIsSeenByAHostSharingThePathOnly(@TempDir Path other) {
         InstanceDirs dest = new InstanceDirs(instances);
         String file = dest.createSharedStorageTestFile();

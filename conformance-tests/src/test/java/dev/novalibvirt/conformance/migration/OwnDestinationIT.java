@@ -113,6 +113,49 @@ class OwnDestinationIT {
         assertThat(HostsSnapshot.settled(before, () -> HostsSnapshot.take(lab, instance, a, g))).isEqualTo(before);
     }
 
+    @Test
+    void forceCompleteThatCannotHelpIsUndoneWhenTheMigrationIsAborted() throws Exception {
+        HostsSnapshot before = HostsSnapshot.take(lab, instance, a, g);
+        String[] rule = {"INPUT", "-p", "tcp", "--dport", "49152:49215", "-j", "DROP"};
+        LiveMigrationResult r;
+        assertThat(iptables("-I", rule).exitCode()).isZero();
+        try {
+            CompletableFuture<LiveMigrationResult> migration = CompletableFuture.supplyAsync(
+                    () -> new LiveMigrationTask(a, g, null)
+                            .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean forced = false;
+            while (!forced && !migration.isDone() && System.nanoTime() < deadline) {
+                try {
+                    a.liveMigrationForceComplete(instance);
+                    forced = true;
+                } catch (NovaException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(forced).as("force-complete reached the running migration").isTrue();
+            // Without post-copy, force-complete pauses the guest; the stream still cannot flow, so abort.
+            long abortDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            boolean aborted = false;
+            while (!aborted && !migration.isDone() && System.nanoTime() < abortDeadline) {
+                try {
+                    a.liveMigrationAbort(instance);
+                    aborted = true;
+                } catch (NovaException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            r = migration.get(60, TimeUnit.SECONDS);
+        } finally {
+            iptables("-D", rule);
+        }
+        assertThat(r.completed()).isFalse();
+        assertThat(GuestProbe.runsOn(a, instance)).as("resumed on the source after the failed forced migration")
+                .isTrue();
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).isTrue();
+        assertThat(HostsSnapshot.settled(before, () -> HostsSnapshot.take(lab, instance, a, g))).isEqualTo(before);
+    }
+
     /** iptables inside the own host's network namespace only. */
     private static ContractLab.Run iptables(String op, String[] rule) {
         String[] argv = new String[4 + rule.length];

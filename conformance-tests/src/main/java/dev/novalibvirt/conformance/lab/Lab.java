@@ -48,12 +48,21 @@ public final class Lab implements AutoCloseable {
         return env;
     }
 
+    /**
+     * The lab's hosts as lab.env lists them NOW: hosts come and go with {@code ./lab host-add/host-del} while a
+     * run goes on (a host is listed once it answers and unlisted before it is stopped).
+     */
     public List<LabHost> hosts() {
-        return env.hosts();
+        return current().hosts();
     }
 
+    /** A host by name ({@code host-c} or {@code c}), from lab.env as it is now; see {@link #hosts()}. */
     public LabHost host(String name) {
-        return env.host(name);
+        return current().host(name);
+    }
+
+    private LabEnv current() {
+        return LabEnv.load(env.file());
     }
 
     public LabHost hostA() {

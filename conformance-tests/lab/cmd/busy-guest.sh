@@ -170,7 +170,7 @@ case "${1:-}" in
       h=$(echo "$H" | tr A-Z a-z); uri=$(host_uri "$h")
       virsh -q -c "$uri" destroy "$name" >/dev/null 2>&1 || true
       virsh -q -c "$uri" undefine "$name" >/dev/null 2>&1 || true
-      rm -f "$(serial_log "$h" "$name")"
+      rm -f "$(serial_log "$h" "$name")" "$(host_state "$h")/log/qemu/$name.log"   # + libvirt's own domain log
     done ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -56,18 +56,21 @@ public final class DetectBench {
                 MigrationOutcome o;
                 MonitoredMigration m = new MonitoredMigration(conn[at], d, lab.uri(at == 0 ? 'b' : 'a'), 0,
                         MonitorSettings.novaDefaults(), new MigrationFeatures(false, false), 512, mode);
-                try (DomainEvents.Subscription s = DomainEvents.subscribe(observer[at],
+                DomainEvents.Subscription subscription = DomainEvents.subscribe(observer[at],
                         observer[at].domainLookupByName(name), new DomainEvents.Listener() {
                             @Override
                             public void jobCompleted(TypedParameter[] stats) {
                                 libvirtEnd.compareAndSet(null, Instant.now());
                             }
-                        })) {
+                        });
+                try {
                     o = m.handle.run();
                     // a poll can see the domain gone before the observer's event arrives: wait for it
                     for (int w = 0; w < 60 && libvirtEnd.get() == null; w++) {
                         Thread.sleep(50);
                     }
+                } finally {
+                    subscription.close();
                 }
                 if (!(o instanceof MigrationOutcome.Completed) || libvirtEnd.get() == null) {
                     System.out.printf("round %d (%s): %s, libvirt end %s: skipped%n", i, mode, o, libvirtEnd.get());

@@ -2,6 +2,7 @@ package dev.novalibvirt.libvirt.host;
 
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
+import dev.novalibvirt.core.xml.SecretXml;
 import java.util.Optional;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -98,8 +99,7 @@ public final class Host implements AutoCloseable {
 
     /** Defines a ceph secret with a value; the value never leaves this method except to libvirt. */
     public Secret defineCephSecret(String uuid, String usageName, byte[] value) {
-        String xml = "<secret ephemeral='no' private='no'><uuid>" + uuid + "</uuid><usage type='ceph'><name>"
-                + usageName.replace("&", "&amp;").replace("<", "&lt;") + "</name></usage></secret>";
+        String xml = SecretXml.write(dev.novalibvirt.core.xml.secret.Secret.ceph(uuid, usageName));
         try {
             Secret s = connect.secretDefineXML(xml);
             s.setValue(value);

@@ -144,6 +144,14 @@ public final class BusyGuestLab {
         return OptionalLong.empty();
     }
 
+    /**
+     * Waits for a heartbeat newer than the last one seen now (or the first one, when the guest has printed none on
+     * {@code host} yet: right after a post-copy switch-over the destination's log can still be empty).
+     */
+    public OptionalLong waitForNewHeartbeat(char host, String name, Duration timeout) {
+        return waitForHeartbeat(host, name, lastHeartbeat(host, name).orElse(-1), timeout);
+    }
+
     /** Destroys and undefines {@code name} on every lab host and removes its serial logs. */
     public void destroy(String name) {
         sh("destroy", name);

@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * @param liveMigrationDowntimeSteps        {@code live_migration_downtime_steps} (default 10, min 3)
  * @param liveMigrationDowntimeDelay        {@code live_migration_downtime_delay} s/GiB (default 75, min 3)
  * @param liveMigrationParallelConnections  {@code live_migration_parallel_connections} (default 1)
+ * @param liveMigrationConvergencePolicy    {@code live_migration_convergence_policy} (default false): this library's
+ *                                          own option, not Nova's. When true, the driver's default live-migration
+ *                                          monitor decides from the job statistics at each memory iteration and
+ *                                          escalates early: downtime steps first, then post-copy when
+ *                                          {@code live_migration_permit_post_copy} allows it, then
+ *                                          {@code live_migration_timeout_action}. When false, only Nova's time-based
+ *                                          downtime steps and completion timeout apply.
  */
 public record LibvirtOptions(
         String connectionUri, String virtType, String imagesType, String imagesRbdPool, String imagesRbdCephConf,
@@ -44,7 +51,8 @@ public record LibvirtOptions(
         int liveMigrationBandwidth, boolean liveMigrationTunnelled, boolean liveMigrationWithNativeTls,
         boolean liveMigrationPermitPostCopy, boolean liveMigrationPermitAutoConverge,
         int liveMigrationCompletionTimeout, String liveMigrationTimeoutAction, int liveMigrationDowntime,
-        int liveMigrationDowntimeSteps, int liveMigrationDowntimeDelay, int liveMigrationParallelConnections) {
+        int liveMigrationDowntimeSteps, int liveMigrationDowntimeDelay, int liveMigrationParallelConnections,
+        boolean liveMigrationConvergencePolicy) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtOptions.class);
 
@@ -83,7 +91,8 @@ public record LibvirtOptions(
                 r.integer("live_migration_downtime", 500, 100),
                 r.integer("live_migration_downtime_steps", 10, 3),
                 r.integer("live_migration_downtime_delay", 75, 3),
-                r.integer("live_migration_parallel_connections", 1, 1));
+                r.integer("live_migration_parallel_connections", 1, 1),
+                r.bool("live_migration_convergence_policy", false));
     }
 
     /** Nova's parsing of {@code disk_cachemodes}: {@code type=mode} pairs, invalid modes logged and skipped. */

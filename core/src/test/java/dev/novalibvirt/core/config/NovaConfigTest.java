@@ -38,6 +38,7 @@ class NovaConfigTest {
         assertThat(l.liveMigrationDowntime()).isEqualTo(500);
         assertThat(l.liveMigrationDowntimeSteps()).isEqualTo(10);
         assertThat(l.liveMigrationDowntimeDelay()).isEqualTo(75);
+        assertThat(l.liveMigrationConvergencePolicy()).isFalse();
         assertThat(c.workarounds().ensureLibvirtRbdInstanceDirCleanup()).isFalse();
         assertThat(c.consoles().vncServerListen()).isEqualTo("127.0.0.1");
     }
@@ -90,6 +91,14 @@ class NovaConfigTest {
         assertThat(l.liveMigrationDowntimeSteps()).isEqualTo(5);
         assertThat(c.workarounds().ensureLibvirtRbdInstanceDirCleanup()).isTrue();
         assertThat(c.consoles().vncServerListen()).isEqualTo("198.18.0.12");
+    }
+
+    @Test
+    void theConvergencePolicyIsSwitchedOnInLibvirtSection() {
+        assertThat(NovaConfig.parse("[libvirt]\nlive_migration_convergence_policy = true\n").libvirt()
+                .liveMigrationConvergencePolicy()).isTrue();
+        assertThat(NovaConfig.parse("[libvirt]\nlive_migration_convergence_policy = false\n").libvirt()
+                .liveMigrationConvergencePolicy()).isFalse();
     }
 
     @Test

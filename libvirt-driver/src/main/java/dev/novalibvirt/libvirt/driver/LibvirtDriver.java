@@ -117,7 +117,7 @@ public final class LibvirtDriver implements ComputeDriver {
         this.allowSecretDefine = b.allowSecretDefine;
         this.bridges = b.bridges == null ? BridgeProbe.sysfs() : b.bridges;
         this.jobWaiter = b.jobWaiter == null
-                ? new MonitorJobWaiter(MonitorSettings.from(libvirt, false), MigrationListener.NONE, Detection.EVENTS)
+                ? new MonitorJobWaiter(defaultMonitorSettings(libvirt), MigrationListener.NONE, Detection.EVENTS)
                 : b.jobWaiter;
         this.dirs = new InstanceDirs(config.defaults().instancesPath());
         this.migrationThreads = Executors.newCachedThreadPool(r -> {
@@ -140,6 +140,14 @@ public final class LibvirtDriver implements ComputeDriver {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The default job waiter's monitor settings: nova.conf's {@code [libvirt]} live-migration options, with the
+     * convergence policy on when {@code live_migration_convergence_policy} (ours) says so.
+     */
+    static MonitorSettings defaultMonitorSettings(LibvirtOptions libvirt) {
+        return MonitorSettings.from(libvirt, libvirt.liveMigrationConvergencePolicy());
     }
 
     /** Builder of a driver; config, host, image backend and monitor source are required. */

@@ -4,6 +4,7 @@ import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.libvirt.driver.BridgeProbe;
 import dev.novalibvirt.libvirt.driver.CephxKeySource;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
@@ -141,8 +142,14 @@ public final class ContractLab {
     }
 
     public RbdImageBackend imageBackend() {
+        return imageBackend(DiskCacheModes.none());
+    }
+
+    /** The lab's RBD backend with nova.conf's {@code disk_cachemodes} (as parsed by {@code LibvirtOptions}). */
+    public RbdImageBackend imageBackend(DiskCacheModes diskCacheModes) {
         return RbdImageBackend.of(RbdConfig.builder(cephConf(), get("CEPH_USER")).keyring(novaKeyring())
-                .pool(get("POOL_VMS")).imagesPool(get("POOL_IMAGES")).secretUuid(get("RBD_SECRET_UUID")).build());
+                .pool(get("POOL_VMS")).imagesPool(get("POOL_IMAGES")).secretUuid(get("RBD_SECRET_UUID"))
+                .diskCacheModes(diskCacheModes).build());
     }
 
     /** A driver for lab host {@code letter} with its own instances_path. */
@@ -154,7 +161,7 @@ public final class ContractLab {
     public LibvirtDriver driver(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
                                 boolean allowSecretDefine) {
         NovaConfig config = NovaConfig.parse(novaConf(letter, instancesPath, extraNovaConf));
-        RbdImageBackend backend = imageBackend();
+        RbdImageBackend backend = imageBackend(config.libvirt().diskCachemodes());
         return LibvirtDriver.builder()
                 .config(config)
                 .host(Host.open(hostValue(letter, "URI")))

@@ -1,13 +1,7 @@
 package dev.novalibvirt.core.config;
 
-import dev.novalibvirt.core.exception.InvalidConfiguration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+import dev.novalibvirt.core.image.DiskCacheModes;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * nova.conf {@code [libvirt]} options for the RBD image backend and live migration, with Nova's defaults.
@@ -21,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * @param rbdUser                           {@code rbd_user} (nullable)
  * @param rbdSecretUuid                     {@code rbd_secret_uuid} (nullable)
  * @param rbdConnectTimeout                 {@code rbd_connect_timeout} seconds (default 5)
- * @param diskCachemodes                    {@code disk_cachemodes}, parsed to source type -> cache mode; invalid modes skipped
+ * @param diskCachemodes                    {@code disk_cachemodes} by source type; invalid modes warned and skipped
+ *                                          (see {@link DiskCacheModes#fromNovaConf})
  * @param liveMigrationScheme               {@code live_migration_scheme} (nullable; tcp when unset)
  * @param liveMigrationInboundAddr          {@code live_migration_inbound_addr} (nullable)
  * @param liveMigrationUri                  {@code live_migration_uri}, deprecated form with {@code %s} (nullable)
@@ -46,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public record LibvirtOptions(
         String connectionUri, String virtType, String imagesType, String imagesRbdPool, String imagesRbdCephConf,
-        String rbdUser, String rbdSecretUuid, int rbdConnectTimeout, Map<String, String> diskCachemodes,
+        String rbdUser, String rbdSecretUuid, int rbdConnectTimeout, DiskCacheModes diskCachemodes,
         String liveMigrationScheme, String liveMigrationInboundAddr, String liveMigrationUri,
         int liveMigrationBandwidth, boolean liveMigrationTunnelled, boolean liveMigrationWithNativeTls,
         boolean liveMigrationPermitPostCopy, boolean liveMigrationPermitAutoConverge,
@@ -54,16 +49,11 @@ public record LibvirtOptions(
         int liveMigrationDowntimeSteps, int liveMigrationDowntimeDelay, int liveMigrationParallelConnections,
         boolean liveMigrationConvergencePolicy) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LibvirtOptions.class);
-
-    /** Nova's {@code VALID_DISK_CACHEMODES}. */
-    public static final Set<String> VALID_DISK_CACHEMODES =
-            Set.of("default", "none", "writethrough", "writeback", "directsync", "unsafe");
     static final Set<String> VIRT_TYPES = Set.of("kvm", "lxc", "qemu", "parallels");
     static final Set<String> IMAGES_TYPES = Set.of("raw", "flat", "qcow2", "lvm", "rbd", "ploop", "default");
 
     public LibvirtOptions {
-        diskCachemodes = Collections.unmodifiableMap(new LinkedHashMap<>(diskCachemodes));
+        diskCachemodes = diskCachemodes == null ? DiskCacheModes.none() : diskCachemodes;
     }
 
     static LibvirtOptions read(IniFile ini) {
@@ -77,7 +67,7 @@ public record LibvirtOptions(
                 r.optString("rbd_user").orElse(null),
                 r.optString("rbd_secret_uuid").orElse(null),
                 r.integer("rbd_connect_timeout", 5, 0),
-                parseCachemodes(r.list("disk_cachemodes")),
+                DiskCacheModes.fromNovaConf(r.list("disk_cachemodes")),
                 r.optString("live_migration_scheme").orElse(null),
                 r.optString("live_migration_inbound_addr").orElse(null),
                 r.optString("live_migration_uri").orElse(null),
@@ -93,30 +83,6 @@ public record LibvirtOptions(
                 r.integer("live_migration_downtime_delay", 75, 3),
                 r.integer("live_migration_parallel_connections", 1, 1),
                 r.bool("live_migration_convergence_policy", false));
-    }
-
-    /** Nova's parsing of {@code disk_cachemodes}: {@code type=mode} pairs, invalid modes logged and skipped. */
-    static Map<String, String> parseCachemodes(Iterable<String> entries) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String entry : entries) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidConfiguration("[libvirt] disk_cachemodes entry '" + entry + "' is not type=mode");
-            }
-            String type = entry.substring(0, eq).strip();
-            String mode = entry.substring(eq + 1).strip();
-            if (!VALID_DISK_CACHEMODES.contains(mode)) {
-                LOG.warn("Invalid cachemode {} specified for disk type {}; ignored", mode, type);
-                continue;
-            }
-            out.put(type, mode);
-        }
-        return out;
-    }
-
-    /** The cache mode configured for a disk source type ({@code file}, {@code block}, {@code network}), if any. */
-    public Optional<String> cacheModeFor(String sourceType) {
-        return Optional.ofNullable(diskCachemodes.get(sourceType));
     }
 
     /** Nova's {@code images_type == 'rbd'}. */

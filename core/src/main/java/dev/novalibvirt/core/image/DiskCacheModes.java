@@ -1,22 +1,27 @@
 package dev.novalibvirt.core.image;
 
+import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidInput;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nova's {@code [libvirt]disk_cachemodes}: a list of {@code source_type=mode} entries such as
  * {@code network=writeback,file=none}, keyed by the disk's source type (file, block, network). Mirrors the
  * parsing in {@code LibvirtDriver.__init__} and the lookup in {@code _set_cache_mode}.
  *
- * <p>Unlike Nova, which logs and skips invalid entries, parsing is strict: an invalid mode is an
- * {@link InvalidInput}. For RBD the {@code network} entry decides QEMU's cache mode, which in turn decides
+ * <p>This is the one value type of the option. {@code nova.conf} is read with Nova's lenient semantics
+ * ({@link #fromNovaConf}: invalid modes logged and skipped); programmatic use ({@link #parse} and the constructor)
+ * is strict: an invalid mode is an {@link InvalidInput}. For RBD the {@code network} entry decides QEMU's cache mode, which in turn decides
  * whether librbd's cache is on (writeback) or off (none).
  */
 public record DiskCacheModes(Map<String, String> bySourceType) {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskCacheModes.class);
 
     /** Nova's {@code VALID_DISK_CACHEMODES}. */
     public static final Set<String> VALID_MODES =
@@ -56,6 +61,30 @@ public record DiskCacheModes(Map<String, String> bySourceType) {
                 m.put(e.substring(0, eq).trim().toLowerCase(Locale.ROOT),
                         e.substring(eq + 1).trim().toLowerCase(Locale.ROOT));
             }
+        }
+        return new DiskCacheModes(m);
+    }
+
+    /**
+     * Nova's reading of {@code [libvirt] disk_cachemodes} in {@code LibvirtDriver.__init__}: each entry is
+     * {@code type=mode}; an invalid mode is logged and skipped, as Nova does, so a typo does not stop the service.
+     *
+     * @throws InvalidConfiguration for an entry without '=' (Nova fails to start on it too)
+     */
+    public static DiskCacheModes fromNovaConf(Iterable<String> entries) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidConfiguration("[libvirt] disk_cachemodes entry '" + entry + "' is not type=mode");
+            }
+            String type = entry.substring(0, eq).strip();
+            String mode = entry.substring(eq + 1).strip();
+            if (!VALID_MODES.contains(mode)) {
+                LOG.warn("Invalid cachemode {} specified for disk type {}; ignored", mode, type);
+                continue;
+            }
+            m.put(type, mode);
         }
         return new DiskCacheModes(m);
     }

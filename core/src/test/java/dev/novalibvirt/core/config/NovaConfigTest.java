@@ -24,7 +24,7 @@ class NovaConfigTest {
         assertThat(l.imagesRbdCephConf()).isEmpty();
         assertThat(l.rbdUser()).isNull();
         assertThat(l.rbdSecretUuid()).isNull();
-        assertThat(l.diskCachemodes()).isEmpty();
+        assertThat(l.diskCachemodes().bySourceType()).isEmpty();
         assertThat(l.liveMigrationScheme()).isNull();
         assertThat(l.liveMigrationInboundAddr()).isNull();
         assertThat(l.liveMigrationUri()).isNull();
@@ -82,8 +82,8 @@ class NovaConfigTest {
         assertThat(l.usesRbd()).isTrue();
         assertThat(l.imagesRbdPool()).isEqualTo("vms");
         assertThat(l.rbdUser()).isEqualTo("nova");
-        assertThat(l.diskCachemodes()).isEqualTo(Map.of("network", "writeback", "block", "none"));
-        assertThat(l.cacheModeFor("network")).contains("writeback");
+        assertThat(l.diskCachemodes().bySourceType()).isEqualTo(Map.of("network", "writeback", "block", "none"));
+        assertThat(l.diskCachemodes().forSourceType("network")).contains("writeback");
         assertThat(l.liveMigrationInboundAddr()).isEqualTo("198.18.0.12");
         assertThat(l.liveMigrationBandwidth()).isEqualTo(100);
         assertThat(l.liveMigrationPermitAutoConverge()).isTrue();

@@ -3,7 +3,10 @@ package dev.novalibvirt.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidInput;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DiskCacheModesTest {
@@ -20,6 +23,15 @@ class DiskCacheModesTest {
     void emptyOptionMeansNoOverrides() {
         assertThat(DiskCacheModes.parse("").bySourceType()).isEmpty();
         assertThat(DiskCacheModes.parse(null).bySourceType()).isEmpty();
+    }
+
+    @Test
+    void novaConfSkipsAnInvalidModeLikeNovaButRefusesAnEntryWithoutEquals() {
+        DiskCacheModes modes = DiskCacheModes.fromNovaConf(List.of("network=writeback", "file=bogus", "block=none"));
+        assertThat(modes.bySourceType()).isEqualTo(Map.of("network", "writeback", "block", "none"));
+        assertThat(DiskCacheModes.fromNovaConf(List.of()).bySourceType()).isEmpty();
+        assertThatThrownBy(() -> DiskCacheModes.fromNovaConf(List.of("writeback")))
+                .isInstanceOf(InvalidConfiguration.class).hasMessageContaining("type=mode");
     }
 
     @Test

@@ -292,7 +292,7 @@ public final class LibvirtDriver implements ComputeDriver {
             }
             // The backend writes its own disk element (for RBD: monitors of the live monmap, cephx auth).
             String diskXml = DomainXml.writeDisk(root.libvirtInfo(
-                    DiskConfigRequest.virtio("vda", libvirt.cacheModeFor("network").orElse("none"))));
+                    DiskConfigRequest.virtio("vda", libvirt.diskCachemodes().forSourceType("network", "none"))));
             GuestConfig gc = new GuestConfig(libvirt.virtType(), diskXml, dirs.consoleLog(uuid),
                     config.consoles().vncEnabled() ? config.consoles().vncServerListen() : null);
             guest = host.define(instance.name(), gc.toXml(instance, networkInfo));

@@ -17,7 +17,7 @@ public final class GuestXmlUpdater {
         GraphicsXml.update(doc, ctx.graphicsListenAddrVnc(), ctx.graphicsListenAddrSpice());
         SerialXml.update(doc, ctx.serialListenAddr(), ctx.serialListenPorts());
         RbdXml.update(doc, ctx.rbdMonitors());
-        CacheModeXml.update(doc, ctx.diskCacheModes());
+        CacheModeXml.update(doc, ctx.diskCacheModes().bySourceType());
         InstancePathXml.update(doc, ctx.sourceInstanceDir(), ctx.destinationInstanceDir());
         return DomXml.print(doc);
     }

@@ -1,7 +1,7 @@
 package dev.novalibvirt.migration.xml;
 
+import dev.novalibvirt.core.image.DiskCacheModes;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything {@link GuestXmlUpdater} needs to rewrite the source's migratable XML for the destination, gathered from
@@ -12,17 +12,17 @@ import java.util.Map;
  * @param serialListenAddr        destination serial proxy address, or null (tcp serials left alone)
  * @param serialListenPorts       destination ports for tcp serial/console devices, by target port order
  * @param rbdMonitors             current monitors for RBD disks, or null when the image type is not rbd
- * @param diskCacheModes          {@code disk_cachemodes} by disk source type (file, block, network)
+ * @param diskCacheModes          {@code disk_cachemodes} by disk source type (file, block, network); null = none
  * @param sourceInstanceDir       the instance dir on the source, or null
  * @param destinationInstanceDir  the instance dir on the destination, or null (no path rewrite)
  */
 public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsListenAddrSpice,
                                   String serialListenAddr, List<Integer> serialListenPorts,
-                                  List<MonitorAddress> rbdMonitors, Map<String, String> diskCacheModes,
+                                  List<MonitorAddress> rbdMonitors, DiskCacheModes diskCacheModes,
                                   String sourceInstanceDir, String destinationInstanceDir) {
     public MigrationXmlContext {
         serialListenPorts = serialListenPorts == null ? List.of() : List.copyOf(serialListenPorts);
         rbdMonitors = rbdMonitors == null ? null : List.copyOf(rbdMonitors);
-        diskCacheModes = diskCacheModes == null ? Map.of() : Map.copyOf(diskCacheModes);
+        diskCacheModes = diskCacheModes == null ? DiskCacheModes.none() : diskCacheModes;
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.core.exception.Invalid;
+import dev.novalibvirt.core.image.DiskCacheModes;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -58,7 +58,7 @@ class GuestXmlUpdaterTest {
     private static MigrationXmlContext toHostB() {
         return new MigrationXmlContext("198.18.0.12", null, "198.18.0.12", List.of(20000, 20001),
                 List.of(new MonitorAddress("198.18.0.1", "6789"), new MonitorAddress("[fd00::1]", "3300")),
-                Map.of("network", "writeback"), "/srv/a/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b",
+                DiskCacheModes.parse("network=writeback"), "/srv/a/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b",
                 "/srv/b/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b");
     }
 
@@ -123,7 +123,7 @@ class GuestXmlUpdaterTest {
 
     @Test
     void withoutDestinationDataNothingButCacheModesChange() {
-        MigrationXmlContext nothing = new MigrationXmlContext(null, null, null, null, null, Map.of(), null, null);
+        MigrationXmlContext nothing = new MigrationXmlContext(null, null, null, null, null, DiskCacheModes.none(), null, null);
         Document doc = DomXml.parse(GuestXmlUpdater.update(SOURCE_XML, nothing));
         assertThat(device(doc, "graphics", 0).getAttribute("listen")).isEqualTo("198.18.0.11");
         assertThat(DomXml.children(DomXml.child(device(doc, "disk", 0), "source"), "host")).hasSize(2);

@@ -18,10 +18,12 @@ else
   fresh=1
 fi
 
-# libvirtds start in the background while Ceph bootstraps (the QEMU capabilities probe takes seconds)
-started=()
+# libvirtds start in the background while Ceph bootstraps. The first one probes QEMU's capabilities
+# (seconds); the others wait for its cache when there is none yet and then start in about a second.
+started=() deferred=()
 for h in $(hosts_list); do
   if [ -z "$fresh" ] && host_reusable "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
+  if [ ${#started[@]} -gt 0 ] && ! host_caps_cached; then deferred+=("$h"); continue; fi
   host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
   started+=("$h")
 done
@@ -31,11 +33,14 @@ if [ -n "$fresh" ]; then
   base_image_build
 fi
 
-for h in "${started[@]}"; do
-  host_wait "$h"
-  host_secret "$h"
-  log "host-$h up: $(host_uri "$h") uuid $(host_uuid "$h"), libvirtd pid $(cat "$(host_dir "$h")/run/libvirtd.pid")"
-done
+host_ready() {
+  host_wait "$1"
+  host_secret "$1"
+  log "host-$1 up: $(host_uri "$1") uuid $(host_uuid "$1"), libvirtd pid $(cat "$(host_dir "$1")/run/libvirtd.pid")"
+}
+for h in "${started[@]}"; do host_ready "$h"; done
+for h in "${deferred[@]}"; do host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"; done
+for h in "${deferred[@]}"; do host_ready "$h"; done
 
 env_write
 log "lab up ($(virt_type)); environment in $LAB_ENV_FILE ('./lab env' shows it)"

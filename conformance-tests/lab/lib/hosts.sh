@@ -111,6 +111,11 @@ host_net_up() {
   ip -n "$ns" link set lo up
 }
 
+# some host has QEMU's capabilities cached (host_config seeds a new host's cache from it)
+host_caps_cached() {
+  compgen -G "$LAB_STATE/host-?/cache/qemu/capabilities/*.xml" >/dev/null
+}
+
 # host_config: the host's private libvirt dirs and config. Domain definitions, secrets and the QEMU
 # capabilities cache of an earlier run are kept: they make a restart fast and lose nothing.
 host_config() {

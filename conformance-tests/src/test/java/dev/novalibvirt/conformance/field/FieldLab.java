@@ -2,6 +2,7 @@ package dev.novalibvirt.conformance.field;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +25,10 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 /**
- * The lab as the field tests see it, read from {@code lab.env} ({@code ./lab up}); fails with a clear message
- * when the lab is down. Everything it creates is named {@code field-...} with a fresh uuid part.
+ * The lab as the field tests see it, read from {@code lab.env} through the lab's {@link LabEnv}; fails with
+ * "lab is not up" when the lab is down. Everything it creates is named {@code field-...} with a fresh uuid part.
  */
 final class FieldLab implements AutoCloseable {
-    static final Path ENV = Path.of(System.getenv().getOrDefault("NOVA_LAB_ENV", "/var/lib/nova-libvirt-lab/lab.env"));
-
     private final Map<String, String> env;
     private final List<Runnable> cleanups = new ArrayList<>();
     private RbdDriver rbd;
@@ -39,22 +37,9 @@ final class FieldLab implements AutoCloseable {
         this.env = env;
     }
 
+    /** The lab as {@code ./lab up} described it ({@link LabEnv}); fails with "lab is not up" when it is down. */
     static FieldLab load() {
-        if (!Files.isReadable(ENV)) {
-            fail("the lab is not up: " + ENV + " is missing; run ./lab up");
-        }
-        Map<String, String> m = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(ENV)) {
-                int eq = line.indexOf('=');
-                if (!line.startsWith("#") && eq > 0) {
-                    m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-                }
-            }
-        } catch (IOException e) {
-            fail("cannot read " + ENV + ": " + e);
-        }
-        return new FieldLab(m);
+        return new FieldLab(LabEnv.load().asMap());
     }
 
     String get(String key) {

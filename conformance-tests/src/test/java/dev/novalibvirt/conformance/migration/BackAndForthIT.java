@@ -8,18 +8,19 @@ import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.image.InstanceDisk;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.Graphics;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.rbd.RbdImageBackend;
-import dev.novalibvirt.migration.xml.DomXml;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * The scenario that failed in Nova before the storage-checks fix ("directory already exists" on the way back): an
@@ -58,16 +59,16 @@ class BackAndForthIT {
     /** What the rewriters put into destination_xml/persistent_xml, as the destination libvirtd now holds it. */
     private void assertDestinationXml(LibvirtDriver to, String where) {
         for (int flags : new int[] {0, 2 /* VIR_DOMAIN_XML_INACTIVE: the persistent definition */}) {
-            Document xml = DomXml.parse(to.libvirtHost().guest(instance.name()).xml(flags));
-            Element graphics = DomXml.devices(xml, "graphics").get(0);
+            Domain xml = DomainXml.parse(to.libvirtHost().guest(instance.name()).xml(flags));
+            Graphics graphics = xml.getDevices().getGraphics().get(0);
             String destIp = to.config().libvirt().liveMigrationInboundAddr();
-            assertThat(graphics.getAttribute("listen")).as(where + ": VNC listens on the destination").isEqualTo(destIp);
-            Element rbd = DomXml.devices(xml, "disk").get(0);
-            assertThat(DomXml.child(rbd, "driver").getAttribute("cache")).as(where + ": cache mode").isEqualTo("writeback");
-            assertThat(DomXml.children(DomXml.child(rbd, "source"), "host"))
-                    .extracting(h -> h.getAttribute("name") + ":" + h.getAttribute("port"))
+            assertThat(graphics.getListen()).as(where + ": VNC listens on the destination").isEqualTo(destIp);
+            Disk rbd = xml.getDisks().get(0);
+            assertThat(rbd.getDriver().getCache()).as(where + ": cache mode").isEqualTo("writeback");
+            assertThat(rbd.getSource().getHosts())
+                    .extracting(h -> h.getName() + ":" + h.getPort())
                     .as(where + ": monitors of the live monmap").containsExactlyElementsOf(currentMonitors());
-            assertThat(DomXml.child(DomXml.devices(xml, "serial").get(0), "source").getAttribute("path"))
+            assertThat(xml.getDevices().getSerials().get(0).getSource().getPath())
                     .as(where + ": console.log in the destination's instance dir")
                     .isEqualTo(to.instanceDirs().consoleLog(instance.uuid()).toString());
         }

@@ -1,12 +1,16 @@
 package dev.novalibvirt.core.xml;
 
+import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.core.xml.domain.CharDevice;
 import dev.novalibvirt.core.xml.domain.CharSource;
+import dev.novalibvirt.core.xml.domain.CharTarget;
 import dev.novalibvirt.core.xml.domain.Devices;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.DiskSource;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.core.xml.domain.Graphics;
+import dev.novalibvirt.core.xml.domain.OtherElement;
 import dev.novalibvirt.core.xml.domain.Serial;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +129,101 @@ public final class Domains {
                 }
             }
         });
+    }
+
+    /**
+     * A copy in which every RBD disk of the image backend gets {@code hosts}, as Nova's {@code _update_rbd_xml}
+     * does with the live monmap; user-attached volumes (alias {@code ua-...}) belong to Cinder and keep theirs.
+     */
+    public static Domain withImageRbdHosts(Domain domain, List<DiskHost> hosts) {
+        return edit(domain, d -> {
+            for (Disk disk : rbdDisks(d)) {
+                if (!isUserAttached(disk)) {
+                    disk.getSource().setHosts(copyHosts(hosts));
+                }
+            }
+        });
+    }
+
+    /** A user-attached (Cinder) disk: libvirt alias {@code ua-...}, which Nova gives volumes it attaches. */
+    public static boolean isUserAttached(Disk disk) {
+        return disk.getAlias() != null && disk.getAlias().startsWith("ua-");
+    }
+
+    /**
+     * A copy in which every tcp {@code <serial>} and {@code <console>} with a {@code <source>} binds {@code host}
+     * and, when {@code portsByTargetPort} has an entry for the device's {@code <target port>} (0 when absent), that
+     * port as its service, as Nova's {@code _update_serial_xml} does with {@code serial_listen_addr} and
+     * {@code serial_listen_ports}. A device without an acquired port keeps its service.
+     */
+    public static Domain withTcpCharListen(Domain domain, String host, List<Integer> portsByTargetPort) {
+        return edit(domain, d -> {
+            for (CharDevice<?> dev : serialsAndConsoles(d)) {
+                CharSource src = dev.getSource();
+                if (!"tcp".equals(dev.getType()) || src == null) {
+                    continue;
+                }
+                src.setHost(host);
+                CharTarget target = dev.getTarget();
+                int index = target != null && target.getPort() != null ? Integer.parseInt(target.getPort()) : 0;
+                if (index < portsByTargetPort.size()) {
+                    src.setService(Integer.toString(portsByTargetPort.get(index)));
+                }
+            }
+        });
+    }
+
+    /**
+     * A copy in which {@code disk_cachemodes} is re-applied to every disk with a qemu (or unnamed) {@code <driver>}
+     * by its source type (file, block, network); shareable disks always get {@code none}, as in Nova's
+     * {@code _set_cache_mode} (bug 1706083: RBD writeback, and with it librbd's cache, was lost on migration).
+     * Disks without a configured mode keep theirs.
+     */
+    public static Domain withCacheModes(Domain domain, DiskCacheModes modes) {
+        return edit(domain, d -> {
+            for (Disk disk : d.getDisks()) {
+                Disk.Driver driver = disk.getDriver();
+                if (driver == null || driver.getName() != null && !"qemu".equals(driver.getName())) {
+                    continue;
+                }
+                String mode = disk.isShareable() ? "none" : modes.forSourceType(disk.getType()).orElse(null);
+                if (mode != null) {
+                    driver.setCache(mode);
+                }
+            }
+        });
+    }
+
+    /**
+     * A copy in which file paths under {@code fromDir} of serials and consoles ({@code <source path>}, e.g. the
+     * {@code console.log}, and {@code <log file>}) are moved under {@code toDir}. Nova assumes the same
+     * {@code instances_path} on every host; hosts that differ would have QEMU write into the source's directory.
+     */
+    public static Domain withInstanceDir(Domain domain, String fromDir, String toDir) {
+        String from = fromDir.endsWith("/") ? fromDir : fromDir + "/";
+        String to = toDir.endsWith("/") ? toDir : toDir + "/";
+        return edit(domain, d -> {
+            for (CharDevice<?> dev : serialsAndConsoles(d)) {
+                CharSource src = dev.getSource();
+                if (src != null && src.getPath() != null && src.getPath().startsWith(from)) {
+                    src.setPath(to + src.getPath().substring(from.length()));
+                }
+                OtherElement log = dev.otherElement("log").orElse(null);
+                String file = log == null ? null : log.getAttribute("file");
+                if (file != null && file.startsWith(from)) {
+                    log.setAttribute("file", to + file.substring(from.length()));
+                }
+            }
+        });
+    }
+
+    private static List<CharDevice<?>> serialsAndConsoles(Domain d) {
+        List<CharDevice<?>> out = new ArrayList<>();
+        if (d.getDevices() != null) {
+            out.addAll(d.getDevices().getSerials());
+            out.addAll(d.getDevices().getConsoles());
+        }
+        return out;
     }
 
     private static List<DiskHost> copyHosts(List<DiskHost> hosts) {

@@ -4,6 +4,7 @@ import static dev.novalibvirt.core.xml.XmlAssert.assertSameXml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.core.xml.domain.CharSource;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.DiskHost;
@@ -102,5 +103,88 @@ class DomainsTest {
         assertThat(d.getDisks()).extracting(Disk::getTargetDev).containsExactly("vda", "vdb", "hdd", "sda", "vdc");
         assertThat(d.getDisks().get(1).sourceLocation()).isEqualTo("volumes/volume-new");
         assertThat(guest.getDisks().get(1).sourceLocation()).isEqualTo("volumes/volume-1e2d3c4b");
+    }
+
+    private static final String MIGRATING = """
+            <domain type='kvm'>
+              <name>instance-0002</name>
+              <devices>
+                <disk type='network' device='disk'>
+                  <driver name='qemu' type='raw' cache='none'/>
+                  <source protocol='rbd' name='vms/x_disk'><host name='10.0.0.1' port='6789'/></source>
+                  <target dev='vda' bus='virtio'/>
+                </disk>
+                <disk type='network' device='disk'>
+                  <driver name='qemu' type='raw' cache='none'/>
+                  <source protocol='rbd' name='volumes/volume-1'><host name='10.0.0.1' port='6789'/></source>
+                  <target dev='vdb' bus='virtio'/>
+                  <alias name='ua-volume-1'/>
+                </disk>
+                <disk type='network' device='disk'>
+                  <driver name='qemu' type='raw' cache='none'/>
+                  <source protocol='rbd' name='vms/shared'><host name='10.0.0.1' port='6789'/></source>
+                  <target dev='vdc' bus='virtio'/>
+                  <shareable/>
+                </disk>
+                <disk type='file' device='cdrom'>
+                  <driver name='qemu' type='raw' cache='writethrough'/>
+                  <source file='/srv/a/instances/x/disk.config'/>
+                  <target dev='hdd' bus='ide'/>
+                </disk>
+                <serial type='file'>
+                  <source path='/srv/a/instances/x/console.log' append='on'/>
+                  <log file='/srv/a/instances/x/serial.log'/>
+                  <target port='0'/>
+                </serial>
+                <serial type='tcp'>
+                  <source mode='bind' host='198.18.0.11' service='10000'/>
+                  <target port='1'/>
+                </serial>
+                <serial type='tcp'>
+                  <source mode='bind' host='198.18.0.11' service='10002'/>
+                  <target port='2'/>
+                </serial>
+                <console type='tcp'>
+                  <source mode='bind' host='198.18.0.11' service='10000'/>
+                  <target type='serial' port='1'/>
+                </console>
+              </devices>
+            </domain>
+            """;
+
+    @Test
+    void imageRbdDisksFollowTheMonmapButUserAttachedVolumesKeepTheirHosts() {
+        Domain d = Domains.withImageRbdHosts(DomainXml.parse(MIGRATING), List.of(DiskHost.of("198.18.0.21", 3300)));
+        assertThat(Domains.findDiskByTarget(d, "vda").orElseThrow().getSource().getHosts())
+                .containsExactly(DiskHost.of("198.18.0.21", 3300));
+        assertThat(Domains.findDiskByTarget(d, "vdb").orElseThrow().getSource().getHosts())
+                .containsExactly(DiskHost.of("10.0.0.1", 6789));
+    }
+
+    @Test
+    void tcpSerialsAndConsolesBindTheDestinationWithThePortAcquiredForTheirTargetPort() {
+        Domain d = Domains.withTcpCharListen(DomainXml.parse(MIGRATING), "198.18.0.12", List.of(20000, 20001));
+        assertThat(d.getDevices().getSerials().get(1).getSource().getService()).isEqualTo("20001");
+        assertThat(d.getDevices().getConsoles().get(0).getSource().getService()).isEqualTo("20001");
+        CharSource noPortAcquired = d.getDevices().getSerials().get(2).getSource();
+        assertThat(noPortAcquired.getHost()).isEqualTo("198.18.0.12");
+        assertThat(noPortAcquired.getService()).as("no acquired port for target 2: kept").isEqualTo("10002");
+        assertThat(d.getDevices().getSerials().get(0).getSource().getHost()).as("file serial untouched").isNull();
+    }
+
+    @Test
+    void cacheModesAreReappliedBySourceTypeAndShareableDisksGetNone() {
+        Domain d = Domains.withCacheModes(DomainXml.parse(MIGRATING), DiskCacheModes.parse("network=writeback"));
+        assertThat(d.getDisks()).extracting(disk -> disk.getDriver().getCache())
+                .containsExactly("writeback", "writeback", "none", "writethrough");
+    }
+
+    @Test
+    void consoleLogAndSerialLogMoveToTheDestinationInstanceDir() {
+        String moved = DomainXml.write(Domains.withInstanceDir(DomainXml.parse(MIGRATING), "/srv/a/instances",
+                "/srv/b/instances/"));
+        assertThat(moved).contains("/srv/b/instances/x/console.log").contains("/srv/b/instances/x/serial.log")
+                .doesNotContain("/srv/a/instances/x/console.log").doesNotContain("/srv/a/instances/x/serial.log");
+        assertThat(moved).as("disks are not char devices: untouched").contains("/srv/a/instances/x/disk.config");
     }
 }

@@ -32,6 +32,8 @@ import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.core.topology.CleanupPlan;
 import dev.novalibvirt.core.topology.StorageTopology;
 import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.DiskSource;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.JobState;
@@ -490,16 +492,19 @@ public final class LibvirtDriver implements ComputeDriver {
     /** Disks backed by host files or block devices (Nova's {@code _get_instance_disk_info_from_config}). */
     static List<String> localDisks(String domainXml) {
         List<String> out = new ArrayList<>();
-        for (Element disk : DomXml.devices(DomXml.parse(domainXml), "disk")) {
-            String type = disk.getAttribute("type");
-            Element source = DomXml.child(disk, "source");
-            Element target = DomXml.child(disk, "target");
-            if (source != null && (("file".equals(type) && !source.getAttribute("file").isEmpty())
-                    || ("block".equals(type) && !source.getAttribute("dev").isEmpty()))) {
-                out.add(target == null ? type : target.getAttribute("dev"));
+        for (Disk disk : DomainXml.parse(domainXml).getDisks()) {
+            String type = disk.getType();
+            DiskSource source = disk.getSource();
+            if (source != null && (("file".equals(type) && present(source.getFile()))
+                    || ("block".equals(type) && present(source.getDev())))) {
+                out.add(disk.getTargetDev() == null ? type : disk.getTargetDev());
             }
         }
         return out;
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
     }
 
     // ------------------------------------------------------------------ pre_live_migration (destination)

@@ -1,15 +1,16 @@
 package dev.novalibvirt.libvirt.monrefresh;
 
-import dev.novalibvirt.migration.xml.DomXml;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.Domains;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.DiskHost;
+import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.migration.xml.MonitorAddress;
-import dev.novalibvirt.migration.xml.RbdXml;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * Pure part of the monitor refresh: which RBD disks of a domain definition name monitors other than the live
@@ -33,34 +34,30 @@ public record MonitorRefreshPlan(int rbdDisks, List<DiskMonitorChange> changes, 
         if (monitors == null || monitors.isEmpty()) {
             throw new MonitorRefreshException("the live monmap has no monitors; refusing to rewrite any disk");
         }
-        Document doc = DomXml.parse(domainXml);
+        Domain domain = DomainXml.parse(domainXml);
         Set<String> wanted = keys(monitors);
         int rbd = 0;
         List<DiskMonitorChange> changes = new ArrayList<>();
-        for (Element disk : DomXml.devices(doc, "disk")) {
-            Element source = DomXml.child(disk, "source");
-            if (!"network".equals(disk.getAttribute("type")) || source == null
-                    || !"rbd".equals(source.getAttribute("protocol"))) {
-                continue;
-            }
-            Element alias = DomXml.child(disk, "alias");
-            if (alias != null && alias.getAttribute("name").startsWith("ua-")) {
+        for (Disk disk : Domains.rbdDisks(domain)) {
+            if (Domains.isUserAttached(disk)) {
                 continue;
             }
             rbd++;
             List<MonitorAddress> current = new ArrayList<>();
-            for (Element h : DomXml.children(source, "host")) {
-                String port = h.getAttribute("port");
-                current.add(new MonitorAddress(h.getAttribute("name"), port.isEmpty() ? DEFAULT_MON_PORT : port));
+            for (DiskHost h : disk.getSource().getHosts()) {
+                String port = h.getPort();
+                current.add(new MonitorAddress(h.getName(), port == null || port.isEmpty() ? DEFAULT_MON_PORT : port));
             }
             if (!keys(current).equals(wanted)) {
-                Element target = DomXml.child(disk, "target");
-                changes.add(new DiskMonitorChange(target == null ? "?" : target.getAttribute("dev"),
-                        source.getAttribute("name"), current, monitors));
-                RbdXml.replaceHosts(doc, source, monitors);
+                String target = disk.getTargetDev();
+                changes.add(new DiskMonitorChange(target == null ? "?" : target, disk.getSource().getName(), current,
+                        monitors));
+                // the domain was parsed here and is not shared: rewrite this disk's hosts in place
+                disk.getSource().setHosts(monitors.stream().map(m -> new DiskHost(m.host(), m.port())).toList());
             }
         }
-        return new MonitorRefreshPlan(rbd, changes, changes.isEmpty() ? Optional.empty() : Optional.of(DomXml.print(doc)));
+        return new MonitorRefreshPlan(rbd, changes,
+                changes.isEmpty() ? Optional.empty() : Optional.of(DomainXml.write(domain)));
     }
 
     private static Set<String> keys(List<MonitorAddress> l) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -26,7 +27,7 @@ import org.w3c.dom.Document;
  * a live migration afterwards carries only current monitors; and the monitor moves back.
  *
  * <p>Moves the SHARED lab's monitor (other sessions' new Ceph clients follow ceph.conf, running ones the monmap);
- * it always moves it back.
+ * it always moves it back. Runs in CI ({@code CI=true}) or with {@code -Dfield.monMove=true}.
  */
 class MonMoveIT {
     private static final Pattern IO_OK = Pattern.compile("(?m)^io=(\\d+) OK");
@@ -76,6 +77,10 @@ class MonMoveIT {
 
     @Test
     void guestDoingDiskIoSurvivesMonitorMoveThenRefreshColdBootAndMigrationUseTheNewMonitors() throws Exception {
+        // Moving the shared lab's monitor breaks other sessions' runs that start Ceph clients meanwhile: it runs in
+        // CI (CI=true, one run at a time) or when asked for (-Dfield.monMove=true); elsewhere it says why it did not.
+        Assumptions.assumeTrue("true".equals(System.getenv("CI")) || Boolean.getBoolean("field.monMove"),
+                "MonMoveIT moves the shared lab's monitor: runs with CI=true or -Dfield.monMove=true");
         AutoCloseable mon = FieldLab.exclusive("mon-move");
         try {
             moveAndBack();

@@ -43,7 +43,7 @@ class SanlockIT {
 
     private static String domain(String name, Path disk, DiskLease lease) {
         return """
-                <domain type='kvm'>
+                <domain type='qemu'>
                   <name>%s</name>
                   <memory unit='MiB'>64</memory>
                   <vcpu>1</vcpu>

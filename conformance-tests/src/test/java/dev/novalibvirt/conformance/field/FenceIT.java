@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.rbd.fence.CephBlocklist;
 import dev.novalibvirt.rbd.fence.DiskGuard;
 import dev.novalibvirt.rbd.fence.DiskInUse;
+import dev.novalibvirt.rbd.fence.EvacuationFencing;
 import dev.novalibvirt.rbd.fence.HostFencer;
 import dev.novalibvirt.rbd.fence.MonCommand;
 import dev.novalibvirt.rbd.fence.RbdImageHolderProbe;
@@ -99,7 +100,7 @@ class FenceIT {
             CephBlocklist blocklist = new CephBlocklist(MonCommand.of(lab.adminRbd().monCommands()));
             DiskGuard guard = new DiskGuard(new RbdImageHolderProbe(lab.rbd()), blocklist::list);
             List<DiskGuard.GuardedImage> disks = List.of(new DiskGuard.GuardedImage(lab.get("POOL_VMS"), image));
-            HostFencer fencer = new HostFencer(blocklist);
+            EvacuationFencing evacuation = new EvacuationFencing(new HostFencer(blocklist), guard);
             boolean cut = false;
             try {
                 // host-c "dies": its link is cut, its QEMU keeps running
@@ -112,10 +113,10 @@ class FenceIT {
                         .isInstanceOf(DiskInUse.class).hasMessageContaining(cIp + ":");
 
                 // fence host-c, then evacuate to host-b
-                String entry = fencer.fenceHost(cIp, Duration.ofMinutes(15));
-                assertThat(entry).isEqualTo(cIp + ":0/0");
-                DiskGuard.Verdict v = guard.checkCanStart(name, StartPurpose.EVACUATE, disks);
-                System.out.println("FenceIT: fenced " + entry + ", holders ignored as fenced: " + v.fencedHolders());
+                EvacuationFencing.Report fenced = evacuation.prepare(name, cIp, disks, Duration.ofMinutes(15));
+                assertThat(fenced.blocklistEntry()).isEqualTo(cIp + ":0/0");
+                System.out.println("FenceIT: fenced " + fenced.blocklistEntry() + ", holders ignored as fenced: "
+                        + fenced.fencedHolders());
                 b.domainCreateXML(xml.output(), 0);
                 Path serialB = lab.serialLog("b", name);
                 assertThat(FieldLab.await(Duration.ofSeconds(120), () -> oks(serialB).size() >= 3))
@@ -146,7 +147,7 @@ class FenceIT {
                 }
                 // repair: the stale QEMU is stopped and the host unfenced
                 lab.purgeDomainOn("c", name);
-                List<String> removed = fencer.unfenceHost(cIp);
+                List<String> removed = evacuation.repaired(cIp);
                 System.out.println("FenceIT: unfenced " + removed);
                 assertThat(blocklist.list()).noneMatch(e -> e.address().startsWith(cIp + ":"));
             }

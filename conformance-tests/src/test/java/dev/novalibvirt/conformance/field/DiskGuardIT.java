@@ -1,6 +1,7 @@
 package dev.novalibvirt.conformance.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.rbd.fence.CephBlocklist;
 import dev.novalibvirt.rbd.fence.DiskGuard;
@@ -13,6 +14,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.novalibvirt.conformance.migration.ContractLab;
+import dev.novalibvirt.conformance.migration.GuestProbe;
+import dev.novalibvirt.core.config.NovaConfig;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.host.Host;
+import dev.novalibvirt.libvirt.lock.StartGuard;
+import dev.novalibvirt.migration.xml.MonitorAddress;
+import dev.novalibvirt.rbd.RbdImageBackend;
+import dev.novalibvirt.rbd.rados.MonProtocol;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -73,6 +87,46 @@ class DiskGuardIT {
             })).as("the image is free once host-a's QEMU is gone").isTrue();
             Domain onB = b.domainCreateXML(xml, 0);
             assertThat(onB.isActive()).isEqualTo(1);
+        }
+    }
+
+    /** The fence package's DiskGuard as the driver's start guard: {@code rbd:pool/image[:opts]} paths are checked. */
+    static StartGuard diskGuardFor(DiskGuard guard, StartPurpose purpose) {
+        return (instanceName, diskPaths) -> guard.checkCanStart(instanceName, purpose, diskPaths.stream()
+                .filter(p -> p.startsWith("rbd:"))
+                .map(p -> p.substring(4).split(":", 2)[0].split("/", 2))
+                .map(pn -> new DiskGuard.GuardedImage(pn[0], pn[1])).toList());
+    }
+
+    @Test
+    void theDriversSpawnOnHostBIsRefusedWhileHostARunsTheGuestAndDefinesNothing() throws Exception {
+        ContractLab cl = ContractLab.load();
+        String uuid = UUID.randomUUID().toString();
+        Instance instance = new Instance(uuid, "field-spawn-" + uuid.substring(0, 8), 64, 1, 1, cl.get("BASE_IMAGE_ID"));
+        NovaConfig bConf = NovaConfig.parse(cl.novaConf("b", cl.instancesPath("b"), null));
+        RbdImageBackend bBackend = cl.imageBackend(bConf.libvirt().diskCachemodes());
+        try (FieldLab lab = FieldLab.load();
+             LibvirtDriver a = cl.driver("a");
+             LibvirtDriver b = LibvirtDriver.builder().config(bConf).host(Host.open(cl.hostValue("b", "URI")))
+                     .imageBackend(bBackend)
+                     .monitors(() -> bBackend.driver().monitorAddresses(MonProtocol.V1).stream()
+                             .map(m -> new MonitorAddress(m.host(), Integer.toString(m.port()))).toList())
+                     .cephxKeys(cl.cephxKeys(), false)
+                     .bridges(ContractLab.netnsBridges(cl.hostValue("b", "NETNS")))
+                     .startGuard(diskGuardFor(new DiskGuard(new RbdImageHolderProbe(lab.rbd()),
+                             new CephBlocklist(MonCommand.of(lab.rbd().monCommands()))::list), StartPurpose.SPAWN))
+                     .build()) {
+            try {
+                a.spawn(instance, cl.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+                assertThat(GuestProbe.runsOn(a, instance)).isTrue();
+
+                assertThatThrownBy(() -> b.spawn(instance, cl.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true))
+                        .isInstanceOf(DiskInUse.class).hasMessageContaining(lab.host("a", "IP") + ":");
+                assertThat(b.instanceExists(instance)).as("nothing defined on host-b").isFalse();
+                assertThat(GuestProbe.runsOn(a, instance)).as("host-a's guest untouched").isTrue();
+            } finally {
+                GuestProbe.purge(instance, a, b);
+            }
         }
     }
 }

@@ -35,6 +35,7 @@ import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.DiskSource;
 import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.lock.StartGuard;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.LibvirtErrors;
@@ -94,6 +95,7 @@ public final class LibvirtDriver implements ComputeDriver {
     private final boolean allowSecretDefine;
     private final BridgeProbe bridges;
     private final MigrationJobWaiter jobWaiter;
+    private final StartGuard startGuard;
     private final InstanceDirs dirs;
     private final ExecutorService migrationThreads;
     private final Map<String, ActiveMigration> activeMigrations = new ConcurrentHashMap<>();
@@ -121,6 +123,7 @@ public final class LibvirtDriver implements ComputeDriver {
         this.jobWaiter = b.jobWaiter == null
                 ? new MonitorJobWaiter(defaultMonitorSettings(libvirt), MigrationListener.NONE, Detection.EVENTS)
                 : b.jobWaiter;
+        this.startGuard = b.startGuard == null ? StartGuard.NONE : b.startGuard;
         this.dirs = new InstanceDirs(config.defaults().instancesPath());
         this.migrationThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "live-migration-" + config.defaults().host());
@@ -162,6 +165,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private boolean allowSecretDefine;
         private BridgeProbe bridges;
         private MigrationJobWaiter jobWaiter;
+        private StartGuard startGuard;
 
         private Builder() {
         }
@@ -203,6 +207,12 @@ public final class LibvirtDriver implements ComputeDriver {
         /** Replaces the minimal job waiter (the monitor module's seam). */
         public Builder jobWaiter(MigrationJobWaiter value) {
             this.jobWaiter = value;
+            return this;
+        }
+
+        /** Consulted by spawn before the guest is defined (e.g. the fence package's DiskGuard); none by default. */
+        public Builder startGuard(StartGuard value) {
+            this.startGuard = value;
             return this;
         }
 
@@ -297,6 +307,8 @@ public final class LibvirtDriver implements ComputeDriver {
                     DiskConfigRequest.virtio("vda", libvirt.diskCachemodes().forSourceType("network", "none"))));
             GuestConfig gc = new GuestConfig(libvirt.virtType(), diskXml, dirs.consoleLog(uuid),
                     config.consoles().vncEnabled() ? config.consoles().vncServerListen() : null);
+            // another host may still run this guest from the same shared disk (e.g. an evacuation before fencing)
+            startGuard.checkCanStart(instance.name(), List.of(root.path()));
             guest = host.define(instance.name(), gc.toXml(instance, networkInfo));
             if (powerOn) {
                 guest.launch();

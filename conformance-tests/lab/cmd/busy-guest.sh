@@ -24,6 +24,7 @@ LAB_ENV_FILE=$LAB_STATE/lab.env
 GUEST_DIR=$LAB_STATE/guest
 SRC=$(cd "$(dirname "$0")/../guest" && pwd)
 SELF=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
 
 die() { printf '[busy-guest] ERROR: %s\n' "$*" >&2; exit 1; }
 log() { printf '[busy-guest] %s\n' "$*" >&2; }
@@ -47,7 +48,7 @@ build() {
   command -v cpio >/dev/null || need+=(cpio)
   if [ ${#need[@]} -gt 0 ]; then
     log "installing ${need[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" </dev/null >/dev/null
+    apt_install "${need[@]}" || die "apt-get install ${need[*]} failed"
   fi
   if ldd /bin/busybox >/dev/null 2>&1; then die "/bin/busybox is not static (install busybox-static)"; fi
 

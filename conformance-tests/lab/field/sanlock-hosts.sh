@@ -6,6 +6,7 @@
 # The test writes DIR/hI/qemu-lock.conf (qemu.conf lines) and DIR/hI/qemu-sanlock.conf before 'up'.
 # sanlock here needs an LD_PRELOAD shim: setrlimit(MEMLOCK/RTPRIO) fails with EPERM (no CAP_SYS_RESOURCE).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
 cmd=${1:-}; DIR=${2:-}
 [ -n "$DIR" ] && [[ "$DIR" = /* ]] || { echo "usage: $0 up DIR N | down DIR" >&2; exit 2; }
 
@@ -32,8 +33,8 @@ C
 up() {
   local n=$1 i R so lab=${LAB_STATE:-/var/lib/nova-libvirt-lab}
   command -v sanlock >/dev/null && [ -f /usr/lib/x86_64-linux-gnu/libvirt/lock-driver/sanlock.so ] || {
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends sanlock libvirt-sanlock </dev/null >/dev/null; }
-  command -v gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc libc6-dev </dev/null >/dev/null
+    apt_install sanlock libvirt-sanlock; }
+  command -v gcc >/dev/null || apt_install gcc libc6-dev
   so=$(shim)
   mkdir -p "$DIR/leases"
   for i in $(seq 1 "$n"); do

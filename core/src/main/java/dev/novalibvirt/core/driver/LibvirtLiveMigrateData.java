@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.exception.Invalid;
 import java.util.List;
 
@@ -37,6 +38,9 @@ import java.util.List;
  * @param dstWantsFileBackedMemory {@code dst_wants_file_backed_memory}: dest: file_backed_memory > 0
  * @param dstInstancesPath {@code dst_instances_path}: dest: its instances_path. Not in Nova, which assumes every host
  *        has the same instances_path; the source needs it to move console.log paths in the destination XML
+ * @param dstRbdCacheFacts {@code dst_rbd_cache_facts}: dest: what decides librbd's cache there (QEMU/Ceph versions,
+ *        the ceph.conf rbd cache settings, its disk_cachemodes for network disks). Not in Nova, and this library's
+ *        own: the source compares it with its own facts and warns when a guest's effective caching would change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LibvirtLiveMigrateData(
@@ -59,7 +63,8 @@ public record LibvirtLiveMigrateData(
         @JsonProperty("target_connect_addr") String targetConnectAddr,
         @JsonProperty("supported_perf_events") List<String> supportedPerfEvents,
         @JsonProperty("dst_wants_file_backed_memory") Boolean dstWantsFileBackedMemory,
-        @JsonProperty("dst_instances_path") String dstInstancesPath) {
+        @JsonProperty("dst_instances_path") String dstInstancesPath,
+        @JsonProperty("dst_rbd_cache_facts") RbdCacheFacts dstRbdCacheFacts) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -126,6 +131,7 @@ public record LibvirtLiveMigrateData(
         b.supportedPerfEvents = supportedPerfEvents;
         b.dstWantsFileBackedMemory = dstWantsFileBackedMemory;
         b.dstInstancesPath = dstInstancesPath;
+        b.dstRbdCacheFacts = dstRbdCacheFacts;
         return b;
     }
 
@@ -151,6 +157,7 @@ public record LibvirtLiveMigrateData(
         private List<String> supportedPerfEvents;
         private Boolean dstWantsFileBackedMemory;
         private String dstInstancesPath;
+        private RbdCacheFacts dstRbdCacheFacts;
 
         private Builder() {
         }
@@ -275,8 +282,14 @@ public record LibvirtLiveMigrateData(
             return this;
         }
 
+        /** {@code dst_rbd_cache_facts} (not in Nova). */
+        public Builder dstRbdCacheFacts(RbdCacheFacts value) {
+            this.dstRbdCacheFacts = value;
+            return this;
+        }
+
         public LibvirtLiveMigrateData build() {
-            return new LibvirtLiveMigrateData(isVolumeBacked, waitForVifPlugged, vifs, filename, imageType, blockMigration, diskOverCommit, diskAvailableMb, isSharedInstancePath, isSharedBlockStorage, instanceRelativePath, graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr, serialListenPorts, bdms, targetConnectAddr, supportedPerfEvents, dstWantsFileBackedMemory, dstInstancesPath);
+            return new LibvirtLiveMigrateData(isVolumeBacked, waitForVifPlugged, vifs, filename, imageType, blockMigration, diskOverCommit, diskAvailableMb, isSharedInstancePath, isSharedBlockStorage, instanceRelativePath, graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr, serialListenPorts, bdms, targetConnectAddr, supportedPerfEvents, dstWantsFileBackedMemory, dstInstancesPath, dstRbdCacheFacts);
         }
     }
 }

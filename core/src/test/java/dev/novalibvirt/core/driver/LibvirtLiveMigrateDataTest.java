@@ -3,6 +3,7 @@ package dev.novalibvirt.core.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.exception.Invalid;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ class LibvirtLiveMigrateDataTest {
                         "{\"driver_volume_type\":\"rbd\"}", null)))
                 .targetConnectAddr("198.18.0.12").supportedPerfEvents(List.of("cmt"))
                 .dstWantsFileBackedMemory(false).dstInstancesPath("/srv/b/instances")
+                .dstRbdCacheFacts(new RbdCacheFacts("host-b", "7.2.0", "16.2.15", "client.nova",
+                        List.of(new RbdCacheFacts.ConfSetting("client", "rbd_cache", "false")), "writeback"))
                 .build();
     }
 
@@ -36,6 +39,27 @@ class LibvirtLiveMigrateDataTest {
     void jsonUsesNovasFieldNamesAndLeavesUnsetFieldsOut() {
         String json = LibvirtLiveMigrateData.builder().isSharedInstancePath(false).imageType("rbd").build().toJson();
         assertThat(json).isEqualTo("{\"image_type\":\"rbd\",\"is_shared_instance_path\":false}");
+    }
+
+    @Test
+    void destinationCacheFactsTravelUnderTheirOwnName() {
+        LibvirtLiveMigrateData md = everyField();
+        String json = md.toJson();
+        assertThat(json).contains("\"dst_rbd_cache_facts\":{\"host\":\"host-b\",\"qemu\":\"7.2.0\"")
+                .contains("\"network_cache_mode\":\"writeback\"");
+        RbdCacheFacts back = LibvirtLiveMigrateData.fromJson(json).dstRbdCacheFacts();
+        assertThat(back).isEqualTo(md.dstRbdCacheFacts());
+        assertThat(back.toHostCacheFacts().cephConf().lookup("client.nova", "rbd cache").orElseThrow().value())
+                .isEqualTo("false");
+    }
+
+    @Test
+    void unknownCephVersionStaysUnknownOnTheWire() {
+        RbdCacheFacts facts = new RbdCacheFacts("host-b", "7.2.0", null, "client.nova", null, null);
+        String json = LibvirtLiveMigrateData.builder().dstRbdCacheFacts(facts).build().toJson();
+        assertThat(json).doesNotContain("\"ceph\"");
+        assertThat(LibvirtLiveMigrateData.fromJson(json).dstRbdCacheFacts()).isEqualTo(facts);
+        assertThat(facts.toHostCacheFacts().ceph()).isEqualTo(RbdCacheFacts.ASSUMED_CEPH);
     }
 
     @Test

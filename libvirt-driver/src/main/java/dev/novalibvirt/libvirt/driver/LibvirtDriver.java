@@ -1,5 +1,9 @@
 package dev.novalibvirt.libvirt.driver;
 
+import dev.novalibvirt.core.ceph.CacheWarning;
+import dev.novalibvirt.core.ceph.ComponentVersion;
+import dev.novalibvirt.core.ceph.HostCacheFactsSource;
+import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
@@ -96,6 +100,7 @@ public final class LibvirtDriver implements ComputeDriver {
     private final BridgeProbe bridges;
     private final MigrationJobWaiter jobWaiter;
     private final StartGuard startGuard;
+    private final HostCacheFactsSource cacheFacts;
     private final InstanceDirs dirs;
     private final ExecutorService migrationThreads;
     private final Map<String, ActiveMigration> activeMigrations = new ConcurrentHashMap<>();
@@ -124,6 +129,9 @@ public final class LibvirtDriver implements ComputeDriver {
                 ? new MonitorJobWaiter(defaultMonitorSettings(libvirt), MigrationListener.NONE, Detection.EVENTS)
                 : b.jobWaiter;
         this.startGuard = b.startGuard == null ? StartGuard.NONE : b.startGuard;
+        this.cacheFacts = b.cacheFacts != null ? b.cacheFacts
+                : RbdCacheCheck.defaultSource(config.defaults().host(), this.host::hypervisorVersion,
+                        libvirt.imagesRbdCephConf(), libvirt.rbdUser(), b.cephVersion);
         this.dirs = new InstanceDirs(config.defaults().instancesPath());
         this.migrationThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "live-migration-" + config.defaults().host());
@@ -166,6 +174,8 @@ public final class LibvirtDriver implements ComputeDriver {
         private BridgeProbe bridges;
         private MigrationJobWaiter jobWaiter;
         private StartGuard startGuard;
+        private HostCacheFactsSource cacheFacts;
+        private ComponentVersion cephVersion;
 
         private Builder() {
         }
@@ -213,6 +223,21 @@ public final class LibvirtDriver implements ComputeDriver {
         /** Consulted by spawn before the guest is defined (e.g. the fence package's DiskGuard); none by default. */
         public Builder startGuard(StartGuard value) {
             this.startGuard = value;
+            return this;
+        }
+
+        /**
+         * Where the live-migration pre-checks read this host's librbd cache facts; by default QEMU's version from
+         * libvirt, {@code images_rbd_ceph_conf}, {@code rbd_user} and {@link #cephVersion}.
+         */
+        public Builder cacheFacts(HostCacheFactsSource value) {
+            this.cacheFacts = value;
+            return this;
+        }
+
+        /** The librbd (Ceph) version QEMU loads on this host, for the default cache facts; unset = unknown. */
+        public Builder cephVersion(ComponentVersion value) {
+            this.cephVersion = value;
             return this;
         }
 
@@ -422,7 +447,8 @@ public final class LibvirtDriver implements ComputeDriver {
                 .serialListenAddr(config.consoles().serialEnabled() ? config.consoles().serialProxyclientAddress()
                         : null)
                 .diskAvailableMb(availableMb)
-                .dstInstancesPath(dirs.instancesPath().toString());
+                .dstInstancesPath(dirs.instancesPath().toString())
+                .dstRbdCacheFacts(describeCacheFacts());
         if (blockMigration != null) {
             md.blockMigration(blockMigration);
         }
@@ -430,6 +456,41 @@ public final class LibvirtDriver implements ComputeDriver {
             md.diskOverCommit(diskOverCommit);
         }
         return md.build();
+    }
+
+    /** This host's {@code dst_rbd_cache_facts}; {@code null} (no cache check) when they cannot be read. */
+    private RbdCacheFacts describeCacheFacts() {
+        try {
+            return RbdCacheCheck.describe(cacheFacts, libvirt.diskCachemodes().forSourceType("network").orElse(null));
+        } catch (NovaException e) {
+            LOG.warn("librbd cache facts of {} unavailable, the source cannot compare caching: {}", host(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Not in Nova: the RBD disks of {@code instance} (running here, the source) whose effective librbd caching
+     * would differ on the destination described by {@code destCheckData}'s {@code dst_rbd_cache_facts}. Empty when
+     * the destination sent none. {@link #checkCanLiveMigrateSource} logs these; they never refuse a migration.
+     */
+    public List<CacheWarning> rbdCacheWarnings(Instance instance, LibvirtLiveMigrateData destCheckData) {
+        RbdCacheFacts dst = destCheckData.dstRbdCacheFacts();
+        if (dst == null) {
+            return List.of();
+        }
+        return RbdCacheCheck.warnings(host.guest(instance.name()).xml(0), cacheFacts.facts(), dst);
+    }
+
+    private void warnAboutCaching(Instance instance, LibvirtLiveMigrateData destCheckData) {
+        try {
+            for (CacheWarning w : rbdCacheWarnings(instance, destCheckData)) {
+                LOG.warn("instance {}: {}", instance.uuid(), w.message());
+            }
+        } catch (NovaException e) {
+            LOG.warn("instance {}: librbd caching on {} and the destination not compared: {}", instance.uuid(),
+                    host(), e.getMessage());
+        }
     }
 
     /** Nova's {@code _compare_cpu}: only for kvm; an incompatible CPU refuses the migration. */
@@ -492,6 +553,7 @@ public final class LibvirtDriver implements ComputeDriver {
                     + " that a live migration without block migration would not copy, and instances_path is not "
                     + "shared.");
         }
+        warnAboutCaching(instance, destCheckData);
         return destCheckData.toBuilder()
                 .isSharedInstancePath(sharedPath)
                 .isSharedBlockStorage(sharedBlock)

@@ -1,6 +1,7 @@
 package dev.novalibvirt.conformance.migration;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
@@ -170,7 +171,30 @@ public final class ContractLab {
                         .map(m -> new MonitorAddress(m.host(), Integer.toString(m.port()))).toList())
                 .cephxKeys(keys, allowSecretDefine)
                 .bridges(netnsBridges(hostValue(letter, "NETNS")))
+                .cephVersion(cephVersion())
                 .build();
+    }
+
+    private static volatile ComponentVersion cephVersion;
+
+    /** The lab's Ceph release (what its QEMUs' librbd is), from {@code ceph --version}; read once. */
+    static ComponentVersion cephVersion() {
+        if (cephVersion == null) {
+            try {
+                Process p = new ProcessBuilder("ceph", "--version").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("ceph --version failed: " + out.strip());
+                }
+                cephVersion = ComponentVersion.parse(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return cephVersion;
     }
 
     /** The lab's client key as libvirt stores it (base64-decoded), read fresh on every call. */

@@ -61,6 +61,14 @@ final class UnknownElements extends XMLFilterImpl {
         }
     };
 
+    /** Whether instances of a model class keep unknown children (see {@link #keepsUnknown}). */
+    private static final ClassValue<Boolean> KEEPS_UNKNOWN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return keepsUnknown(type);
+        }
+    };
+
     /** One open model element: its class (null: not a model element), where it sits, children seen so far. */
     private static final class Frame {
         final Frame parent;
@@ -72,8 +80,14 @@ final class UnknownElements extends XMLFilterImpl {
         Frame(Frame parent, int index, Class<?> type) {
             this.parent = parent;
             this.index = index;
-            this.known = type == null ? Map.of() : KNOWN_CHILDREN.get(type);
-            this.keepsUnknown = keepsUnknown(type);
+            if (type == null) {
+                this.known = Map.of();
+                this.keepsUnknown = false;
+            } else {
+                this.known = KNOWN_CHILDREN.get(type);
+                // Cached per class: isAssignableFrom on every start tag showed up in profiles.
+                this.keepsUnknown = KEEPS_UNKNOWN.get(type);
+            }
         }
 
         /** Child ordinals from the root down to this element's child number {@code child}. */

@@ -31,10 +31,14 @@ import org.xml.sax.helpers.XMLFilterImpl;
  */
 final class UnknownElements extends XMLFilterImpl {
 
-    /** Child element name to model class, per model class, from its {@code @XmlElementRef}s. */
-    private static final ClassValue<Map<String, Class<?>>> KNOWN_CHILDREN = new ClassValue<>() {
+    /** What a model class needs per start tag, looked up once per element (one ClassValue, not two). */
+    private record Kind(Map<String, Class<?>> known, boolean keepsUnknown) {
+    }
+
+    /** Per model class: child element name to model class (from its {@code @XmlElementRef}s), keeps unknown. */
+    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
         @Override
-        protected Map<String, Class<?>> computeValue(Class<?> type) {
+        protected Kind computeValue(Class<?> type) {
             Map<String, Class<?>> out = new HashMap<>();
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
@@ -50,7 +54,7 @@ final class UnknownElements extends XMLFilterImpl {
                     }
                 }
             }
-            return out;
+            return new Kind(out, keepsUnknown(type));
         }
 
         private void add(Map<String, Class<?>> out, Class<?> child) {
@@ -58,14 +62,6 @@ final class UnknownElements extends XMLFilterImpl {
             if (root != null) {
                 out.put(root.name(), child);
             }
-        }
-    };
-
-    /** Whether instances of a model class keep unknown children (see {@link #keepsUnknown}). */
-    private static final ClassValue<Boolean> KEEPS_UNKNOWN = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return keepsUnknown(type);
         }
     };
 
@@ -84,9 +80,9 @@ final class UnknownElements extends XMLFilterImpl {
                 this.known = Map.of();
                 this.keepsUnknown = false;
             } else {
-                this.known = KNOWN_CHILDREN.get(type);
-                // Cached per class: isAssignableFrom on every start tag showed up in profiles.
-                this.keepsUnknown = KEEPS_UNKNOWN.get(type);
+                Kind kind = KINDS.get(type);
+                this.known = kind.known();
+                this.keepsUnknown = kind.keepsUnknown();
             }
         }
 
@@ -215,7 +211,12 @@ final class UnknownElements extends XMLFilterImpl {
         if (capturing.isEmpty()) {
             super.characters(ch, start, length);
         } else {
-            capturing.peek().getContent().add(new String(ch, start, length));
+            List<Object> content = capturing.peek().getContent();
+            // Blank text after a child element is indentation that dropIndentation would remove anyway.
+            if (content.isEmpty() || !(content.get(content.size() - 1) instanceof OtherElement)
+                    || !isBlank(ch, start, length)) {
+                content.add(new String(ch, start, length));
+            }
         }
     }
 
@@ -224,6 +225,15 @@ final class UnknownElements extends XMLFilterImpl {
         if (capturing.isEmpty()) {
             super.ignorableWhitespace(ch, start, length);
         }
+    }
+
+    private static boolean isBlank(char[] ch, int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (!Character.isWhitespace(ch[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Model elements keep unknown children; text-only elements do not have any (JAXB reports them). */

@@ -1,6 +1,9 @@
 package dev.novalibvirt.core.ceph;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code cache} attribute of a disk's {@code <driver>} element (Nova's {@code VALID_DISK_CACHEMODES}).
@@ -33,6 +36,14 @@ public enum DiskCacheMode {
     }
 
     /** The libvirt attribute value, or {@code null} for {@link #DEFAULT}. */
+    /**
+     * Nova's {@code VALID_DISK_CACHEMODES} as configuration strings ("default", "none", ...): the one list that
+     * {@code disk_cachemodes} parsing and the disk builders validate against.
+     */
+    public static final Set<String> NOVA_NAMES = Arrays.stream(values())
+            .map(m -> m.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+
     public String libvirtValue() {
         return this == DEFAULT ? null : name().toLowerCase(Locale.ROOT);
     }

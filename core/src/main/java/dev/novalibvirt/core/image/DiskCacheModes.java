@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.image;
 
+import dev.novalibvirt.core.ceph.DiskCacheMode;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidInput;
 import java.util.LinkedHashMap;
@@ -23,9 +24,8 @@ import org.slf4j.LoggerFactory;
 public record DiskCacheModes(Map<String, String> bySourceType) {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCacheModes.class);
 
-    /** Nova's {@code VALID_DISK_CACHEMODES}. */
-    public static final Set<String> VALID_MODES =
-            Set.of("default", "none", "writethrough", "writeback", "directsync", "unsafe");
+    /** Nova's {@code VALID_DISK_CACHEMODES}; defined once, by {@link DiskCacheMode}. */
+    public static final Set<String> VALID_MODES = DiskCacheMode.NOVA_NAMES;
 
     public DiskCacheModes {
         bySourceType = Map.copyOf(bySourceType);

@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.xml;
 
+import dev.novalibvirt.core.ceph.DiskCacheMode;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.DiskAuth;
 import dev.novalibvirt.core.xml.domain.DiskHost;
@@ -20,9 +21,8 @@ import java.util.Set;
  * define time with a less helpful message.
  */
 public final class NetworkDiskBuilder {
-    /** Nova's {@code VALID_DISK_CACHEMODES}. */
-    public static final Set<String> CACHE_MODES =
-            Set.of("default", "none", "writethrough", "writeback", "directsync", "unsafe");
+    /** Nova's {@code VALID_DISK_CACHEMODES}; defined once, by {@link DiskCacheMode}. */
+    public static final Set<String> CACHE_MODES = DiskCacheMode.NOVA_NAMES;
     private static final Set<String> DISCARD_MODES = Set.of("unmap", "ignore");
     private static final Set<String> DEVICES = Set.of("disk", "cdrom", "lun", "floppy");
 

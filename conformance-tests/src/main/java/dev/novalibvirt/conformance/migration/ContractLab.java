@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -153,6 +155,13 @@ public final class ContractLab {
                 .diskCacheModes(diskCacheModes).build());
     }
 
+    /**
+     * One image backend (one librados client) per cache-mode configuration for the whole test JVM, as a
+     * controller keeps one: building a client per driver leaked them, and rados-java then shuts leaked clients
+     * down from the finalizer thread at GC time, next to other clients' calls (seen as a native abort).
+     */
+    private static final Map<DiskCacheModes, RbdImageBackend> SHARED_BACKENDS = new ConcurrentHashMap<>();
+
     /** A driver for lab host {@code letter} with its own instances_path. */
     public LibvirtDriver driver(String letter) {
         return driver(letter, instancesPath(letter), null, cephxKeys(), false);
@@ -162,7 +171,7 @@ public final class ContractLab {
     public LibvirtDriver driver(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
                                 boolean allowSecretDefine) {
         NovaConfig config = NovaConfig.parse(novaConf(letter, instancesPath, extraNovaConf));
-        RbdImageBackend backend = imageBackend(config.libvirt().diskCachemodes());
+        RbdImageBackend backend = SHARED_BACKENDS.computeIfAbsent(config.libvirt().diskCachemodes(), this::imageBackend);
         return LibvirtDriver.builder()
                 .config(config)
                 .host(Host.open(hostValue(letter, "URI")))

@@ -105,7 +105,8 @@ class DiskGuardIT {
         Instance instance = new Instance(uuid, "field-spawn-" + uuid.substring(0, 8), 64, 1, 1, cl.get("BASE_IMAGE_ID"));
         NovaConfig bConf = NovaConfig.parse(cl.novaConf("b", cl.instancesPath("b"), null));
         RbdImageBackend bBackend = cl.imageBackend(bConf.libvirt().diskCachemodes());
-        try (FieldLab lab = FieldLab.load();
+        try (bBackend; // closed deterministically, not by rados-java's finalizer
+             FieldLab lab = FieldLab.load();
              LibvirtDriver a = cl.driver("a");
              LibvirtDriver b = LibvirtDriver.builder().config(bConf).host(Host.open(cl.hostValue("b", "URI")))
                      .imageBackend(bBackend)

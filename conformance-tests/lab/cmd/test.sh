@@ -3,6 +3,7 @@
 set -uo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 bash "$LAB_DIR/cmd/up.sh" || die "lab up failed"
+lab_use_hold   # a './lab up' elsewhere must not take this run's guests for leftovers
 cd "$LAB_REPO" || exit 1
 log "mvn -B --no-transfer-progress verify $*"
 mvn -B --no-transfer-progress verify "$@"

@@ -2,7 +2,7 @@
 # up: bring the lab up (idempotent: a healthy lab is reused, leftovers of a dead one are cleared first)
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
-need_root
+lab_preflight
 lab_lock
 ensure_packages
 
@@ -42,5 +42,6 @@ for h in "${started[@]}"; do host_ready "$h"; done
 for h in "${deferred[@]}"; do host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"; done
 for h in "${deferred[@]}"; do host_ready "$h"; done
 
+clear_leftovers
 env_write
 log "lab up ($(virt_type)); environment in $LAB_ENV_FILE ('./lab env' shows it)"

@@ -13,10 +13,15 @@ LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)     # conformance-tests
 LAB_REPO=$(cd "$LAB_DIR/../.." && pwd)
 export CEPH_CONF=$LAB_CEPH/ceph.conf
 
-# Debian packages the lab scripts use (installed when missing, never upgraded).
-LAB_PACKAGES="ceph-mon ceph-mgr ceph-osd ceph-common librados2 librbd1 libvirt-daemon libvirt-daemon-system
-  libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra
-  iproute2 util-linux uuid-runtime procps jq maven openjdk-17-jdk-headless"
+# Debian packages the lab scripts use (installed when missing, never upgraded). The service packages are the
+# ones a new machine of this kind lacks (./lab fresh-check purges exactly those); the base ones it has.
+LAB_SERVICE_PACKAGES="ceph-mon ceph-mgr ceph-osd ceph-common librados2 librbd1 libvirt-daemon libvirt-daemon-system
+  libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra uuid-runtime"
+LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless"
+LAB_PACKAGES="$LAB_SERVICE_PACKAGES $LAB_BASE_PACKAGES"
+
+LAB_TMP=${LAB_TMP:-/run/nova-libvirt-lab}   # scratch files of lab commands (not the lab's state)
+mkdir -p "$LAB_TMP" 2>/dev/null || LAB_TMP=/tmp
 
 LAB_T0=${LAB_T0:-$(date +%s%N)}
 export LAB_T0
@@ -56,27 +61,41 @@ lab_lock() {
 }
 
 # detached CMD...: runs a daemon-starting command without the lock fd and without our stdin.
-detached() { "$@" 9>&- </dev/null; }
+detached() { "$@" 9>&- 8>&- 7>&- </dev/null; }   # nor the use lock (leftovers.sh)
 
 # ---------------------------------------------------------------- packages
-ensure_packages() {
-  local missing="" installed p
+# missing_packages PKG...: prints those of PKG that are not installed (one line, space-separated).
+missing_packages() {
+  local installed p missing=""
+  # dpkg-query exits 1 when any named package is unknown to dpkg (the normal case on a new machine): only
+  # its output counts. Installed, or installed with triggers pending (another apt run may process them).
   # shellcheck disable=SC2086
-  # installed, or installed with triggers pending (another session's apt run may be processing them)
-  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $LAB_PACKAGES 2>/dev/null | awk '$1 ~ /^i[iWt]$/ {print $2}')
-  for p in $LAB_PACKAGES; do
-    echo "$installed" | grep -qx "$p" || missing="$missing $p"
+  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "$@" 2>/dev/null | awk '$1 ~ /^i[iWt]$/ {print $2}' || true)
+  for p in "$@"; do
+    printf '%s\n' "$installed" | grep -qx -- "${p%%:*}" || missing="$missing $p"
   done
+  echo "${missing# }"
+}
+
+ensure_packages() {
+  local missing err
+  # shellcheck disable=SC2086
+  missing=$(missing_packages $LAB_PACKAGES)
   if [ -z "$missing" ]; then
     log "packages present"
     return
   fi
   # only what is missing: installed packages (e.g. the JDK running this build) are never upgraded here
-  log "installing missing Debian packages:$missing"
+  log "installing missing Debian packages: $missing"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q </dev/null >/dev/null
+  err=$LAB_TMP/apt.err
+  apt-get update -q </dev/null >/dev/null 2>"$err" && ! grep -qE '^(W|E): (Failed|Some index)' "$err" \
+    || die "apt cannot refresh its package lists (is Debian's archive reachable?): $(tail -3 "$err" | tr '\n' ' ')
+    the lab needs: $missing"
   # shellcheck disable=SC2086
-  apt-get install -y -q --no-install-recommends $missing </dev/null >/dev/null || die "apt-get install$missing failed"
+  apt-get install -y -q --no-install-recommends $missing </dev/null >/dev/null 2>"$err" \
+    || die "apt-get install failed: $(grep -E '^E:' "$err" | head -3 | tr '\n' ' ')
+    the lab needs: $missing"
   log "packages installed"
 }
 
@@ -145,6 +164,10 @@ virt_type() {
   if [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then echo kvm; else echo qemu; fi
 }
 
+# shellcheck source=preflight.sh
+. "$LAB_DIR/lib/preflight.sh"
+# shellcheck source=leftovers.sh
+. "$LAB_DIR/lib/leftovers.sh"
 # shellcheck source=ceph.sh
 . "$LAB_DIR/lib/ceph.sh"
 # shellcheck source=hosts.sh

@@ -10,6 +10,7 @@ java_main() {
   (cd "$LAB_REPO" && mvn -B -q --no-transfer-progress ${LAB_MVN_OPTS:-} -pl conformance-tests -am -DskipTests package \
       dependency:build-classpath -Dmdep.outputFile=target/lab-classpath.txt -Dmdep.includeScope=runtime) \
     || die "build failed"
+  lab_use_hold
   log "java $main $*"
   java ${LAB_JAVA_OPTS:-} -cp "$LAB_REPO/conformance-tests/target/classes:$(cat "$cp_file")" \
     -DNOVALAB_ENV="$LAB_ENV_FILE" "$main" "$@"

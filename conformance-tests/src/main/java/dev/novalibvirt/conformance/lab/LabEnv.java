@@ -37,6 +37,7 @@ public final class LabEnv {
     }
 
     public static LabEnv load(Path file) {
+        LabUseLock.holdShared();
         try {
             return parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {

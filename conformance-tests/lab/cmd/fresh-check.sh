@@ -52,7 +52,8 @@ run_logged() {
   secs "$t0" "$(phase)"
 }
 # mark LOG PATTERN: seconds (the lab's own log clock) of the first line matching PATTERN
-mark() { grep -m1 -E "$2" "$1" | sed -n 's/^\[lab *\([0-9.]*\)s\].*/\1/p'; }
+# (Maven's quiet mode may leave colour codes in front of a line)
+mark() { grep -m1 -E "$2" "$1" | sed -n 's/.*\[lab *\([0-9.]*\)s\].*/\1/p'; }
 demo_phases() {
   local f=$work/$1.log apt0 apt1 up1 b0 j0
   apt0=$(mark "$f" 'installing missing Debian packages'); apt1=$(mark "$f" 'packages (installed|present)')

@@ -21,7 +21,7 @@ lab_preflight() {
   if [ ${#problems[@]} = 0 ]; then
     unshare --net true 2>/dev/null || problems+=("cannot create network namespaces (unshare --net failed): the lab's hosts live in their own")
     unshare --mount true 2>/dev/null || problems+=("cannot create mount namespaces (unshare --mount failed): the lab's hosts bind-mount their own libvirt dirs")
-    probe=nlab-probe$$
+    probe=nlp$$   # interface names have at most 15 characters
     if ip link add "$probe" type bridge 2>/dev/null; then ip link del "$probe"; else
       problems+=("cannot create a bridge (ip link add type bridge failed): the lab's hosts share one")
     fi

@@ -5,9 +5,14 @@ set -uo pipefail
 bash "$LAB_DIR/cmd/up.sh" || die "lab up failed"
 lab_use_hold   # a './lab up' elsewhere must not take this run's guests for leftovers
 cd "$LAB_REPO" || exit 1
-log "mvn -B --no-transfer-progress verify $*"
-mvn -B --no-transfer-progress verify "$@"
-rc=$?
+# A test JVM that aborts in native code leaves a core (where the machine's core_pattern writes files) for
+# summary.sh to print a backtrace from, and its native stderr in target/verify.log beside Maven's output.
+ulimit -c unlimited 2>/dev/null || true
+rm -f ./*/core ./*/core.[0-9]*
+mkdir -p target
+log "mvn -B --no-transfer-progress verify $* (output also in target/verify.log)"
+mvn -B --no-transfer-progress verify "$@" 2>&1 | tee target/verify.log
+rc=${PIPESTATUS[0]}
 bash "$LAB_DIR/lib/summary.sh" "$LAB_REPO"
 log "mvn exit code $rc"
 exit $rc

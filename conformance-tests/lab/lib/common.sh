@@ -17,7 +17,7 @@ export CEPH_CONF=$LAB_CEPH/ceph.conf
 # ones a new machine of this kind lacks (./lab fresh-check purges exactly those); the base ones it has.
 LAB_SERVICE_PACKAGES="ceph-mon ceph-mgr ceph-osd ceph-common librados2 librbd1 libvirt-daemon libvirt-daemon-system
   libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra uuid-runtime"
-LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless"
+LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb"
 LAB_PACKAGES="$LAB_SERVICE_PACKAGES $LAB_BASE_PACKAGES"
 
 LAB_TMP=${LAB_TMP:-/run/nova-libvirt-lab}   # scratch files of lab commands (not the lab's state)

@@ -28,3 +28,27 @@ if [ $((total_f + total_e)) -gt 0 ]; then
   grep -l -E '<(failure|error)' "$repo"/*/target/{surefire,failsafe}-reports/TEST-*.xml 2>/dev/null \
     | xargs -r grep -B1 -E '<(failure|error)' | sed -n 's/.*testcase name="\([^"]*\)" classname="\([^"]*\)".*/  \2.\1/p'
 fi
+
+# A forked JVM that died (native abort, crash): everything needed to diagnose it from this output alone.
+crashed=$(grep -l -E 'terminated without properly saying goodbye|VM crash' "$repo/target/verify.log" 2>/dev/null)
+hs_errs=$(ls "$repo"/*/target/{surefire,failsafe}-reports/hs_err_pid*.log 2>/dev/null)
+cores=$(ls "$repo"/*/core "$repo"/*/core.[0-9]* 2>/dev/null)
+if [ -n "$crashed$hs_errs$cores" ]; then
+  echo
+  echo "== A test JVM died =="
+  grep -n -B2 -A30 -E 'terminate called|FAILED ceph_assert|Caught signal|what\(\):|# A fatal error' \
+    "$repo/target/verify.log" 2>/dev/null | head -120
+  for f in $hs_errs; do echo "--- $f"; head -40 "$f"; done
+  for f in "$repo"/*/target/failsafe-reports/*.dumpstream "$repo"/*/target/failsafe-reports/*.dump; do
+    [ -s "$f" ] && { echo "--- $f"; tail -40 "$f"; }
+  done
+  for c in $cores; do
+    echo "--- backtrace of the crashing thread ($c)"
+    if command -v gdb >/dev/null 2>&1; then
+      timeout 300 gdb -batch -ex 'bt 40' "$(readlink -f "$(command -v java)")" "$c" 2>/dev/null | grep -E '^#' | head -40
+    else
+      echo "(no gdb on this machine)"
+    fi
+    rm -f "$c"   # gigabytes; the backtrace above is what matters
+  done
+fi

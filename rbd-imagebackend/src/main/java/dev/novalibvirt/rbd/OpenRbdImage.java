@@ -10,6 +10,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import dev.novalibvirt.rbd.jna.Errno;
 import dev.novalibvirt.rbd.jna.LibRbd;
+import dev.novalibvirt.rbd.rados.RadosConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * {@link RbdDriver} also closes it before shutting down its connection.
  *
  * <p>Not meant for bulk I/O; methods are synchronized because librbd image handles are not documented as
- * safe for concurrent calls.
+ * safe for concurrent calls. The image holds a lease on its connection from open to close, so the librados
+ * client under it is never shut down while it is open; after {@link #close()} every method throws
+ * {@link RbdError.ConnectionClosed} without a native call.
  */
 public final class OpenRbdImage implements AutoCloseable {
 
@@ -31,14 +34,16 @@ public final class OpenRbdImage implements AutoCloseable {
     private final RbdImage image;
     private final String pool;
     private final String name;
+    private final RadosConnection.Lease lease;
     private boolean closed;
 
-    OpenRbdImage(RbdDriver driver, Rbd rbd, RbdImage image, String pool, String name) {
+    OpenRbdImage(RbdDriver driver, Rbd rbd, RbdImage image, String pool, String name, RadosConnection.Lease lease) {
         this.driver = driver;
         this.rbd = rbd;
         this.image = image;
         this.pool = pool;
         this.name = name;
+        this.lease = lease;
     }
 
     /** {@code pool/name}. */
@@ -216,24 +221,28 @@ public final class OpenRbdImage implements AutoCloseable {
             rbd.close(image);
         } catch (RbdException e) {
             throw RbdError.of("close " + spec(), e.getReturnValue(), null);
+        } finally {
+            lease.close();
         }
     }
 
-    /** Closes without unregistering (the driver is shutting down). */
+    /** Closes without unregistering (the driver is shutting down); errors are moot then. */
     synchronized void closeForShutdown() {
         if (!closed) {
             closed = true;
             try {
                 rbd.close(image);
             } catch (RbdException e) {
-                // the connection goes down next anyway
+                // the connection goes down once this lease ends anyway
+            } finally {
+                lease.close();
             }
         }
     }
 
     private Pointer handle() {
         if (closed) {
-            throw new IllegalStateException(spec() + " is closed");
+            throw new RbdError.ConnectionClosed(spec() + " is closed");
         }
         return image.getPointer();
     }

@@ -73,7 +73,7 @@ public final class RbdDriver implements AutoCloseable {
      */
     public synchronized RadosConnection connection() {
         if (closed) {
-            throw new IllegalStateException("rbd driver is closed");
+            throw new RbdError.ConnectionClosed("the rbd driver of client." + config.user() + " is closed");
         }
         if (connection == null || connection.isClosed()) {
             connection = RadosConnection.connect(new CephClientConfig(config.cephConf(), config.user(),
@@ -434,12 +434,29 @@ public final class RbdDriver implements AutoCloseable {
     public OpenRbdImage open(String pool, String name) {
         RbdNames.pool(pool);
         RbdNames.image(name);
-        return connection().withIoCtx(pool, "open " + pool + "/" + name, io -> {
-            Rbd rbd = new Rbd(io);
-            OpenRbdImage img = new OpenRbdImage(this, rbd, rbd.open(name), pool, name);
-            openImages.add(img);
-            return img;
-        });
+        String what = "open " + pool + "/" + name;
+        RadosConnection c = connection();
+        RadosConnection.Lease lease = c.lease(what);   // held by the image until it is closed
+        OpenRbdImage img;
+        try {
+            img = c.withIoCtx(pool, what, io -> {
+                Rbd rbd = new Rbd(io);
+                return new OpenRbdImage(this, rbd, rbd.open(name), pool, name, lease);
+            });
+        } catch (RuntimeException | Error e) {
+            lease.close();   // no image holds it
+            throw e;
+        }
+        openImages.add(img);
+        if (isClosed()) {   // close() ran meanwhile and may not have seen it
+            img.close();
+            throw new RbdError.ConnectionClosed(what + ": the rbd driver of client." + config.user() + " is closed");
+        }
+        return img;
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     /** The watchers of an image (a running guest's QEMU is one). */

@@ -22,6 +22,12 @@ public class RbdError extends StorageError {
         this.errno = Math.abs(errno);
     }
 
+    /** With a message of its own (no librbd call failed). */
+    protected RbdError(int errno, String message) {
+        super(message);
+        this.errno = Math.abs(errno);
+    }
+
     /** The positive errno, e.g. 2 for ENOENT. */
     public int errno() {
         return errno;
@@ -94,6 +100,18 @@ public class RbdError extends StorageError {
 
         public CephTimeout(String what, Throwable cause) {
             super(what, Errno.ETIMEDOUT, cause);
+        }
+    }
+
+    /**
+     * ESHUTDOWN: the connection (or the image, or the driver) was closed; no native call was made. Thrown
+     * instead of calling into a freed librados client, which would abort the process.
+     */
+    public static final class ConnectionClosed extends RbdError {
+        private static final long serialVersionUID = 1L;
+
+        public ConnectionClosed(String message) {
+            super(Errno.ESHUTDOWN, message);
         }
     }
 }

@@ -133,6 +133,8 @@ public final class SparseImporter {
                 }
             }
         }
+        // librbd reads the buffers until the last completion: keep them reachable (and so not freed) until here
+        java.lang.ref.Reference.reachabilityFence(bufs);
         if (failure != null) {
             throw failure;
         }

@@ -25,11 +25,10 @@ public final class LabBench {
             Samples clone = new Samples();
             Samples remove = new Samples();
             Connect shared = lab.connect(a);
-            String[] dump = {"{\"prefix\":\"mon dump\",\"format\":\"json\"}"};
             for (int i = 0; i < ROUNDS; i++) {
                 connect.time(() -> lab.openConnect(a).close());
                 call.time(shared::getLibVersion);
-                monDump.time(() -> lab.rados().executeRadosMonCommand(dump, ""));
+                monDump.time(() -> lab.rbd().monMap());
                 String image = "lab-bench-" + UUID.randomUUID() + "_disk";
                 clone.time(() -> lab.cloneBaseImage(image));
                 remove.time(() -> lab.removeVmsImage(image));

@@ -1,10 +1,9 @@
 package dev.novalibvirt.conformance.lab;
 
-import com.ceph.rados.IoCTX;
-import com.ceph.rados.Rados;
-import com.ceph.rados.exceptions.RadosException;
-import com.ceph.rbd.Rbd;
-import com.ceph.rbd.RbdException;
+import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.rbd.RbdConfig;
+import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.RbdLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,17 +17,14 @@ import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 
 /**
- * The running lab as a test sees it: its env, one shared libvirt connection per host, one rados client as
- * {@code client.nova}. Connections are opened on first use and closed by {@link #close()} (the
+ * The running lab as a test sees it: its env, one shared libvirt connection per host, one RBD driver (the
+ * library's own, so one owned librados client) as {@code client.nova}. Connections are opened on first use and closed by {@link #close()} (the
  * {@link LabExtension} does that at the end of the run). Safe to share between threads.
  */
 public final class Lab implements AutoCloseable {
-    /** RBD image feature 'layering', what Nova's clones need. */
-    private static final long RBD_FEATURE_LAYERING = 1L;
-
     private final LabEnv env;
     private final Map<String, Connect> connections = new LinkedHashMap<>();
-    private Rados rados;
+    private RbdDriver rbd;
 
     private Lab(LabEnv env) {
         this.env = env;
@@ -92,27 +88,26 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** The shared rados client, connected as client.nova with the lab's ceph.conf and keyring. */
-    public synchronized Rados rados() {
-        if (rados == null) {
-            rados = openRados();
+    /** The shared RBD driver, as client.nova with the lab's ceph.conf and keyring; closed by {@link #close()}. */
+    public synchronized RbdDriver rbd() {
+        if (rbd == null) {
+            rbd = new RbdDriver(rbdConfig(env).build());
         }
-        return rados;
+        return rbd;
     }
 
-    /** A new rados client as client.nova that the caller owns ({@code shutDown()}). */
-    public Rados openRados() {
-        Rados r = new Rados(env.cephUser());
-        try {
-            r.confReadFile(env.cephConf().toFile());
-            r.confSet("keyring", env.cephKeyring().toString());
-            r.confSet("client_mount_timeout", "15");
-            r.connect();
-            return r;
-        } catch (RadosException e) {
-            r.shutDown();
-            throw new LabNotUpException("ceph does not answer as client." + env.cephUser() + ": " + e.getMessage(), e);
-        }
+    /** The library's configuration for the lab: client.nova, pools vms/images, the lab's libvirt secret. */
+    public static RbdConfig.Builder rbdConfig(LabEnv env) {
+        return RbdConfig.builder(env.cephConf(), env.cephUser())
+                .keyring(env.cephKeyring())
+                .pool(env.poolVms())
+                .imagesPool(env.poolImages())
+                .secretUuid(env.rbdSecretUuid().toString())
+                .connectTimeout(Duration.ofSeconds(5))
+                .opTimeout(Duration.ofSeconds(20))
+                .destroyRetries(3)
+                .destroyRetryInterval(Duration.ofSeconds(1))
+                .diskCacheModes(DiskCacheModes.parse("network=writeback"));
     }
 
     /**
@@ -120,35 +115,14 @@ public final class Lab implements AutoCloseable {
      * instance. Returns {@code vms/<childName>}; remove it with {@link #removeVmsImage(String)}.
      */
     public String cloneBaseImage(String childName) {
-        IoCTX images = null;
-        IoCTX vms = null;
-        try {
-            images = rados().ioCtxCreate(env.poolImages());
-            vms = rados().ioCtxCreate(env.poolVms());
-            new Rbd(images).clone(env.baseImageId(), env.baseImageSnap(), vms, childName, RBD_FEATURE_LAYERING, 0);
-            return env.poolVms() + "/" + childName;
-        } catch (RadosException | RbdException e) {
-            throw new IllegalStateException("cannot clone the base image to " + env.poolVms() + "/" + childName, e);
-        } finally {
-            destroy(images);
-            destroy(vms);
-        }
+        rbd().clone(new RbdLocation(env.fsid(), env.poolImages(), env.baseImageId(), env.baseImageSnap()),
+                env.poolVms(), childName);
+        return env.poolVms() + "/" + childName;
     }
 
     /** Removes an image of the vms pool; no error when it is already gone. */
     public void removeVmsImage(String name) {
-        IoCTX vms = null;
-        try {
-            vms = rados().ioCtxCreate(env.poolVms());
-            Rbd rbd = new Rbd(vms);
-            if (List.of(rbd.list()).contains(name)) {
-                rbd.remove(name);
-            }
-        } catch (RadosException | RbdException e) {
-            throw new IllegalStateException("cannot remove " + env.poolVms() + "/" + name, e);
-        } finally {
-            destroy(vms);
-        }
+        rbd().destroyVolume(env.poolVms(), name);
     }
 
     /** Size of the serial log of a {@link LabGuests} guest on {@code host}; 0 when it has none yet. */
@@ -177,12 +151,6 @@ public final class Lab implements AutoCloseable {
         return false;
     }
 
-    private void destroy(IoCTX io) {
-        if (io != null) {
-            rados().ioCtxDestroy(io);
-        }
-    }
-
     @Override
     public synchronized void close() {
         List<String> failures = new ArrayList<>();
@@ -194,9 +162,9 @@ public final class Lab implements AutoCloseable {
             }
         }
         connections.clear();
-        if (rados != null) {
-            rados.shutDown();
-            rados = null;
+        if (rbd != null) {
+            rbd.close();
+            rbd = null;
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("closing lab connections failed: " + failures);

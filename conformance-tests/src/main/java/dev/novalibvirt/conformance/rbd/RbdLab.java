@@ -1,13 +1,12 @@
 package dev.novalibvirt.conformance.rbd;
 
+import dev.novalibvirt.conformance.lab.Lab;
 import dev.novalibvirt.conformance.lab.LabEnv;
-import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,16 +45,7 @@ public final class RbdLab {
 
     /** The library's configuration for the lab: client.nova, pools vms/images, the lab's libvirt secret. */
     public RbdConfig.Builder config() {
-        return RbdConfig.builder(env.cephConf(), env.cephUser())
-                .keyring(env.cephKeyring())
-                .pool(env.poolVms())
-                .imagesPool(env.poolImages())
-                .secretUuid(env.rbdSecretUuid().toString())
-                .connectTimeout(Duration.ofSeconds(5))
-                .opTimeout(Duration.ofSeconds(20))
-                .destroyRetries(3)
-                .destroyRetryInterval(Duration.ofSeconds(1))
-                .diskCacheModes(DiskCacheModes.parse("network=writeback"));
+        return Lab.rbdConfig(env);
     }
 
     public RbdDriver driver() {

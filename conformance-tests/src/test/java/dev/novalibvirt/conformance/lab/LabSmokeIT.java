@@ -2,7 +2,9 @@ package dev.novalibvirt.conformance.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ceph.rados.Rados;
+import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.rados.MonCommands;
+import java.util.Map;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
@@ -30,14 +32,13 @@ class LabSmokeIT {
 
     @Test
     void radosConnectsAsClientNovaListsPoolsAndDumpsTheMonmap(Lab lab) throws Exception {
-        Rados rados = lab.rados();
+        RbdDriver rbd = lab.rbd();
 
-        assertThat(rados.poolList()).contains(lab.env().poolVms(), lab.env().poolImages());
-        assertThat(rados.clusterFsid()).isEqualTo(lab.env().fsid());
-        Rados.RadosCommandResult dump =
-                rados.executeRadosMonCommand(new String[] {"{\"prefix\":\"mon dump\",\"format\":\"json\"}"}, "");
-        assertThat(dump.getStatus()).startsWith("dumped monmap epoch");
-        assertThat(dump.getOutput()).contains("\"fsid\":\"" + lab.env().fsid() + "\"");
+        assertThat(rbd.connection().poolList()).contains(lab.env().poolVms(), lab.env().poolImages());
+        assertThat(rbd.fsid()).isEqualTo(lab.env().fsid());
+        MonCommands.Result dump = rbd.monCommands().command(Map.of("prefix", "mon dump"));
+        assertThat(dump.status()).startsWith("dumped monmap epoch");
+        assertThat(dump.output()).contains("\"fsid\":\"" + lab.env().fsid() + "\"");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class MonCommands {
             throw new IllegalArgumentException("mon command not serialisable", e);
         }
         String what = "mon command '" + prefix + "'";
-        return connection.withCluster(what, (rados, handle) -> {
+        return connection.withCluster(what, handle -> {
             PointerByReference outbuf = new PointerByReference();
             LongByReference outbufLen = new LongByReference();
             PointerByReference outs = new PointerByReference();

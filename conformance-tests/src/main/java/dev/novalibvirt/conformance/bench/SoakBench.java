@@ -33,12 +33,12 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 
 /**
- * {@code ./lab bench soak [THREADS] [CYCLES]}: the native-handle soak of rbd-imagebackend in one JVM. Each of
+ * {@code ./lab bench soak [THREADS] [CYCLES] [GUARD_SECONDS]}: the native-handle soak of rbd-imagebackend in one JVM. Each of
  * THREADS (default 4) runs CYCLES (default 200) of: open a connection (a new {@link RbdDriver}), clone the base
  * image, open it read-write, list watchers and lockers (through the open image and through read-only opens),
  * close the image, remove it, close the connection. Every fifth cycle also closes the driver while another
  * thread is opening and querying an image of it (the close-while-in-use race: a typed error or success, never
- * an abort). Beside them, one thread runs {@link DiskGuard} checks against a guest that runs on host-a.
+ * an abort). Beside them, one thread runs {@link DiskGuard} checks against a guest that runs on host-a (for at least GUARD_SECONDS).
  *
  * <p>Printed: cycles, errors by kind, guard checks and refusals, and native RSS and thread count at cycle 50
  * and at the end (flat = no leaked librados clients, images or threads). A native abort ends the JVM; the
@@ -52,6 +52,7 @@ public final class SoakBench {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        long guardAtLeastNanos = (args.length > 2 ? Long.parseLong(args[2]) : 0) * 1_000_000_000L;
         RbdLab rbdLab = RbdLab.load();
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
@@ -76,7 +77,8 @@ public final class SoakBench {
                         new CephBlocklist(MonCommand.of(guardDriver.monCommands()))::list);
                 List<DiskGuard.GuardedImage> disks = List.of(new DiskGuard.GuardedImage("vms", guestImage));
                 Future<?> guarding = pool.submit(() -> {
-                    while (!stop.get()) {
+                    long guardStart = System.nanoTime();
+                    while (!stop.get() || System.nanoTime() - guardStart < guardAtLeastNanos) {
                         try {
                             guard.checkCanStart(guest, StartPurpose.START, disks);
                         } catch (DiskInUse e) {

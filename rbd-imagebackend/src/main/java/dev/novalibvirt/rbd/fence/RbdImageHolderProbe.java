@@ -6,9 +6,10 @@ import dev.novalibvirt.rbd.Watcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Holders of an image as librbd reports them, through read-only opens only (which add no watch of the probe's
+ * Holders of an image as librbd reports them, through one read-only open (which add no watch of the probe's
  * own and never disturb the holder): {@code rbd_watchers_list} and {@code rbd_list_lockers}, where librbd's
  * managed exclusive lock shows as the locker whose cookie starts with {@code auto}, named by entity address.
  */
@@ -21,14 +22,15 @@ public final class RbdImageHolderProbe implements ImageHolderProbe {
 
     @Override
     public List<ImageHolder> holders(String pool, String image) {
-        if (!driver.exists(pool, image)) {
+        Optional<RbdDriver.Holders> found = driver.holders(pool, image);
+        if (found.isEmpty()) {
             return List.of();
         }
         List<ImageHolder> holders = new ArrayList<>();
-        for (Watcher w : driver.watchers(pool, image)) {
+        for (Watcher w : found.get().watchers()) {
             holders.add(new ImageHolder(ImageHolder.Kind.WATCHER, w.address(), "client." + w.clientId()));
         }
-        for (Locker l : driver.lockers(pool, image).lockers()) {
+        for (Locker l : found.get().lockers().lockers()) {
             ImageHolder.Kind kind = l.cookie().startsWith("auto ") ? ImageHolder.Kind.LOCK_OWNER : ImageHolder.Kind.ADVISORY_LOCK;
             holders.add(new ImageHolder(kind, l.address(), l.client()));
         }

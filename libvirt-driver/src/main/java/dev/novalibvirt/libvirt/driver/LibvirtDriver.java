@@ -336,9 +336,6 @@ public final class LibvirtDriver implements ComputeDriver {
         if (instance.isVolumeBacked()) {
             throw new NovaException("instance " + instance.uuid() + ": booting from a volume is not supported yet");
         }
-        if (instance.rootGb() <= 0) {
-            throw new NovaException("instance " + instance.uuid() + ": root_gb must be > 0 for an image-backed disk");
-        }
         String uuid = instance.uuid();
         boolean createdDir = dirs.ensureInstanceDir(uuid);
         Image root = imageBackend.image(InstanceDisk.root(uuid));
@@ -350,6 +347,7 @@ public final class LibvirtDriver implements ComputeDriver {
                 ImageSource source = imageMeta.location() != null
                         ? new ImageSource.Location(imageMeta.location(), imageMeta.diskFormat())
                         : new ImageSource.GlanceImage(imageMeta.id());
+                // root_gb 0 is Nova's size=None: the disk keeps the image's size (Image.create's 0)
                 root.create(source, instance.rootGb() * GIB);
                 createdDisk = true;
             }

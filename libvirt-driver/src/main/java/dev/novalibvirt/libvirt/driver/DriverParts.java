@@ -18,7 +18,10 @@ final class DriverParts {
     private DriverParts() {
     }
 
-    /** @throws InvalidConfiguration naming the first missing part and how to supply it */
+    /**
+     * @throws InvalidConfiguration naming the first missing part and how to supply it, or a backend of another
+     *                              images_type than nova.conf's
+     */
     static void requireParts(NovaConfig config, Host host, ImageBackend imageBackend,
                              MigrationJobWaiter jobWaiter, MigrationListener migrationListener) {
         if (config == null) {
@@ -33,6 +36,10 @@ final class DriverParts {
             throw InvalidConfiguration.missingPart(BUILDER, "imageBackend", "call .imageBackend(...) with the "
                     + "backend of [libvirt] images_type = " + config.libvirt().imagesType()
                     + ", e.g. RbdImageBackend.of(RbdConfig.from(config)) for rbd");
+        }
+        if (!imageBackend.imagesType().equals(config.libvirt().imagesType())) {
+            throw new InvalidConfiguration("[libvirt] images_type=" + config.libvirt().imagesType()
+                    + " but the injected image backend serves " + imageBackend.imagesType());
         }
         if (jobWaiter != null && migrationListener != null) {
             throw new InvalidConfiguration(BUILDER + ": migrationListener(...) is heard by the default job waiter "

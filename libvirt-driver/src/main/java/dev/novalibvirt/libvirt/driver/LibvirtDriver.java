@@ -139,10 +139,6 @@ public final class LibvirtDriver implements ComputeDriver {
             return t;
         });
         config.validate();
-        if (!imageBackend.imagesType().equals(libvirt.imagesType())) {
-            throw new InvalidConfiguration("[libvirt] images_type=" + libvirt.imagesType()
-                    + " but the injected image backend serves " + imageBackend.imagesType());
-        }
         try {
             Files.createDirectories(dirs.instancesPath());
         } catch (IOException e) {

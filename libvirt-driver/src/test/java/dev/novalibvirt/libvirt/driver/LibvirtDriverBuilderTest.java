@@ -93,6 +93,16 @@ class LibvirtDriverBuilderTest {
     }
 
     @Test
+    void aBackendOfAnotherImagesTypeIsNamedAsSuch() {
+        NovaConfig qcow2 = NovaConfig.parse("[DEFAULT]\ninstances_path = " + instances
+                + "\n[libvirt]\nimages_type = qcow2\n");
+        assertThatThrownBy(() -> LibvirtDriver.builder().config(qcow2).host(Host.open("test:///default"))
+                .imageBackend(new Backend(false)).build())
+                .isInstanceOf(InvalidConfiguration.class).hasMessageContaining("images_type=qcow2")
+                .hasMessageContaining("serves rbd");
+    }
+
+    @Test
     void aMigrationListenerNeedsTheDefaultJobWaiter() {
         assertThatThrownBy(() -> LibvirtDriver.builder().config(config()).host(Host.open("test:///default"))
                 .imageBackend(new Backend(true)).jobWaiter(new PollingJobWaiter())

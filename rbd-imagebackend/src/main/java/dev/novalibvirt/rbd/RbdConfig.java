@@ -1,5 +1,8 @@
 package dev.novalibvirt.rbd;
 
+import dev.novalibvirt.core.config.LibvirtOptions;
+import dev.novalibvirt.core.config.NovaConfig;
+import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.rbd.rados.MonProtocol;
@@ -10,7 +13,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Configuration of the RBD image backend; the fields mirror Nova's {@code [libvirt]} options.
+ * Configuration of the RBD image backend; the fields mirror Nova's {@code [libvirt]} options. Derive it from the
+ * host's nova.conf with {@link #from(NovaConfig)} (or {@link #builder(NovaConfig)} to add what nova.conf does not
+ * hold), so that nova.conf stays the one source of truth; {@link #builder(Path, String)} builds one from scratch.
  *
  * @param cephConf          {@code images_rbd_ceph_conf}: the ceph.conf to read (mon_host, keyring...)
  * @param user              {@code rbd_user}: the cephx id without {@code client.}, e.g. {@code nova}
@@ -86,9 +91,57 @@ public record RbdConfig(Path cephConf, String user, Optional<Path> keyring, Stri
                 destroyRetries, destroyRetryInterval, diskCacheModes, defaultCacheMode, discard, monProtocol);
     }
 
-    /** A builder with Nova's defaults (pool {@code vms}, images pool {@code images}, 5 s connect timeout). */
+    /**
+     * A builder with Nova's defaults (pool {@code rbd}, 5 s connect timeout, 12 destroy retries 5 s apart), Glance's
+     * images pool {@code images}, and nothing from nova.conf; {@link #builder(NovaConfig)} reads nova.conf instead.
+     */
     public static Builder builder(Path cephConf, String user) {
         return new Builder(cephConf, user);
+    }
+
+    /** {@link #builder(NovaConfig)} as it is: nova.conf's options, the defaults for the rest. */
+    public static RbdConfig from(NovaConfig novaConfig) {
+        return builder(novaConfig).build();
+    }
+
+    /**
+     * A builder preset from nova.conf's {@code [libvirt]} options, with Nova's names and defaults:
+     * {@code images_rbd_ceph_conf} (empty: {@code /etc/ceph/ceph.conf}, where librados looks first),
+     * {@code rbd_user} (unset: {@code admin}, librados' default id, as in Nova), {@code images_rbd_pool} (default
+     * {@code rbd}), {@code rbd_secret_uuid}, {@code rbd_connect_timeout}, {@code rbd_destroy_volume_retries} (0 is
+     * taken as 1: one retry), {@code rbd_destroy_volume_retry_interval}, {@code disk_cachemodes} and
+     * {@code hw_disk_discard}.
+     *
+     * <p>nova.conf has no option for the rest, so they keep their defaults unless set on the builder:
+     * <ul>
+     *   <li>keyring: like Nova, none is given to librados, which reads ceph.conf's {@code keyring} option (in
+     *       {@code [client]} or {@code [client.<rbd_user>]}), else its default paths such as
+     *       {@code /etc/ceph/ceph.client.<rbd_user>.keyring}; {@link Builder#keyring} overrides it.</li>
+     *   <li>images pool: the Glance store's pool, glance-api.conf's {@code [glance_store] rbd_store_pool} (default
+     *       {@code images}), which Nova reads from each image's location; {@link Builder#imagesPool}.</li>
+     *   <li>the op timeout (ours, 30 s) and the monitor protocol of disk XML (v1).</li>
+     * </ul>
+     *
+     * @throws InvalidConfiguration when {@code [libvirt] images_type} is not {@code rbd}
+     */
+    public static Builder builder(NovaConfig novaConfig) {
+        if (novaConfig == null) {
+            throw InvalidConfiguration.missingPart("RbdConfig.builder(novaConfig)", "novaConfig",
+                    "pass the host's nova.conf, e.g. NovaConfig.fromFile(Path.of(\"/etc/nova/nova.conf\"))");
+        }
+        LibvirtOptions l = novaConfig.libvirt();
+        if (!l.usesRbd()) {
+            throw new InvalidConfiguration("[libvirt] images_type = " + l.imagesType() + ": an RBD image backend "
+                    + "needs images_type = rbd in nova.conf");
+        }
+        return new Builder(l.imagesRbdCephConfPath(), l.rbdUser() == null ? "admin" : l.rbdUser())
+                .pool(l.imagesRbdPool())
+                .secretUuid(l.rbdSecretUuid())
+                .connectTimeout(Duration.ofSeconds(l.rbdConnectTimeout()))
+                .destroyRetries(Math.max(1, l.rbdDestroyVolumeRetries()))
+                .destroyRetryInterval(Duration.ofSeconds(l.rbdDestroyVolumeRetryInterval()))
+                .diskCacheModes(l.diskCachemodes())
+                .discard(l.hwDiskDiscard());
     }
 
     /** The effective cache mode for RBD disks: {@code disk_cachemodes}' network entry, else the default. */
@@ -101,7 +154,7 @@ public record RbdConfig(Path cephConf, String user, Optional<Path> keyring, Stri
         private final Path cephConf;
         private final String user;
         private Optional<Path> keyring = Optional.empty();
-        private String pool = "vms";
+        private String pool = "rbd";
         private String imagesPool = "images";
         private Optional<String> secretUuid = Optional.empty();
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -131,7 +184,19 @@ public record RbdConfig(Path cephConf, String user, Optional<Path> keyring, Stri
         public Builder discard(String v) { this.discard = Optional.ofNullable(v); return this; }
         public Builder monProtocol(MonProtocol v) { this.monProtocol = v; return this; }
 
+        /** @throws InvalidConfiguration when the ceph.conf path or the user is missing */
         public RbdConfig build() {
+            String builder = "RbdConfig.builder(cephConf, user)";
+            if (cephConf == null) {
+                throw InvalidConfiguration.missingPart(builder, "cephConf", "pass the ceph.conf path ([libvirt] "
+                        + "images_rbd_ceph_conf), e.g. Path.of(\"/etc/ceph/ceph.conf\"), or derive the whole "
+                        + "configuration from nova.conf with RbdConfig.from(novaConfig)");
+            }
+            if (user == null) {
+                throw InvalidConfiguration.missingPart(builder, "user", "pass the cephx id without 'client.' "
+                        + "([libvirt] rbd_user), e.g. \"nova\", or derive the whole configuration from nova.conf "
+                        + "with RbdConfig.from(novaConfig)");
+            }
             return new RbdConfig(cephConf, user, keyring, pool, imagesPool, secretUuid, connectTimeout, opTimeout,
                     destroyRetries, destroyRetryInterval, diskCacheModes, defaultCacheMode, discard, monProtocol);
         }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class RbdDisk implements Image {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdDisk.class);
+    /** {@link #create}'s size for "the source's own size". */
+    private static final long SOURCE_SIZE = 0;
 
     private final RbdImageBackend backend;
     private final RbdDriver driver;
@@ -78,11 +80,18 @@ public final class RbdDisk implements Image {
      * Creates the disk ({@code Rbd.create_image} with {@code Rbd.clone}): a Glance image or location is cloned
      * when cloneable, a local file imported, a blank disk created; then grown to {@code sizeBytes}. A source
      * larger than {@code sizeBytes} is refused before anything is created (Nova's
-     * {@code FlavorDiskSmallerThanImage} check).
+     * {@code FlavorDiskSmallerThanImage} check). {@code sizeBytes} 0 keeps the source's size (Nova's
+     * {@code size=None}): no check, no resize.
      */
     @Override
     public void create(ImageSource source, long sizeBytes) {
-        RbdNames.size(sizeBytes);
+        if (sizeBytes == SOURCE_SIZE) {
+            if (source instanceof ImageSource.Blank) {
+                throw new InvalidInput("a blank disk needs a size > 0 bytes (0 means the source image's size)");
+            }
+        } else {
+            RbdNames.size(sizeBytes);
+        }
         if (exists()) {
             long current = driver.size(pool, name);
             if (sizeBytes > current) {
@@ -141,7 +150,7 @@ public final class RbdDisk implements Image {
     }
 
     private static void refuseSmaller(long sourceSize, long wanted, String what) {
-        if (wanted < sourceSize) {
+        if (wanted != SOURCE_SIZE && wanted < sourceSize) {
             throw new ResizeError("requested disk size " + wanted + " is smaller than the image " + what
                     + " (" + sourceSize + " bytes)");
         }

@@ -2,6 +2,7 @@ package dev.novalibvirt.rbd;
 
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.image.InstanceDisk;
+import dev.novalibvirt.core.image.MonitorEndpoint;
 import dev.novalibvirt.rbd.glance.GlanceClient;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +72,22 @@ public final class RbdImageBackend implements ImageBackend {
     @Override
     public boolean supportsClone() {
         return true;
+    }
+
+    /** RBD disks name Ceph's monitors, so this backend reports them. */
+    @Override
+    public boolean reportsMonitors() {
+        return true;
+    }
+
+    /**
+     * The live monmap ({@code mon dump}), one address per monitor in the configured protocol
+     * ({@link RbdConfig#monProtocol()}), the same addresses new disk elements get.
+     */
+    @Override
+    public List<MonitorEndpoint> currentMonitors() {
+        return driver.monitorAddresses(driver.config().monProtocol()).stream()
+                .map(m -> new MonitorEndpoint(m.host(), m.port())).toList();
     }
 
     /** Removes the images {@code <uuid>_*} of the instance in the instance pool (Nova's {@code _cleanup_rbd}). */

@@ -109,8 +109,23 @@ class RbdBadInputIT {
         assertThatThrownBy(() -> driver.create("vms", uuid + "_disk", size)).isInstanceOf(InvalidInput.class);
         RbdDisk disk = backend.image(InstanceDisk.root(uuid));
         assertThatThrownBy(() -> disk.create(new ImageSource.Blank(), size)).isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> disk.create(new ImageSource.Location(lab.baseLocation(), "raw"), size))
-                .isInstanceOf(InvalidInput.class);
+        if (size < 0) { // 0 with an image is its own size: zeroSizeClonesAtTheImagesOwnSize
+            assertThatThrownBy(() -> disk.create(new ImageSource.Location(lab.baseLocation(), "raw"), size))
+                    .isInstanceOf(InvalidInput.class);
+        }
+    }
+
+    /** Not bad input: Nova's root_gb 0 (size None) keeps the image's size. Removed here, as the check wants. */
+    @Test
+    void zeroSizeClonesAtTheImagesOwnSize() {
+        RbdDisk disk = backend.image(InstanceDisk.root(uuid));
+        try {
+            disk.create(new ImageSource.Location(lab.baseLocation(), "raw"), 0);
+            assertThat(disk.size()).isEqualTo(Long.parseLong(lab.get("BASE_IMAGE_SIZE")));
+            assertThat(disk.parent()).isPresent();
+        } finally {
+            disk.remove();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.novalibvirt.core.config;
 
 import dev.novalibvirt.core.image.DiskCacheModes;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -11,12 +12,16 @@ import java.util.Set;
  * @param virtType                          {@code virt_type} (default kvm)
  * @param imagesType                        {@code images_type} (default "default")
  * @param imagesRbdPool                     {@code images_rbd_pool} (default rbd)
- * @param imagesRbdCephConf                 {@code images_rbd_ceph_conf} (default "")
+ * @param imagesRbdCephConf                 {@code images_rbd_ceph_conf} (default "": librados' default search,
+ *                                          see {@link #imagesRbdCephConfPath()})
  * @param rbdUser                           {@code rbd_user} (nullable)
  * @param rbdSecretUuid                     {@code rbd_secret_uuid} (nullable)
  * @param rbdConnectTimeout                 {@code rbd_connect_timeout} seconds (default 5)
+ * @param rbdDestroyVolumeRetries           {@code rbd_destroy_volume_retries} (default 12, min 0)
+ * @param rbdDestroyVolumeRetryInterval     {@code rbd_destroy_volume_retry_interval} seconds (default 5, min 0)
  * @param diskCachemodes                    {@code disk_cachemodes} by source type; invalid modes warned and skipped
  *                                          (see {@link DiskCacheModes#fromNovaConf})
+ * @param hwDiskDiscard                     {@code hw_disk_discard}: {@code unmap} or {@code ignore} (nullable)
  * @param liveMigrationScheme               {@code live_migration_scheme} (nullable; tcp when unset)
  * @param liveMigrationInboundAddr          {@code live_migration_inbound_addr} (nullable)
  * @param liveMigrationUri                  {@code live_migration_uri}, deprecated form with {@code %s} (nullable)
@@ -41,7 +46,8 @@ import java.util.Set;
  */
 public record LibvirtOptions(
         String connectionUri, String virtType, String imagesType, String imagesRbdPool, String imagesRbdCephConf,
-        String rbdUser, String rbdSecretUuid, int rbdConnectTimeout, DiskCacheModes diskCachemodes,
+        String rbdUser, String rbdSecretUuid, int rbdConnectTimeout, int rbdDestroyVolumeRetries,
+        int rbdDestroyVolumeRetryInterval, DiskCacheModes diskCachemodes, String hwDiskDiscard,
         String liveMigrationScheme, String liveMigrationInboundAddr, String liveMigrationUri,
         int liveMigrationBandwidth, boolean liveMigrationTunnelled, boolean liveMigrationWithNativeTls,
         boolean liveMigrationPermitPostCopy, boolean liveMigrationPermitAutoConverge,
@@ -51,6 +57,10 @@ public record LibvirtOptions(
 
     static final Set<String> VIRT_TYPES = Set.of("kvm", "lxc", "qemu", "parallels");
     static final Set<String> IMAGES_TYPES = Set.of("raw", "flat", "qcow2", "lvm", "rbd", "ploop", "default");
+    static final Set<String> DISCARD_MODES = Set.of("ignore", "unmap");
+
+    /** librados' first default ceph.conf, what an empty {@code images_rbd_ceph_conf} leads it to. */
+    public static final Path DEFAULT_CEPH_CONF = Path.of("/etc/ceph/ceph.conf");
 
     public LibvirtOptions {
         diskCachemodes = diskCachemodes == null ? DiskCacheModes.none() : diskCachemodes;
@@ -67,7 +77,10 @@ public record LibvirtOptions(
                 r.optString("rbd_user").orElse(null),
                 r.optString("rbd_secret_uuid").orElse(null),
                 r.integer("rbd_connect_timeout", 5, 0),
+                r.integer("rbd_destroy_volume_retries", 12, 0),
+                r.integer("rbd_destroy_volume_retry_interval", 5, 0),
                 DiskCacheModes.fromNovaConf(r.list("disk_cachemodes")),
+                r.optChoice("hw_disk_discard", DISCARD_MODES),
                 r.optString("live_migration_scheme").orElse(null),
                 r.optString("live_migration_inbound_addr").orElse(null),
                 r.optString("live_migration_uri").orElse(null),
@@ -83,6 +96,15 @@ public record LibvirtOptions(
                 r.integer("live_migration_downtime_delay", 75, 3),
                 r.integer("live_migration_parallel_connections", 1, 1),
                 r.bool("live_migration_convergence_policy", false));
+    }
+
+    /**
+     * The ceph.conf librados reads: {@code images_rbd_ceph_conf}, or {@link #DEFAULT_CEPH_CONF} when it is empty
+     * (Nova passes the empty value to librados, which then searches its default paths, this one first).
+     */
+    public Path imagesRbdCephConfPath() {
+        return imagesRbdCephConf == null || imagesRbdCephConf.isBlank() ? DEFAULT_CEPH_CONF
+                : Path.of(imagesRbdCephConf);
     }
 
     /** Nova's {@code images_type == 'rbd'}. */

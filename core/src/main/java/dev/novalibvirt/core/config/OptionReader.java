@@ -34,6 +34,15 @@ final class OptionReader {
         return v;
     }
 
+    /** A string option with choices whose default is None: unset or empty gives null. */
+    String optChoice(String key, Set<String> choices) {
+        Optional<String> v = optString(key);
+        if (v.isPresent() && !choices.contains(v.get())) {
+            throw invalid(key, v.get(), "must be one of " + choices);
+        }
+        return v.orElse(null);
+    }
+
     /** oslo.config's BoolOpt accepts true/false, yes/no, on/off and 1/0, case-insensitively. */
     boolean bool(String key, boolean def) {
         Optional<String> v = ini.get(section, key);

@@ -19,7 +19,8 @@ public interface ComputeDriver extends AutoCloseable {
 
     /**
      * Mirrors {@code spawn}: create the instance dir, the root disk in the image backend (an RBD clone of the
-     * image), {@code console.log}, then define and start the domain and wait until it runs.
+     * image, grown to {@code root_gb}, or the image's own size when {@code root_gb} is 0), {@code console.log}, then
+     * define and start the domain and wait until it runs.
      */
     void spawn(Instance instance, ImageMeta imageMeta, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                boolean powerOn);

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param name      the libvirt domain name (Nova: {@code instance.name}, e.g. {@code instance-0000002a})
  * @param memoryMib flavor RAM
  * @param vcpus     flavor vCPUs
- * @param rootGb    flavor root disk size in GiB; 0 keeps the image's size
+ * @param rootGb    flavor root disk size in GiB; 0 gives the root disk the image's own size, unresized (Nova's
+ *                  {@code root_gb = 0} for image-backed instances)
  * @param imageRef  Glance image id the root disk is cloned from, or null for volume-backed instances
  */
 public record Instance(String uuid, String name, int memoryMib, int vcpus, int rootGb, String imageRef) {

@@ -37,8 +37,9 @@ public interface Image {
      * {@code Image.create_image} (with Nova's clone-first logic in {@code Rbd.clone}). A disk that already
      * exists is left alone (only grown if smaller), as in Nova.
      *
-     * @param sizeBytes the wanted virtual size, &gt; 0; 0 for "the source's size" is not accepted
-     * @throws dev.novalibvirt.core.exception.InvalidInput for a non-positive size
+     * @param sizeBytes the wanted virtual size, &gt; 0; or 0 for the source's own size, never resized (Nova's
+     *                  {@code size=None} from {@code root_gb = 0}); a blank disk needs a size &gt; 0
+     * @throws dev.novalibvirt.core.exception.InvalidInput for a negative size, or 0 with a blank source
      * @throws dev.novalibvirt.core.exception.ImageUnacceptable when the source cannot be used
      */
     void create(ImageSource source, long sizeBytes);

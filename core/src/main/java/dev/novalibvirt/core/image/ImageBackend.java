@@ -45,6 +45,24 @@ public interface ImageBackend extends AutoCloseable {
      */
     java.util.List<String> cleanupInstanceDisks(String instanceUuid);
 
+    /**
+     * Whether {@link #currentMonitors()} reports the storage cluster's monitors (RBD: yes). Answered without I/O, so
+     * that the libvirt driver's builder can derive its monitor source from the backend.
+     */
+    default boolean reportsMonitors() {
+        return false;
+    }
+
+    /**
+     * The storage cluster's monitors now, in the order its disks list them (for RBD: the live monmap, Nova's
+     * {@code RBDDriver.get_mon_addrs}); read at each call, never cached, because monitors move under running guests.
+     *
+     * @throws UnsupportedOperationException when {@link #reportsMonitors()} is false
+     */
+    default java.util.List<MonitorEndpoint> currentMonitors() {
+        throw new UnsupportedOperationException("the " + imagesType() + " image backend reports no storage monitors");
+    }
+
     /** Releases the backend's connections; further calls fail. Idempotent. */
     @Override
     void close();

@@ -22,6 +22,10 @@ class NovaConfigTest {
         assertThat(l.imagesType()).isEqualTo("default");
         assertThat(l.imagesRbdPool()).isEqualTo("rbd");
         assertThat(l.imagesRbdCephConf()).isEmpty();
+        assertThat(l.imagesRbdCephConfPath()).isEqualTo(Path.of("/etc/ceph/ceph.conf"));
+        assertThat(l.rbdDestroyVolumeRetries()).isEqualTo(12);
+        assertThat(l.rbdDestroyVolumeRetryInterval()).isEqualTo(5);
+        assertThat(l.hwDiskDiscard()).isNull();
         assertThat(l.rbdUser()).isNull();
         assertThat(l.rbdSecretUuid()).isNull();
         assertThat(l.diskCachemodes().bySourceType()).isEmpty();
@@ -91,6 +95,19 @@ class NovaConfigTest {
         assertThat(l.liveMigrationDowntimeSteps()).isEqualTo(5);
         assertThat(c.workarounds().ensureLibvirtRbdInstanceDirCleanup()).isTrue();
         assertThat(c.consoles().vncServerListen()).isEqualTo("198.18.0.12");
+    }
+
+    @Test
+    void rbdDestroyRetriesAndDiscardAreNovasLibvirtOptions() {
+        LibvirtOptions l = NovaConfig.parse(String.join("\n", "[libvirt]", "images_rbd_ceph_conf = /srv/ceph.conf",
+                "rbd_destroy_volume_retries = 0", "rbd_destroy_volume_retry_interval = 2", "hw_disk_discard = unmap",
+                "")).libvirt();
+        assertThat(l.imagesRbdCephConfPath()).isEqualTo(Path.of("/srv/ceph.conf"));
+        assertThat(l.rbdDestroyVolumeRetries()).isZero();
+        assertThat(l.rbdDestroyVolumeRetryInterval()).isEqualTo(2);
+        assertThat(l.hwDiskDiscard()).isEqualTo("unmap");
+        assertThatThrownBy(() -> NovaConfig.parse("[libvirt]\nhw_disk_discard = trim\n"))
+                .isInstanceOf(InvalidConfiguration.class).hasMessageContaining("hw_disk_discard");
     }
 
     @Test

@@ -60,7 +60,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -117,16 +116,17 @@ public final class LibvirtDriver implements ComputeDriver {
     }
 
     private LibvirtDriver(Builder b) {
-        this.config = Objects.requireNonNull(b.config, "config");
+        this.config = b.config;
         this.libvirt = config.libvirt();
-        this.host = Objects.requireNonNull(b.host, "host");
-        this.imageBackend = Objects.requireNonNull(b.imageBackend, "imageBackend");
-        this.monitors = Objects.requireNonNull(b.monitors, "monitors");
+        this.host = b.host;
+        this.imageBackend = b.imageBackend;
+        this.monitors = DriverParts.monitors(b.monitors, imageBackend, config);
         this.cephxKeys = b.cephxKeys == null ? CephxKeySource.none() : b.cephxKeys;
         this.allowSecretDefine = b.allowSecretDefine;
         this.bridges = b.bridges == null ? BridgeProbe.sysfs() : b.bridges;
         this.jobWaiter = b.jobWaiter == null
-                ? new MonitorJobWaiter(defaultMonitorSettings(libvirt), MigrationListener.NONE, Detection.EVENTS)
+                ? new MonitorJobWaiter(defaultMonitorSettings(libvirt),
+                        b.migrationListener == null ? MigrationListener.NONE : b.migrationListener, Detection.EVENTS)
                 : b.jobWaiter;
         this.startGuard = b.startGuard == null ? StartGuard.NONE : b.startGuard;
         this.cacheFacts = b.cacheFacts != null ? b.cacheFacts
@@ -139,10 +139,6 @@ public final class LibvirtDriver implements ComputeDriver {
             return t;
         });
         config.validate();
-        if (!imageBackend.imagesType().equals(libvirt.imagesType())) {
-            throw new InvalidConfiguration("[libvirt] images_type=" + libvirt.imagesType()
-                    + " but the injected image backend serves " + imageBackend.imagesType());
-        }
         try {
             Files.createDirectories(dirs.instancesPath());
         } catch (IOException e) {
@@ -163,7 +159,11 @@ public final class LibvirtDriver implements ComputeDriver {
         return MonitorSettings.from(libvirt, libvirt.liveMigrationConvergencePolicy());
     }
 
-    /** Builder of a driver; config, host, image backend and monitor source are required. */
+    /**
+     * Builder of a driver. Required: config, host and image backend; for images_type=rbd also a monitor source,
+     * which defaults to the image backend's when it reports monitors (the RBD backend does). A missing part is an
+     * {@link InvalidConfiguration} naming it and how to supply it.
+     */
     public static final class Builder {
         private NovaConfig config;
         private Host host;
@@ -173,6 +173,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private boolean allowSecretDefine;
         private BridgeProbe bridges;
         private MigrationJobWaiter jobWaiter;
+        private MigrationListener migrationListener;
         private StartGuard startGuard;
         private HostCacheFactsSource cacheFacts;
         private ComponentVersion cephVersion;
@@ -185,7 +186,10 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
-        /** The libvirtd this driver manages (the driver closes it). */
+        /**
+         * The libvirtd this driver manages, opened with {@link Host#open} (which starts libvirt's event loop first,
+         * so migrations are watched by events, not polling). The driver closes it, also when {@link #build()} fails.
+         */
         public Builder host(Host value) {
             this.host = value;
             return this;
@@ -196,7 +200,10 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
-        /** The live monmap, read whenever an RBD disk element is written. */
+        /**
+         * The live monmap, read whenever an RBD disk element is written; by default the image backend's
+         * ({@link ImageBackend#currentMonitors()}) when it reports monitors.
+         */
         public Builder monitors(MonitorAddressSource value) {
             this.monitors = value;
             return this;
@@ -214,9 +221,15 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
-        /** Replaces the minimal job waiter (the monitor module's seam). */
+        /** Replaces the default job waiter (the monitor module's seam). */
         public Builder jobWaiter(MigrationJobWaiter value) {
             this.jobWaiter = value;
+            return this;
+        }
+
+        /** Hears the default job waiter's events of each migration from this host: byte progress, downtime, end. */
+        public Builder migrationListener(MigrationListener value) {
+            this.migrationListener = value;
             return this;
         }
 
@@ -241,8 +254,17 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
+        /** @throws InvalidConfiguration naming a missing part and how to supply it, or options that cannot work */
         public LibvirtDriver build() {
-            return new LibvirtDriver(this);
+            try {
+                DriverParts.requireParts(config, host, imageBackend, jobWaiter, migrationListener);
+                return new LibvirtDriver(this);
+            } catch (RuntimeException e) {
+                if (host != null) {
+                    host.close(); // handed over to a driver that will not exist
+                }
+                throw e;
+            }
         }
     }
 
@@ -310,9 +332,6 @@ public final class LibvirtDriver implements ComputeDriver {
         if (instance.isVolumeBacked()) {
             throw new NovaException("instance " + instance.uuid() + ": booting from a volume is not supported yet");
         }
-        if (instance.rootGb() <= 0) {
-            throw new NovaException("instance " + instance.uuid() + ": root_gb must be > 0 for an image-backed disk");
-        }
         String uuid = instance.uuid();
         boolean createdDir = dirs.ensureInstanceDir(uuid);
         Image root = imageBackend.image(InstanceDisk.root(uuid));
@@ -324,6 +343,7 @@ public final class LibvirtDriver implements ComputeDriver {
                 ImageSource source = imageMeta.location() != null
                         ? new ImageSource.Location(imageMeta.location(), imageMeta.diskFormat())
                         : new ImageSource.GlanceImage(imageMeta.id());
+                // root_gb 0 is Nova's size=None: the disk keeps the image's size (Image.create's 0)
                 root.create(source, instance.rootGb() * GIB);
                 createdDisk = true;
             }

@@ -8,6 +8,7 @@ import dev.novalibvirt.core.ceph.HostCacheFacts;
 import dev.novalibvirt.core.ceph.HostCacheFactsSource;
 import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.ceph.RbdCachePolicy;
+import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.Domains;
 import dev.novalibvirt.core.xml.domain.Disk;
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  */
 final class RbdCacheCheck {
     /** librados' default ceph.conf, read when {@code images_rbd_ceph_conf} is empty. */
-    static final Path DEFAULT_CEPH_CONF = Path.of("/etc/ceph/ceph.conf");
+    static final Path DEFAULT_CEPH_CONF = LibvirtOptions.DEFAULT_CEPH_CONF;
 
     private RbdCacheCheck() {
     }

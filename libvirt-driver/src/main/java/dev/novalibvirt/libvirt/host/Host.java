@@ -3,6 +3,7 @@ package dev.novalibvirt.libvirt.host;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.xml.SecretXml;
+import dev.novalibvirt.libvirt.jna.LibvirtEventLoop;
 import java.util.Optional;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -37,8 +38,13 @@ public final class Host implements AutoCloseable {
         this.connect = connect;
     }
 
-    /** Opens a read-write connection to {@code uri}, e.g. {@code qemu+tcp://198.18.0.11/system}. */
+    /**
+     * Opens a read-write connection to {@code uri}, e.g. {@code qemu+tcp://198.18.0.11/system}, after starting
+     * libvirt's event loop ({@link LibvirtEventLoop#start()}, idempotent, one daemon thread per process): libvirt
+     * delivers domain events only on connections opened after that, and without them migrations fall back to polling.
+     */
     public static Host open(String uri) {
+        LibvirtEventLoop.start();
         try {
             return new Host(uri, new Connect(uri, false));
         } catch (LibvirtException e) {

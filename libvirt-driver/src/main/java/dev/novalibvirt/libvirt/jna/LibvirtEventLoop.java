@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
  * daemon thread per process, which delivers domain events ({@link DomainEvents}) and keep-alives.
  *
  * <p>Start it <em>before</em> opening the connections whose events you want: libvirt's remote driver watches a
- * connection's socket only if an event implementation was registered when it was opened. Do not also run
- * libvirt-java's {@code Library.runEventLoop()}: two threads must not iterate the same loop.
+ * connection's socket only if an event implementation was registered when it was opened. {@code Host.open} starts
+ * it for every connection it opens; call it yourself before opening a libvirt-java {@code Connect} directly. Do not
+ * also run libvirt-java's {@code Library.runEventLoop()}: two threads must not iterate the same loop.
  */
 public final class LibvirtEventLoop {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtEventLoop.class);

@@ -42,6 +42,17 @@ public final class LiveMigrationTask {
     private final LiveMigrationListener listener;
     private final Clock clock;
 
+    /** A task that reports its steps to nobody. */
+    public LiveMigrationTask(ComputeDriver source, ComputeDriver destination) {
+        this(source, destination, LiveMigrationListener.none());
+    }
+
+    /**
+     * @param source      the driver of the host the guest runs on
+     * @param destination the driver of the host it moves to
+     * @param listener    hears each {@link Step} start and finish (null: nobody); byte progress is the source
+     *                    driver's migration monitor's business, not this listener's
+     */
     public LiveMigrationTask(ComputeDriver source, ComputeDriver destination, LiveMigrationListener listener) {
         this(source, destination, listener, Clock.systemUTC());
     }

@@ -19,12 +19,7 @@ class LiveMigrationTaskTest {
     private final RecordingDriver a = new RecordingDriver("host-a", journal);
     private final RecordingDriver b = new RecordingDriver("host-b", journal);
     private final List<StepReport> reports = new ArrayList<>();
-    private final LiveMigrationListener listener = new LiveMigrationListener() {
-        @Override
-        public void stepFinished(StepReport report) {
-            reports.add(report);
-        }
-    };
+    private final LiveMigrationListener listener = LiveMigrationListener.onStepFinished(reports::add);
     private final Instance instance =
             new Instance("0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b", "contract-test", 128, 1, 1, "img");
 
@@ -43,6 +38,13 @@ class LiveMigrationTaskTest {
         assertThat(reports).extracting(StepReport::step).startsWith(Step.CHECK_COMPATIBLE_HYPERVISOR)
                 .endsWith(Step.POST_LIVE_MIGRATION_AT_DESTINATION);
         assertThat(reports).allMatch(StepReport::succeeded);
+    }
+
+    @Test
+    void withoutAListenerTheTaskRunsTheSameSteps() {
+        assertThat(new LiveMigrationTask(a, b).execute(instance, null, null, null, null).steps())
+                .extracting(StepReport::step).startsWith(Step.CHECK_COMPATIBLE_HYPERVISOR)
+                .endsWith(Step.POST_LIVE_MIGRATION_AT_DESTINATION);
     }
 
     @Test

@@ -159,19 +159,25 @@ public final class RadosConnection implements AutoCloseable {
 
     /** Runs a call with the (cached, shared) IoCtx of a pool, under a lease. */
     public <T> T withIoCtx(String pool, String what, IoCtxCall<T> call) {
-        try (Lease l = lease(what)) {
+        Lease lease = lease(what);
+        try {
             return call.apply(ioctx(pool));
         } catch (IOException e) {
             throw translate(what, e);
+        } finally {
+            lease.close();
         }
     }
 
     /** Runs a call with the cluster handle, under a lease. */
     public <T> T withCluster(String what, ClusterCall<T> call) {
-        try (Lease l = lease(what)) {
+        Lease lease = lease(what);
+        try {
             return call.apply(cluster);
         } catch (IOException e) {
             throw translate(what, e);
+        } finally {
+            lease.close();
         }
     }
 

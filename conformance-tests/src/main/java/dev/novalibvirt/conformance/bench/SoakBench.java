@@ -33,7 +33,7 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 
 /**
- * {@code ./lab bench soak [THREADS] [CYCLES] [GUARD_SECONDS]}: the native-handle soak of rbd-imagebackend in one JVM. Each of
+ * {@code ./lab bench soak [THREADS] [CYCLES] [GUARD_SECONDS] [RACE_EVERY]}: the native-handle soak of rbd-imagebackend in one JVM. Each of
  * THREADS (default 4) runs CYCLES (default 200) of: open a connection (a new {@link RbdDriver}), clone the base
  * image, open it read-write, list watchers and lockers (through the open image and through read-only opens),
  * close the image, remove it, close the connection. Every fifth cycle also closes the driver while another
@@ -53,6 +53,7 @@ public final class SoakBench {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         long guardAtLeastNanos = (args.length > 2 ? Long.parseLong(args[2]) : 0) * 1_000_000_000L;
+        int raceEvery = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         RbdLab rbdLab = RbdLab.load();
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
@@ -95,7 +96,7 @@ public final class SoakBench {
                     workers.add(pool.submit(() -> {
                         for (int c = 1; c <= cycles; c++) {
                             try {
-                                cycle(rbdLab, base, c % 5 == 0 ? pool : null, raceTyped);
+                                cycle(rbdLab, base, raceEvery > 0 && c % raceEvery == 0 ? pool : null, raceTyped);
                             } catch (RuntimeException e) {
                                 count(errors, e.getClass().getSimpleName() + ": " + e.getMessage());
                             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.RbdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -61,8 +62,8 @@ class RbdConcurrencyIT {
             }
             driver.close();
         }
-        assertThatThrownBy(() -> driver.exists("vms", names.get(0))).as("closed for good")
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> driver.exists("vms", names.get(0))).as("closed for good, typed, no native call")
+                .isInstanceOf(RbdError.ConnectionClosed.class);
         driver.close(); // idempotent
     }
 }

@@ -16,6 +16,12 @@ esac
 [ -z "$(git -C "$LAB_REPO" status --porcelain --untracked-files=no)" ] \
   || warn "uncommitted changes in $LAB_REPO are not part of the clone that is checked"
 
+# installed_service_packages: those of the lab's service packages that dpkg has installed
+installed_service_packages() {
+  # shellcheck disable=SC2086
+  comm -23 <(printf '%s\n' $LAB_SERVICE_PACKAGES | sort) <(printf '%s\n' $(missing_packages $LAB_SERVICE_PACKAGES) | sort) | paste -sd' '
+}
+
 work=$(mktemp -d /var/tmp/nova-libvirt-fresh.XXXXXX)
 log "work dir $work"
 
@@ -26,15 +32,13 @@ t=$(phase)
 bash "$LAB_DIR/cmd/down.sh" >/dev/null
 rm -rf "$LAB_STATE"
 export DEBIAN_FRONTEND=noninteractive
-# shellcheck disable=SC2086
-present=$(comm -23 <(printf '%s\n' $LAB_SERVICE_PACKAGES | sort) <(printf '%s\n' $(missing_packages $LAB_SERVICE_PACKAGES) | sort) | paste -sd' ')
+present=$(installed_service_packages)
 if [ -n "$present" ]; then
   # shellcheck disable=SC2086
   apt-get purge -y -q $present </dev/null >"$work/purge.log" 2>&1 || die "apt-get purge failed; see $work/purge.log"
 fi
 apt-get autoremove -y -q --purge </dev/null >>"$work/purge.log" 2>&1 || die "apt-get autoremove failed; see $work/purge.log"
-# shellcheck disable=SC2086
-left=$(comm -23 <(printf '%s\n' $LAB_SERVICE_PACKAGES | sort) <(printf '%s\n' $(missing_packages $LAB_SERVICE_PACKAGES) | sort) | paste -sd' ')
+left=$(installed_service_packages)
 [ -z "$left" ] || die "still installed after the purge: $left"
 purge_s=$(secs "$t" "$(phase)")
 log "purged: ${present:-nothing was installed}; lab state removed ($purge_s s)"

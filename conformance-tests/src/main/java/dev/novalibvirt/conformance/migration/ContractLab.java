@@ -10,10 +10,8 @@ import dev.novalibvirt.libvirt.driver.BridgeProbe;
 import dev.novalibvirt.libvirt.driver.CephxKeySource;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.host.Host;
-import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdImageBackend;
-import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -176,8 +174,6 @@ public final class ContractLab {
                 .config(config)
                 .host(Host.open(hostValue(letter, "URI")))
                 .imageBackend(backend)
-                .monitors(() -> backend.driver().monitorAddresses(MonProtocol.V1).stream()
-                        .map(m -> new MonitorAddress(m.host(), Integer.toString(m.port()))).toList())
                 .cephxKeys(keys, allowSecretDefine)
                 .bridges(netnsBridges(hostValue(letter, "NETNS")))
                 .cephVersion(cephVersion())

@@ -23,9 +23,7 @@ import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
-import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.rbd.RbdImageBackend;
-import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
@@ -105,13 +103,11 @@ class DiskGuardIT {
         Instance instance = new Instance(uuid, "field-spawn-" + uuid.substring(0, 8), 64, 1, 1, cl.get("BASE_IMAGE_ID"));
         NovaConfig bConf = NovaConfig.parse(cl.novaConf("b", cl.instancesPath("b"), null));
         RbdImageBackend bBackend = cl.imageBackend(bConf.libvirt().diskCachemodes());
-        try (bBackend; // closed deterministically, not by rados-java's finalizer
+        try (bBackend; // released deterministically
              FieldLab lab = FieldLab.load();
              LibvirtDriver a = cl.driver("a");
              LibvirtDriver b = LibvirtDriver.builder().config(bConf).host(Host.open(cl.hostValue("b", "URI")))
                      .imageBackend(bBackend)
-                     .monitors(() -> bBackend.driver().monitorAddresses(MonProtocol.V1).stream()
-                             .map(m -> new MonitorAddress(m.host(), Integer.toString(m.port()))).toList())
                      .cephxKeys(cl.cephxKeys(), false)
                      .bridges(ContractLab.netnsBridges(cl.hostValue("b", "NETNS")))
                      .startGuard(diskGuardFor(new DiskGuard(new RbdImageHolderProbe(lab.rbd()),

@@ -38,7 +38,7 @@ import org.libvirt.Domain;
  * image, open it read-write, list watchers and lockers (through the open image and through read-only opens),
  * close the image, remove it, close the connection. Every fifth cycle also closes the driver while another
  * thread is opening and querying an image of it (the close-while-in-use race: a typed error or success, never
- * an abort). Beside them, one thread runs {@link DiskGuard} checks against a guest that runs on host-a (for at least GUARD_SECONDS).
+ * an abort). Beside them, one thread runs {@link DiskGuard} checks against a guest that runs on host-a (for at least GUARD_SECONDS; none when negative).
  *
  * <p>Printed: cycles, errors by kind, guard checks and refusals, and native RSS and thread count at cycle 50
  * and at the end (flat = no leaked librados clients, images or threads). A native abort ends the JVM; the
@@ -74,13 +74,21 @@ public final class SoakBench {
                     "vms/" + guestImage), 0);
             ExecutorService pool = Executors.newFixedThreadPool(threads * 2 + 1);
             try {
+                // SOAK_GUARD=probe: holders only, no blocklist mon command (to tell the two apart)
+                boolean withBlocklist = !"probe".equals(System.getenv("SOAK_GUARD"));
+                CephBlocklist blocklist = new CephBlocklist(MonCommand.of(guardDriver.monCommands()));
                 DiskGuard guard = new DiskGuard(new RbdImageHolderProbe(guardDriver),
-                        new CephBlocklist(MonCommand.of(guardDriver.monCommands()))::list);
+                        withBlocklist ? blocklist::list : List::of);
                 List<DiskGuard.GuardedImage> disks = List.of(new DiskGuard.GuardedImage("vms", guestImage));
                 Future<?> guarding = pool.submit(() -> {
                     long guardStart = System.nanoTime();
-                    while (!stop.get() || System.nanoTime() - guardStart < guardAtLeastNanos) {
+                    while (guardAtLeastNanos >= 0 && (!stop.get() || System.nanoTime() - guardStart < guardAtLeastNanos)) {
                         try {
+                            if ("mon".equals(System.getenv("SOAK_GUARD"))) {
+                                blocklist.list();   // the guard's mon command alone
+                                guardChecks.incrementAndGet();
+                                continue;
+                            }
                             guard.checkCanStart(guest, StartPurpose.START, disks);
                         } catch (DiskInUse e) {
                             guardRefusals.incrementAndGet();

@@ -120,7 +120,7 @@ public final class RadosConnection implements AutoCloseable {
             if (config.keyring().isPresent()) {
                 check(LIB.rados_conf_set(h, "keyring", config.keyring().get().toString()), who + ": set keyring");
             }
-            for (Map.Entry<String, String> e : config.timeoutOptions().entrySet()) {
+            for (Map.Entry<String, String> e : config.clientOptions().entrySet()) {
                 check(LIB.rados_conf_set(h, e.getKey(), e.getValue()), who + ": set " + e.getKey());
             }
             // Keep librados' own logging away from our process' stderr.

@@ -11,4 +11,6 @@ shift
 class=$(echo "${name:0:1}" | tr a-z A-Z)${name:1}Bench         # xml -> XmlBench
 [ -f "$bench_dir/$class.java" ] || die "no benchmark '$name' ($bench_dir/$class.java); available: $(available)"
 bash "$LAB_DIR/cmd/up.sh"
+# the soak reports RSS as native memory: a fixed, pre-touched heap keeps the Java heap's growth out of it
+if [ "$name" = soak ] && [ -z "${LAB_JAVA_OPTS:-}" ]; then export LAB_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch"; fi
 java_main "dev.novalibvirt.conformance.bench.$class" "$@"

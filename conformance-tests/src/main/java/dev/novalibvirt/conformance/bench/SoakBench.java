@@ -8,6 +8,7 @@ import dev.novalibvirt.rbd.OpenRbdImage;
 import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.RbdLocation;
 import dev.novalibvirt.rbd.fence.CephBlocklist;
+import dev.novalibvirt.rbd.rados.RadosConnection;
 import dev.novalibvirt.rbd.fence.DiskGuard;
 import dev.novalibvirt.rbd.fence.DiskInUse;
 import dev.novalibvirt.rbd.fence.MonCommand;
@@ -38,7 +39,7 @@ import org.libvirt.Domain;
  * image, open it read-write, list watchers and lockers (through the open image and through read-only opens),
  * close the image, remove it, close the connection. Every fifth cycle also closes the driver while another
  * thread is opening and querying an image of it (the close-while-in-use race: a typed error or success, never
- * an abort). Beside them, one thread runs {@link DiskGuard} checks against a guest that runs on host-a (for at least GUARD_SECONDS; none when negative).
+ * an abort) and opens, uses and shuts down a librados client of its own. Beside them, one thread runs {@link DiskGuard} checks against a guest that runs on host-a (for at least GUARD_SECONDS; none when negative).
  *
  * <p>Printed: cycles, errors by kind, guard checks and refusals, and native RSS and thread count at cycle 50
  * and at the end (flat = no leaked librados clients, images or threads). A native abort ends the JVM; the
@@ -172,6 +173,11 @@ public final class SoakBench {
             driver.lockers("vms", name);
             driver.lockOwners("vms", name);
             if (racer != null) {
+                // a client of its own, created and shut down while the others work (native lifecycle churn)
+                try (RadosConnection own = RadosConnection.connect(driver.connection().config())) {
+                    own.fsid();
+                    own.withIoCtx("vms", "list vms", io -> new com.ceph.rbd.Rbd(io).list());
+                }
                 race(driver, name, racer, raceTyped);
                 driver.close();
                 driver = lab.driver();

@@ -32,6 +32,9 @@ t=$(phase)
 bash "$LAB_DIR/cmd/down.sh" >/dev/null
 rm -rf "$LAB_STATE"
 export DEBIAN_FRONTEND=noninteractive
+# sudo arrives with ceph's dependencies (a new machine of this kind has none); its removal script refuses to go
+# without this when root has no password
+export SUDO_FORCE_REMOVE=yes
 present=$(installed_service_packages)
 if [ -n "$present" ]; then
   # shellcheck disable=SC2086

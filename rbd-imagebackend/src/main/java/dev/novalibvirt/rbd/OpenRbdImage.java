@@ -10,6 +10,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import dev.novalibvirt.rbd.jna.Errno;
 import dev.novalibvirt.rbd.jna.LibRbd;
+import dev.novalibvirt.rbd.rados.NativeCalls;
 import dev.novalibvirt.rbd.rados.RadosConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class OpenRbdImage implements AutoCloseable {
 
     /** The clients watching the image ({@code rbd_watchers_list}), this one included. */
     public synchronized List<Watcher> watchers() {
-        return watchers(handle(), spec());
+        return NativeCalls.serially(() -> watchers(handle(), spec()));
     }
 
     static List<Watcher> watchers(Pointer img, String spec) {
@@ -87,7 +88,7 @@ public final class OpenRbdImage implements AutoCloseable {
 
     /** The managed-lock owners ({@code rbd_lock_get_owners}); empty when nobody holds the lock. */
     public synchronized List<LockOwner> lockOwners() {
-        return lockOwners(handle(), spec());
+        return NativeCalls.serially(() -> lockOwners(handle(), spec()));
     }
 
     static List<LockOwner> lockOwners(Pointer img, String spec) {
@@ -122,48 +123,72 @@ public final class OpenRbdImage implements AutoCloseable {
     /** Whether this client owns the exclusive lock ({@code rbd_is_exclusive_lock_owner}). */
     public synchronized boolean isExclusiveLockOwner() {
         IntByReference owner = new IntByReference();
-        check(RBD.rbd_is_exclusive_lock_owner(handle(), owner), "query lock owner of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_is_exclusive_lock_owner(handle(), owner), "query lock owner of " + spec());
+            return null;
+        });
         return owner.getValue() != 0;
     }
 
     /** Acquires the managed exclusive lock ({@code rbd_lock_acquire}); needs the exclusive-lock feature. */
     public synchronized void acquireExclusiveLock() {
-        check(RBD.rbd_lock_acquire(handle(), LibRbd.RBD_LOCK_MODE_EXCLUSIVE), "acquire exclusive lock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_lock_acquire(handle(), LibRbd.RBD_LOCK_MODE_EXCLUSIVE), "acquire exclusive lock of " + spec());
+            return null;
+        });
     }
 
     /** Releases the managed lock ({@code rbd_lock_release}). */
     public synchronized void releaseLock() {
-        check(RBD.rbd_lock_release(handle()), "release lock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_lock_release(handle()), "release lock of " + spec());
+            return null;
+        });
     }
 
     /** Breaks another client's managed exclusive lock ({@code rbd_lock_break}). */
     public synchronized void breakExclusiveLock(String owner) {
-        check(RBD.rbd_lock_break(handle(), LibRbd.RBD_LOCK_MODE_EXCLUSIVE, owner), "break lock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_lock_break(handle(), LibRbd.RBD_LOCK_MODE_EXCLUSIVE, owner), "break lock of " + spec());
+            return null;
+        });
     }
 
     /** Takes an advisory exclusive lock with a cookie ({@code rbd_lock_exclusive}; {@code rbd lock add}). */
     public synchronized void lockExclusive(String cookie) {
-        check(RBD.rbd_lock_exclusive(handle(), cookie), "advisory lock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_lock_exclusive(handle(), cookie), "advisory lock of " + spec());
+            return null;
+        });
     }
 
     /** Takes an advisory shared lock ({@code rbd_lock_shared}). */
     public synchronized void lockShared(String cookie, String tag) {
-        check(RBD.rbd_lock_shared(handle(), cookie, tag), "advisory shared lock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_lock_shared(handle(), cookie, tag), "advisory shared lock of " + spec());
+            return null;
+        });
     }
 
     /** Releases this client's advisory lock ({@code rbd_unlock}). */
     public synchronized void unlock(String cookie) {
-        check(RBD.rbd_unlock(handle(), cookie), "advisory unlock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_unlock(handle(), cookie), "advisory unlock of " + spec());
+            return null;
+        });
     }
 
     /** Breaks someone's advisory lock ({@code rbd_break_lock}; {@code rbd lock rm}). */
     public synchronized void breakLock(String client, String cookie) {
-        check(RBD.rbd_break_lock(handle(), client, cookie), "break advisory lock of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_break_lock(handle(), client, cookie), "break advisory lock of " + spec());
+            return null;
+        });
     }
 
     /** The advisory lockers ({@code rbd_list_lockers}; {@code rbd lock ls}). */
     public synchronized Lockers lockers() {
-        return lockers(handle(), spec());
+        return NativeCalls.serially(() -> lockers(handle(), spec()));
     }
 
     static Lockers lockers(Pointer img, String spec) {
@@ -205,7 +230,10 @@ public final class OpenRbdImage implements AutoCloseable {
     /** Whether a snapshot exists. */
     public synchronized boolean snapshotExists(String snapshot) {
         IntByReference exists = new IntByReference();
-        check(RBD.rbd_snap_exists(handle(), RbdNames.snapshot(snapshot), exists), "query snapshot of " + spec());
+        NativeCalls.serially(() -> {
+            check(RBD.rbd_snap_exists(handle(), RbdNames.snapshot(snapshot), exists), "query snapshot of " + spec());
+            return null;
+        });
         return exists.getValue() != 0;
     }
 
@@ -218,7 +246,10 @@ public final class OpenRbdImage implements AutoCloseable {
         closed = true;
         driver.forget(this);
         try {
-            rbd.close(image);
+            NativeCalls.serially(() -> {
+                rbd.close(image);
+                return null;
+            });
         } catch (RbdException e) {
             throw RbdError.of("close " + spec(), e.getReturnValue(), null);
         } finally {
@@ -231,7 +262,10 @@ public final class OpenRbdImage implements AutoCloseable {
         if (!closed) {
             closed = true;
             try {
-                rbd.close(image);
+                NativeCalls.serially(() -> {
+                    rbd.close(image);
+                    return null;
+                });
             } catch (RbdException e) {
                 // the connection goes down once this lease ends anyway
             } finally {

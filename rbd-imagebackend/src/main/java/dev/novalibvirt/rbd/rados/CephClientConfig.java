@@ -37,20 +37,6 @@ public record CephClientConfig(Path cephConf, String user, Optional<Path> keyrin
         return Map.of("client_mount_timeout", connect, "rados_mon_op_timeout", op, "rados_osd_op_timeout", op);
     }
 
-    /**
-     * Every librados option we set on top of ceph.conf: the timeouts, and ONE librados io thread
-     * ({@code librados_thread_count}, default 2). With two, librbd 16.2.15 aborts or hangs when several threads
-     * of one process use one client's images at once: {@code terminate called after throwing an instance of
-     * 'std::system_error' what(): Invalid argument} (a destroyed mutex locked in an io_context_pool handler),
-     * heap corruption, or a synchronous open that never returns. Reproduced without Java through Ceph's own
-     * python bindings (8 threads: 3 of 4 runs died); with one io thread 0 of 4 runs died, and our soak is clean.
-     */
-    public Map<String, String> clientOptions() {
-        Map<String, String> all = new java.util.LinkedHashMap<>(timeoutOptions());
-        all.put("librados_thread_count", "1");
-        return Map.copyOf(all);
-    }
-
     private static long ceilSeconds(Duration d) {
         return (d.toMillis() + 999) / 1000;
     }

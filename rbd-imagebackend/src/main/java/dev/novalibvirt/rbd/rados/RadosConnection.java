@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * or open images (seen as {@code FAILED ceph_assert(initialized)} in the Objecter and as
  * {@code std::system_error: Invalid argument}, a destroyed mutex, both aborting the JVM).
  *
+ * <p>Serial: every native call runs under {@link NativeCalls}' process-wide lock (librbd 16.2.15 is not safe
+ * for concurrent use; see there).
+ *
  * <p>Reference counted. Every call, and every image held open ({@link #lease}), holds a lease on the client.
  * {@link #close()} refuses new leases at once (a typed {@link RbdError.ConnectionClosed}) and frees the native
  * client when the last lease ends, on the thread that ends it: never while an IoCtx, image or completion is in
@@ -103,6 +106,10 @@ public final class RadosConnection implements AutoCloseable {
      * @throws StorageError         for any other failure (bad ceph.conf, auth refused...)
      */
     public static RadosConnection connect(CephClientConfig config) {
+        return NativeCalls.serially(() -> open(config));
+    }
+
+    private static RadosConnection open(CephClientConfig config) {
         if (!Files.isReadable(config.cephConf())) {
             throw new StorageError("ceph.conf " + config.cephConf() + " is not readable");
         }
@@ -120,7 +127,7 @@ public final class RadosConnection implements AutoCloseable {
             if (config.keyring().isPresent()) {
                 check(LIB.rados_conf_set(h, "keyring", config.keyring().get().toString()), who + ": set keyring");
             }
-            for (Map.Entry<String, String> e : config.clientOptions().entrySet()) {
+            for (Map.Entry<String, String> e : config.timeoutOptions().entrySet()) {
                 check(LIB.rados_conf_set(h, e.getKey(), e.getValue()), who + ": set " + e.getKey());
             }
             // Keep librados' own logging away from our process' stderr.
@@ -161,7 +168,7 @@ public final class RadosConnection implements AutoCloseable {
     public <T> T withIoCtx(String pool, String what, IoCtxCall<T> call) {
         Lease lease = lease(what);
         try {
-            return call.apply(ioctx(pool));
+            return NativeCalls.serially(() -> call.apply(ioctx(pool)));
         } catch (IOException e) {
             throw translate(what, e);
         } finally {
@@ -173,7 +180,7 @@ public final class RadosConnection implements AutoCloseable {
     public <T> T withCluster(String what, ClusterCall<T> call) {
         Lease lease = lease(what);
         try {
-            return call.apply(cluster);
+            return NativeCalls.serially(() -> call.apply(cluster));
         } catch (IOException e) {
             throw translate(what, e);
         } finally {
@@ -255,6 +262,13 @@ public final class RadosConnection implements AutoCloseable {
 
     /** Only once, only with no lease held: nobody can be inside an IoCtx or image of this client. */
     private void freeNative() {
+        NativeCalls.serially(() -> {
+            freeNativeNow();
+            return null;
+        });
+    }
+
+    private void freeNativeNow() {
         synchronized (ioctxs) {
             for (IoCTX io : ioctxs.values()) {
                 LIB.rados_ioctx_destroy(io.getPointer());

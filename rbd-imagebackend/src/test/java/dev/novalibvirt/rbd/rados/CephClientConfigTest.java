@@ -16,12 +16,4 @@ class CephClientConfigTest {
         assertThat(c.timeoutOptions()).containsEntry("client_mount_timeout", "2")
                 .containsEntry("rados_mon_op_timeout", "1").containsEntry("rados_osd_op_timeout", "1");
     }
-
-    @Test
-    void oneLibradosIoThreadBesideTheTimeouts() {
-        CephClientConfig c = new CephClientConfig(Path.of("/x/ceph.conf"), "nova", Optional.empty(),
-                Duration.ofSeconds(5), Duration.ofSeconds(20));
-        assertThat(c.clientOptions()).containsEntry("librados_thread_count", "1")
-                .containsAllEntriesOf(c.timeoutOptions());
-    }
 }

@@ -10,6 +10,7 @@ cd "$LAB_REPO" || exit 1
 ulimit -c unlimited 2>/dev/null || true
 rm -f ./*/core ./*/core.[0-9]*
 mkdir -p target
+touch target/verify.start   # cores newer than this belong to this run (summary.sh)
 log "mvn -B --no-transfer-progress verify $* (output also in target/verify.log)"
 mvn -B --no-transfer-progress verify "$@" 2>&1 | tee target/verify.log
 rc=${PIPESTATUS[0]}

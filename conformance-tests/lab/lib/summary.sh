@@ -33,6 +33,13 @@ fi
 crashed=$(grep -l -E 'terminated without properly saying goodbye|VM crash' "$repo/target/verify.log" 2>/dev/null)
 hs_errs=$(ls "$repo"/*/target/{surefire,failsafe}-reports/hs_err_pid*.log 2>/dev/null)
 cores=$(ls "$repo"/*/core "$repo"/*/core.[0-9]* 2>/dev/null)
+# a core_pattern with an absolute path writes elsewhere: this run's cores are the newer files there
+pattern=$(cat /proc/sys/kernel/core_pattern 2>/dev/null)
+if [ "${pattern#/}" != "$pattern" ] && [ -f "$repo/target/verify.start" ]; then
+  cores="$cores $(find "$(dirname "$pattern")" -maxdepth 1 -type f -name "$(basename "$pattern" | sed 's/%.*//')*" \
+    -newer "$repo/target/verify.start" 2>/dev/null)"
+fi
+cores=$(echo $cores)
 if [ -n "$crashed$hs_errs$cores" ]; then
   echo
   echo "== A test JVM died =="
@@ -46,6 +53,9 @@ if [ -n "$crashed$hs_errs$cores" ]; then
     echo "--- backtrace of the crashing thread ($c)"
     if command -v gdb >/dev/null 2>&1; then
       timeout 300 gdb -batch -ex 'bt 40' "$(readlink -f "$(command -v java)")" "$c" 2>/dev/null | grep -E '^#' | head -40
+      echo "--- librados/librbd calls in flight then (one line per thread)"
+      timeout 300 gdb -batch -ex 'thread apply all bt 16' "$(readlink -f "$(command -v java)")" "$c" 2>/dev/null \
+        | grep -oE ' in (rbd|rados)_[a-z_0-9]+ ' | sort | uniq -c
     else
       echo "(no gdb on this machine)"
     fi

@@ -22,7 +22,7 @@ fi
 # (seconds); the others wait for its cache when there is none yet and then start in about a second.
 started=() deferred=()
 for h in $(hosts_list); do
-  if [ -z "$fresh" ] && host_reusable "$h"; then log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
+  if [ -z "$fresh" ] && host_reusable "$h"; then host_net_tune "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
   if [ ${#started[@]} -gt 0 ] && ! host_caps_cached; then deferred+=("$h"); continue; fi
   host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
   started+=("$h")

@@ -109,6 +109,15 @@ host_net_up() {
   ip -n "$ns" addr add "$(host_ip "$h")/24" dev eth0
   ip -n "$ns" link set eth0 up
   ip -n "$ns" link set lo up
+  host_net_tune "$h"
+}
+
+# host_net_tune: keeps the kernel's ephemeral ports (32768-60999) off QEMU's incoming migration ports: a guest's
+# own librbd connections from this netns could otherwise hold one of them and the next 'migrate-incoming' on it
+# fails with "Failed to find an available port: Address already in use" (seen once in CI, RbdCacheIT).
+# Per network namespace; idempotent.
+host_net_tune() {
+  ip netns exec "$(host_netns "$1")" sysctl -q -w net.ipv4.ip_local_reserved_ports=49152-49215
 }
 
 # some host has QEMU's capabilities cached (host_config seeds a new host's cache from it)

@@ -5,7 +5,7 @@ package dev.novalibvirt.core.exception;
  * raised by Nova's {@code rbd_utils.parse_url} and {@code imagebackend.Rbd.clone} for a location that is not
  * an RBD snapshot or an image that cannot be cloned.
  */
-public class ImageUnacceptable extends NovaException {
+public class ImageUnacceptable extends Invalid {
     private static final long serialVersionUID = 1L;
     private final String imageId;
 

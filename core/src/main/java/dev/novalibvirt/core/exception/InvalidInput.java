@@ -5,7 +5,7 @@ package dev.novalibvirt.core.exception;
  * value the library refuses (malformed uuid, image name with path tricks, non-positive size). Nothing was
  * changed when this is thrown.
  */
-public class InvalidInput extends NovaException {
+public class InvalidInput extends Invalid {
     private static final long serialVersionUID = 1L;
 
     public InvalidInput(String reason) {

@@ -1,7 +1,10 @@
 package dev.novalibvirt.core.topology;
 
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.exception.MigrationError;
+import dev.novalibvirt.core.xml.domain.Domain;
+import java.util.function.Supplier;
 
 /**
  * Where an instance's files and disks live relative to the two hosts of a live migration: the one decision every
@@ -35,7 +38,36 @@ public record StorageTopology(boolean sharedInstancePath, boolean sharedBlockSto
     }
 
     /**
-     * Mirrors {@code LibvirtDriver._is_shared_block_storage}, evaluated on the source.
+     * Mirrors {@code LibvirtDriver._is_shared_block_storage(instance, dest_check_data, block_device_info)} on the
+     * source: the same image backend on both hosts that shares block storage (RBD), or file disks in a shared
+     * instance path, or a volume-backed instance whose only disks are volumes or network disks. The guest's XML is
+     * read only for the last case, as in Nova.
+     *
+     * @param destCheckData      the destination's check data with the source's {@code is_shared_instance_path}
+     *                           and the manager's {@code is_volume_backed} set (unset counts as false)
+     * @param sourceImagesType   the source's {@code images_type}
+     * @param backendSharedBlock the source image backend's {@code is_shared_block_storage()} (RBD: true)
+     * @param backendFileInInstancePath the backend's {@code is_file_in_instance_path()} (qcow2/flat: true)
+     * @param guestDomain        the guest's live domain on the source, asked for only when volume-backed
+     * @param blockDeviceInfo    the instance's volumes (null: none); their target devs are not local disks
+     */
+    public static boolean isSharedBlockStorage(LibvirtLiveMigrateData destCheckData, String sourceImagesType,
+                                               boolean backendSharedBlock, boolean backendFileInInstancePath,
+                                               Supplier<Domain> guestDomain, BlockDeviceInfo blockDeviceInfo) {
+        String destImageType = destCheckData.imageType();
+        if (destImageType != null && destImageType.equals(sourceImagesType) && backendSharedBlock) {
+            return true;
+        }
+        if (Boolean.TRUE.equals(destCheckData.isSharedInstancePath()) && backendFileInInstancePath) {
+            return true;
+        }
+        return Boolean.TRUE.equals(destCheckData.isVolumeBacked())
+                && InstanceDisks.localDisks(guestDomain.get(), blockDeviceInfo).isEmpty();
+    }
+
+    /**
+     * The same decision with the local disks already counted by the caller, who must leave volumes out (see
+     * {@link InstanceDisks#localDisks}); prefer the form above, which does.
      *
      * @param destImageType            the destination's {@code images_type} from its check data (null when unset)
      * @param sourceImagesType         the source's {@code images_type}
@@ -43,7 +75,8 @@ public record StorageTopology(boolean sharedInstancePath, boolean sharedBlockSto
      * @param sharedInstancePath       the test-file result
      * @param backendFileInInstancePath the backend's {@code is_file_in_instance_path()} (qcow2/flat: true)
      * @param volumeBacked             the instance boots from a volume
-     * @param hasLocalDisks            the guest has file/block disks (RBD network disks do not count)
+     * @param hasLocalDisks            the guest has file/block disks that are not volumes (RBD network disks do
+     *                                 not count)
      */
     public static boolean isSharedBlockStorage(String destImageType, String sourceImagesType,
                                                boolean backendSharedBlock, boolean sharedInstancePath,

@@ -49,7 +49,12 @@ public record MigrationFlags(Set<MigrationFlag> flags) {
 
     /**
      * The flags for one migration: the host set chosen by {@code blockMigration}, POSTCOPY dropped for a paused
-     * guest, NON_SHARED_INC dropped when no disk is to be copied (libvirt would otherwise copy every disk).
+     * guest, NON_SHARED_INC dropped when no disk is to be copied (libvirt would otherwise copy every disk, volumes
+     * included). A tunnelled migration copies no disk list: {@code _live_migration_operation} empties
+     * {@code device_names} when TUNNELLED is set (selective disk migration cannot be tunnelled), and
+     * {@code Guest.migrate} then drops NON_SHARED_INC, so it is dropped here whatever {@code hasDisksToCopy} says.
+     *
+     * @param hasDisksToCopy whether {@code _live_migration_copy_disk_paths} found disks to copy
      */
     public static MigrationFlags forMigration(LibvirtOptions options, boolean blockMigration, boolean guestPaused,
                                               boolean hasDisksToCopy) {
@@ -58,7 +63,7 @@ public record MigrationFlags(Set<MigrationFlag> flags) {
         if (guestPaused) {
             f.remove(MigrationFlag.POSTCOPY);
         }
-        if (!hasDisksToCopy) {
+        if (!hasDisksToCopy || f.contains(MigrationFlag.TUNNELLED)) {
             f.remove(MigrationFlag.NON_SHARED_INC);
         }
         return new MigrationFlags(f);

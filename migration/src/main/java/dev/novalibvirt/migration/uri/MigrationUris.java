@@ -31,9 +31,12 @@ public record MigrationUris(String connectionUri, String migrateUri) {
         return dest;
     }
 
-    /** Nova's {@code ipv6.escape_ipv6}: brackets around IPv6 literals, anything else unchanged. */
+    /**
+     * Nova's {@code oslo_netutils.escape_ipv6}: brackets around a bare IPv6 literal, anything else unchanged
+     * ({@code 127.0.0.1:4444} and {@code [::1]:4444} included).
+     */
     public static String escapeIpv6(String address) {
-        if (address.contains(":") && !address.startsWith("[")) {
+        if (address != null && MigrationAddress.isIpv6Literal(address)) {
             return "[" + address + "]";
         }
         return address;
@@ -43,10 +46,12 @@ public record MigrationUris(String connectionUri, String migrateUri) {
      * The libvirt connection URI for {@code dest}: the deprecated {@code live_migration_uri} with {@code %s}
      * replaced, else {@code qemu+<live_migration_scheme or tcp>://<dest>/system} for kvm/qemu.
      *
+     * @param dest a host name, IPv4 or IPv6 address, each optionally with a port ({@link MigrationAddress})
      * @throws LiveMigrationURINotAvailable for other virt types
+     * @throws InvalidHostname when {@code dest} is none of those
      */
     public static String connectionUri(LibvirtOptions options, String dest) {
-        String host = escapeIpv6(dest);
+        String host = MigrationAddress.parse(dest).authority();
         if (options.liveMigrationUri() != null) {
             return options.liveMigrationUri().replace("%s", host);
         }
@@ -63,10 +68,14 @@ public record MigrationUris(String connectionUri, String migrateUri) {
         }
     }
 
-    /** Nova's {@code _migrate_uri}: {@code tcp://<dest>} for kvm/qemu, else none. */
+    /**
+     * Nova's {@code _migrate_uri}: {@code tcp://<dest>} for kvm/qemu, else none.
+     *
+     * @throws InvalidHostname when {@code dest} is not a host name or address, optionally with a port
+     */
     public static String dataUri(LibvirtOptions options, String dest) {
         if (options.virtType().equals("kvm") || options.virtType().equals("qemu")) {
-            return "tcp://" + escapeIpv6(dest);
+            return "tcp://" + MigrationAddress.parse(dest).authority();
         }
         return null;
     }
@@ -77,14 +86,17 @@ public record MigrationUris(String connectionUri, String migrateUri) {
      * the data URI is set only then and only when not tunnelled.
      *
      * @param dest              the destination host as the conductor named it
-     * @param targetConnectAddr from the destination's pre_live_migration data, or null
-     * @throws InvalidHostname when {@code dest} or {@code targetConnectAddr} is not a plain host name or address
+     * @param targetConnectAddr from the destination's pre_live_migration data, or null; may carry a port
+     *                          ({@code 127.0.0.1:4444}, {@code [fd00::12]:4444})
+     * @throws InvalidHostname when {@code dest} fails Nova's {@code is_valid_hostname}, or either is not a host
+     *                         name or address (optionally with a port)
      */
     public static MigrationUris forMigration(LibvirtOptions options, String dest, String targetConnectAddr) {
         requireValidHostname(dest);
         String address = dest;
         if (targetConnectAddr != null) {
-            address = requireValidHostname(targetConnectAddr);
+            // Nova uses target_connect_addr unchecked; a typed refusal beats a URI libvirt cannot parse.
+            address = MigrationAddress.parse(targetConnectAddr).toString();
         }
         String migrateUri = null;
         if (targetConnectAddr != null && !options.liveMigrationTunnelled()) {

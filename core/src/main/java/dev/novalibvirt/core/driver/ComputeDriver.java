@@ -109,7 +109,11 @@ public interface ComputeDriver extends AutoCloseable {
     /** Mirrors {@code post_live_migration}, on the SOURCE after success: disconnect volumes. */
     void postLiveMigration(Instance instance, BlockDeviceInfo blockDeviceInfo, LibvirtLiveMigrateData migrateData);
 
-    /** Mirrors {@code post_live_migration_at_source}, on the SOURCE: unplug VIFs. */
+    /**
+     * Mirrors {@code post_live_migration_at_source}, on the SOURCE: unplug VIFs. A driver that cannot throws
+     * {@link UnsupportedOperationException} (Nova's {@code NotImplementedError}); the manager then asks
+     * {@link #cleanup} to destroy the VIFs instead, and otherwise it does not.
+     */
     void postLiveMigrationAtSource(Instance instance, NetworkInfo networkInfo);
 
     /**

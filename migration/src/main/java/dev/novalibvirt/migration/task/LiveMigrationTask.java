@@ -146,14 +146,21 @@ public final class LiveMigrationTask {
             source.postLiveMigration(run.instance, run.blockDeviceInfo, md);
             return null;
         });
-        run.step(Step.POST_LIVE_MIGRATION_AT_SOURCE, source.host(), () -> {
-            source.postLiveMigrationAtSource(run.instance, run.networkInfo);
-            return null;
+        // post_live_migration_at_source unplugs the VIFs; only a driver without it (Nova's NotImplementedError)
+        // leaves that to cleanup (destroy_vifs=True), as in Nova's _post_live_migration.
+        boolean destroyVifs = run.step(Step.POST_LIVE_MIGRATION_AT_SOURCE, source.host(), () -> {
+            try {
+                source.postLiveMigrationAtSource(run.instance, run.networkInfo);
+                return false;
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("{} has no post_live_migration_at_source; cleanup unplugs the VIFs", source.host());
+                return true;
+            }
         });
         if (flags.doCleanup()) {
             run.step(Step.CLEANUP_SOURCE, source.host(), () -> {
-                source.cleanup(run.instance, run.networkInfo, run.blockDeviceInfo, flags.destroyDisks(), md, true,
-                        true);
+                source.cleanup(run.instance, run.networkInfo, run.blockDeviceInfo, flags.destroyDisks(), md,
+                        destroyVifs, true);
                 return null;
             });
         }

@@ -59,7 +59,7 @@ public record MigrationAddress(String host, int port) {
         if (!ipv6 && !HOST_NAME.matcher(host).matches()) {
             throw refused(text, "a host name may hold only letters, digits, '_', '-' and '.'");
         }
-        if (!parsed.hasPort() && text.endsWith(":") && !ipv6) {
+        if (!parsed.hasPort() && text.endsWith(":") && (!ipv6 || text.startsWith("["))) {
             throw refused(text, "the port after ':' is missing");
         }
         int port = parsed.getPortOrDefault(-1);

@@ -88,4 +88,24 @@ class LiveMigrationTaskTest {
                 .isInstanceOf(InvalidHostname.class);
         assertThat(journal).isEmpty();
     }
+
+    /**
+     * Nova's test_post_live_migration_unplug_with_stashed_source_vifs (test_compute_mgr.py), the part that applies:
+     * post_live_migration_at_source unplugged the VIFs, so cleanup is called with destroy_vifs=False.
+     */
+    @Test
+    void test_post_live_migration_unplug_with_stashed_source_vifs() {
+        assertThat(migrate().completed()).isTrue();
+        assertThat(journal).containsSubsequence("host-a:postAtSource", "host-a:cleanup");
+        assertThat(a.lastDestroyVifs).isFalse();
+        assertThat(a.lastDestroyDisks).isFalse();
+    }
+
+    @Test
+    void aSourceWithoutPostLiveMigrationAtSourceLeavesTheVifsToCleanup() {
+        a.postAtSourceUnsupported = true;
+        assertThat(migrate().completed()).isTrue();
+        assertThat(a.lastDestroyVifs).isTrue();
+        assertThat(reports).allMatch(StepReport::succeeded);
+    }
 }

@@ -23,6 +23,8 @@ final class RecordingDriver implements ComputeDriver {
     RuntimeException failPre;
     RuntimeException failSourceCheck;
     boolean lastDestroyDisks;
+    Boolean lastDestroyVifs;
+    boolean postAtSourceUnsupported;
     Function<LibvirtLiveMigrateData, LibvirtLiveMigrateData> sourceCheck = md -> md;
 
     RecordingDriver(String host, List<String> journal) {
@@ -53,6 +55,7 @@ final class RecordingDriver implements ComputeDriver {
     @Override public void cleanup(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean destroyDisks,
                                   LibvirtLiveMigrateData md, boolean v, boolean s) {
         lastDestroyDisks = destroyDisks;
+        lastDestroyVifs = v;
         log("cleanup");
     }
 
@@ -117,6 +120,9 @@ final class RecordingDriver implements ComputeDriver {
 
     @Override public void postLiveMigrationAtSource(Instance i, NetworkInfo n) {
         log("postAtSource");
+        if (postAtSourceUnsupported) {
+            throw new UnsupportedOperationException("post_live_migration_at_source");
+        }
     }
 
     @Override public void postLiveMigrationAtDestination(Instance i, NetworkInfo n, boolean bm, BlockDeviceInfo b) {

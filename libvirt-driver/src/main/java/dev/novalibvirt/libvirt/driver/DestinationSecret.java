@@ -3,7 +3,7 @@ package dev.novalibvirt.libvirt.driver;
 import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.libvirt.host.Host;
 import java.util.Arrays;
-import org.libvirt.LibvirtException;
+import dev.novalibvirt.core.exception.NovaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ final class DestinationSecret {
         host.findSecret(libvirt.rbdSecretUuid()).ifPresent(s -> {
             try {
                 s.undefine();
-            } catch (LibvirtException ignored) {
+            } catch (NovaException ignored) {
                 LOG.warn("could not undefine secret {} after a failed pre_live_migration", libvirt.rbdSecretUuid());
             }
         });

@@ -19,7 +19,6 @@ import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
 import dev.novalibvirt.libvirt.monitor.Detection;
-import dev.novalibvirt.libvirt.monitor.MonitorJobWaiter;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;

@@ -9,7 +9,7 @@ import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.JobState;
-import dev.novalibvirt.libvirt.host.LibvirtErrors;
+import dev.novalibvirt.libvirt.host.MigrationParams;
 import dev.novalibvirt.migration.flags.MigrationFlags;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import dev.novalibvirt.migration.xml.GuestXmlUpdater;
@@ -17,7 +17,6 @@ import dev.novalibvirt.migration.xml.MigrationXmlContext;
 import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,11 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.libvirt.Domain.DomainMigrateParameters;
-import org.libvirt.LibvirtException;
-import org.libvirt.TypedParameter;
-import org.libvirt.TypedStringParameter;
-import org.libvirt.TypedUlongParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,15 +64,9 @@ final class MigrationExecutor implements AutoCloseable {
         MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
         MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
         String destinationXml = destinationXml(instance, guest, migrateData);
-        List<TypedParameter> params = new ArrayList<>();
-        if (uris.migrateUri() != null) {
-            params.add(new TypedStringParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_URI, uris.migrateUri()));
-        }
-        params.add(new TypedStringParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_DEST_XML, destinationXml));
-        params.add(new TypedStringParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_PERSIST_XML, destinationXml));
-        params.add(new TypedUlongParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_BANDWIDTH,
-                libvirt.liveMigrationBandwidth()));
-        TypedParameter[] typed = params.toArray(new TypedParameter[0]);
+        // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
+        MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
+                destinationXml, libvirt.liveMigrationBandwidth(), flags.bits());
 
         ActiveMigrations.Entry entry = active.register(instance, guest);
         JobState outcome;
@@ -87,7 +75,7 @@ final class MigrationExecutor implements AutoCloseable {
             LOG.info("live migration of {} to {} ({}, flags {})", instance.uuid(), uris.connectionUri(),
                     uris.migrateUri(), flags.flags());
             operation = threads.submit(() -> {
-                guest.migrate(uris.connectionUri(), typed, flags.bits());
+                guest.migrate(params);
                 return null;
             });
             try {
@@ -149,7 +137,7 @@ final class MigrationExecutor implements AutoCloseable {
             return "no error from migrateToURI3";
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            return c instanceof LibvirtException le ? LibvirtErrors.message(le) : String.valueOf(c);
+            return c.getMessage() != null ? c.getMessage() : String.valueOf(c);
         } catch (TimeoutException e) {
             return "migrateToURI3 has not returned";
         } catch (InterruptedException e) {

@@ -5,17 +5,15 @@ import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.ComputeInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.InvalidCPUInfo;
 import dev.novalibvirt.core.exception.InvalidLocalStorage;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.topology.StorageTopology;
+import dev.novalibvirt.libvirt.host.CpuComparison;
 import dev.novalibvirt.libvirt.host.Guest;
-import dev.novalibvirt.libvirt.host.LibvirtErrors;
 import java.util.List;
-import org.libvirt.CPUCompareResult;
-import org.libvirt.Error.ErrorNumber;
-import org.libvirt.LibvirtException;
 
 /**
  * The live-migration pre-checks, Nova's {@code check_can_live_migrate_destination} (on the destination),
@@ -65,17 +63,15 @@ final class PreChecks {
         if (!"kvm".equals(ctx.libvirt().virtType()) || sourceCpuXml == null) {
             return;
         }
+        CpuComparison r;
         try {
-            CPUCompareResult r = ctx.host().connect().compareCPU(sourceCpuXml);
-            if (r == CPUCompareResult.VIR_CPU_COMPARE_INCOMPATIBLE || r == CPUCompareResult.VIR_CPU_COMPARE_ERROR) {
-                InvalidCPUInfo cause = new InvalidCPUInfo("the source host CPU is " + r + " with " + ctx.hostName());
-                throw new MigrationPreCheckError(cause.getMessage(), cause);
-            }
-        } catch (LibvirtException e) {
-            if (!LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
-                throw new MigrationPreCheckError("CPU comparison on " + ctx.hostName() + " failed: "
-                        + LibvirtErrors.message(e), e);
-            }
+            r = ctx.host().compareCpu(sourceCpuXml);
+        } catch (InternalError e) {
+            throw new MigrationPreCheckError("CPU comparison on " + ctx.hostName() + " failed: " + e.getMessage(), e);
+        }
+        if (!r.compatible()) {
+            InvalidCPUInfo cause = new InvalidCPUInfo("the source host CPU is " + r + " with " + ctx.hostName());
+            throw new MigrationPreCheckError(cause.getMessage(), cause);
         }
     }
 

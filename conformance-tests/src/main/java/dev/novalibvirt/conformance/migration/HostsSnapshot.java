@@ -34,12 +34,7 @@ public record HostsSnapshot(boolean domainOnSource, boolean runningOnSource, boo
         TreeSet<String> tmp = new TreeSet<>();
         tmp.addAll(testFiles(source.instanceDirs().instancesPath()));
         tmp.addAll(testFiles(dest.instanceDirs().instancesPath()));
-        List<String> secrets;
-        try {
-            secrets = new TreeSet<>(List.of(dest.libvirtHost().connect().listSecrets())).stream().toList();
-        } catch (org.libvirt.LibvirtException e) {
-            throw new IllegalStateException(e);
-        }
+        List<String> secrets = new TreeSet<>(dest.libvirtHost().secretUuids()).stream().toList();
         return new HostsSnapshot(source.instanceExists(instance), GuestProbe.runsOn(source, instance),
                 dest.instanceExists(instance), GuestProbe.hasInstanceDir(source, instance),
                 GuestProbe.hasInstanceDir(dest, instance), List.copyOf(tmp), secrets,

@@ -14,6 +14,7 @@ import dev.novalibvirt.core.exception.InvalidLocalStorage;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.host.Secret;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.libvirt.Secret;
 
 /**
  * Every pre-check refusal of the contract on the real lab: the migration is refused with Nova's exception and
@@ -123,7 +123,8 @@ class PreCheckRefusalIT {
                     .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
             assertThat(r.completed()).isTrue();
             Secret s = defining.libvirtHost().findSecret(ownSecret).orElseThrow();
-            assertThat(java.security.MessageDigest.isEqual(s.getByteValue(), lab.cephxKeys().cephxKey().orElseThrow()))
+            assertThat(java.security.MessageDigest.isEqual(s.value().orElseThrow(),
+                    lab.cephxKeys().cephxKey().orElseThrow()))
                     .as("defined with the key source's value").isTrue();
         } finally {
             defining.close();
@@ -158,7 +159,7 @@ class PreCheckRefusalIT {
         }
         String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + local
                 + "'/><target dev='vdb' bus='virtio'/></disk>";
-        a.libvirtHost().connect().domainLookupByName(instance.name()).attachDeviceFlags(disk, 1 | 2);
+        a.libvirtHost().guest(instance.name()).attachDevice(disk, true, true);
         assertRefusedWithNothingChanged(b, NetworkInfo.none(), null, InvalidSharedStorage.class,
                 "local disks [vdb]");
         assertThat(Files.exists(local)).isTrue();

@@ -2,12 +2,10 @@ package dev.novalibvirt.libvirt.driver;
 
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.libvirt.host.Host;
-import dev.novalibvirt.libvirt.host.LibvirtErrors;
+import dev.novalibvirt.libvirt.host.Secret;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
-import org.libvirt.LibvirtException;
-import org.libvirt.Secret;
 
 /**
  * The destination's cephx secret check of pre_live_migration: QEMU on the destination opens the RBD disks with the
@@ -40,7 +38,8 @@ final class SecretCheck {
                         : " and no cephx key is configured to define it from"));
             }
             if (key.isPresent()) {
-                byte[] value = valueOf(secret.get());
+                // a secret defined without a value is a mismatch
+                byte[] value = secret.get().value().orElse(null);
                 try {
                     if (value == null || !MessageDigest.isEqual(value, key.get())) {
                         throw new MigrationPreCheckError("libvirt secret " + secretUuid + " on " + hostName
@@ -56,16 +55,6 @@ final class SecretCheck {
             return Action.NOTHING;
         } finally {
             key.ifPresent(k -> Arrays.fill(k, (byte) 0));
-        }
-    }
-
-    private static byte[] valueOf(Secret secret) {
-        try {
-            return secret.getByteValue();
-        } catch (LibvirtException e) {
-            // a secret defined without a value: treated as a mismatch
-            LibvirtErrors.message(e);
-            return null;
         }
     }
 }

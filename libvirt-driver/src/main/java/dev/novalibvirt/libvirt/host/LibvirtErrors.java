@@ -4,20 +4,20 @@ import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 
 /** Classification of libvirt errors the way Nova's driver tests {@code e.get_error_code()}. */
-public final class LibvirtErrors {
+final class LibvirtErrors {
     private LibvirtErrors() {
     }
 
-    public static boolean is(LibvirtException e, ErrorNumber code) {
+    static boolean is(LibvirtException e, ErrorNumber code) {
         return e.getError() != null && e.getError().getCode() == code;
     }
 
     /** {@code VIR_ERR_NO_DOMAIN}: the domain does not exist (or vanished during the call). */
-    public static boolean noDomain(LibvirtException e) {
+    static boolean noDomain(LibvirtException e) {
         return is(e, ErrorNumber.VIR_ERR_NO_DOMAIN);
     }
 
-    public static String message(LibvirtException e) {
+    static String message(LibvirtException e) {
         return e.getError() != null && e.getError().getMessage() != null ? e.getError().getMessage() : e.toString();
     }
 }

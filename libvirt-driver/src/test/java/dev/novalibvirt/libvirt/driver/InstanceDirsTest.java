@@ -77,6 +77,6 @@ class InstanceDirsTest {
                 + "<disk type='block' device='disk'><source dev='/dev/sdz'/><target dev='vdc'/></disk>"
                 + "<disk type='file' device='cdrom'><target dev='hdd'/></disk>"
                 + "</devices></domain>";
-        assertThat(LibvirtDriver.localDisks(xml)).containsExactly("vdb", "vdc");
+        assertThat(LocalDisks.of(xml)).containsExactly("vdb", "vdc");
     }
 }

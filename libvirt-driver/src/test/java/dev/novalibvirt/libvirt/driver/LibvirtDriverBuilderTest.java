@@ -63,7 +63,7 @@ class LibvirtDriverBuilderTest {
                 .isInstanceOf(InvalidConfiguration.class)
                 .hasMessageStartingWith("LibvirtDriver.builder(): imageBackend is required")
                 .hasMessageContaining("images_type = rbd").hasMessageContaining("RbdConfig.from(config)");
-        assertThat(host.connect().isConnected()).isFalse();
+        assertThat(host.isOpen()).isFalse();
     }
 
     @Test

@@ -1,12 +1,15 @@
-package dev.novalibvirt.libvirt.monitor;
+package dev.novalibvirt.libvirt.driver;
 
 import dev.novalibvirt.core.driver.Instance;
-import dev.novalibvirt.libvirt.driver.MigrationJobWaiter;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.JobState;
+import dev.novalibvirt.libvirt.host.LibvirtGuest;
 import dev.novalibvirt.libvirt.jna.DomainState;
 import dev.novalibvirt.libvirt.jna.LibvirtCallException;
 import dev.novalibvirt.libvirt.jna.MigrationControl;
+import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.libvirt.monitor.MigrationHandle;
+import dev.novalibvirt.libvirt.monitor.MigrationRequest;
 import dev.novalibvirt.migration.monitor.MigrationDataSize;
 import dev.novalibvirt.migration.monitor.MigrationFeatures;
 import dev.novalibvirt.migration.monitor.MigrationListener;
@@ -20,13 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.libvirt.Domain;
-import org.libvirt.LibvirtException;
 
 /**
  * The full monitor behind the driver's {@link MigrationJobWaiter} seam: Nova's {@code _live_migration_monitor}
  * (downtime steps, completion timeout and its action, force-complete by post-copy or pause, events, and, when
  * enabled, the convergence policy) with event-driven completion. Force-complete and abort of a running
  * migration go through it so that the monitor knows what it asked for.
+ *
+ * <p>It lives beside the seam it implements, not in the monitor package, so that the monitor does not depend on
+ * the driver (the monitor is also used on its own). It watches libvirt domains only: the guest must be
+ * {@link LibvirtGuest}'s.
  */
 public final class MonitorJobWaiter implements MigrationJobWaiter {
     private final MonitorSettings settings;
@@ -42,7 +48,7 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
 
     @Override
     public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation) {
-        Domain domain = guest.domain();
+        Domain domain = LibvirtGuest.domainOf(guest);
         // the driver dropped POSTCOPY for a paused guest; the same rule, read from the domain
         MigrationFeatures features = MigrationFeatures.decide(settings, pausedByUser(domain), false);
         MigrationRequest request = new MigrationRequest(domain.getConnect(), domain, () -> { }, settings, features,
@@ -97,9 +103,9 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
                 future.get();
                 return Optional.empty();
             } catch (ExecutionException e) {
+                // Guest.migrate reports libvirt's message as the MigrationError's own
                 Throwable c = e.getCause();
-                String msg = c instanceof LibvirtException le ? le.getError().getMessage() : String.valueOf(c);
-                return Optional.of(msg);
+                return Optional.of(c.getMessage() != null ? c.getMessage() : String.valueOf(c));
             } catch (CancellationException e) {
                 return Optional.of("migrate call cancelled");
             } catch (InterruptedException e) {

@@ -1,0 +1,40 @@
+package dev.novalibvirt.libvirt.driver;
+
+import dev.novalibvirt.core.config.LibvirtOptions;
+import dev.novalibvirt.core.config.NovaConfig;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.image.ImageBackend;
+import dev.novalibvirt.libvirt.host.Host;
+import java.util.Objects;
+
+/**
+ * What every step of the driver works on: this compute host's nova.conf, its libvirtd, its image backend and its
+ * instance directories. Shared so that no step reads anything global.
+ */
+record DriverContext(NovaConfig config, Host host, ImageBackend imageBackend, InstanceDirs dirs) {
+    DriverContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(imageBackend, "imageBackend");
+        Objects.requireNonNull(dirs, "dirs");
+    }
+
+    LibvirtOptions libvirt() {
+        return config.libvirt();
+    }
+
+    /** {@code [DEFAULT] host}: the name messages give this compute host. */
+    String hostName() {
+        return config.defaults().host();
+    }
+
+    /**
+     * Nova's {@code instance_relative_path} as the source set it, else the instance's uuid (what Nova's
+     * {@code get_instance_path_at_destination} falls back to).
+     */
+    static String relativePath(Instance instance, LibvirtLiveMigrateData migrateData) {
+        return migrateData != null && migrateData.instanceRelativePath() != null
+                ? migrateData.instanceRelativePath() : instance.uuid();
+    }
+}

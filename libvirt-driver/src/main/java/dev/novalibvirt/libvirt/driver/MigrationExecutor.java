@@ -1,0 +1,153 @@
+package dev.novalibvirt.libvirt.driver;
+
+import dev.novalibvirt.core.config.LibvirtOptions;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
+import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
+import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.host.JobState;
+import dev.novalibvirt.libvirt.host.MigrationParams;
+import dev.novalibvirt.migration.flags.MigrationFlags;
+import dev.novalibvirt.migration.uri.MigrationUris;
+import dev.novalibvirt.migration.xml.GuestXmlUpdater;
+import dev.novalibvirt.migration.xml.MigrationXmlContext;
+import dev.novalibvirt.migration.xml.MonitorAddress;
+import dev.novalibvirt.migration.xml.MonitorAddressSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nova's {@code live_migration} on the source: {@code _live_migration} starts {@code _live_migration_operation}
+ * (migrateToURI3 with the rewritten XML, on its own thread) and blocks in the job waiter (Nova's
+ * {@code _live_migration_monitor}); libvirt's job state, not the call's return, decides between the post and the
+ * recover callback.
+ */
+final class MigrationExecutor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationExecutor.class);
+
+    private final DriverContext ctx;
+    private final MonitorAddressSource monitors;
+    private final MigrationJobWaiter jobWaiter;
+    private final ActiveMigrations active;
+    private final ExecutorService threads;
+
+    MigrationExecutor(DriverContext ctx, MonitorAddressSource monitors, MigrationJobWaiter jobWaiter,
+                      ActiveMigrations active) {
+        this.ctx = ctx;
+        this.monitors = monitors;
+        this.jobWaiter = jobWaiter;
+        this.active = active;
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "live-migration-" + ctx.hostName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void liveMigration(Instance instance, String dest, LiveMigrationCallbacks callbacks, boolean blockMigration,
+                       LibvirtLiveMigrateData migrateData) {
+        MigrationUris.requireValidHostname(dest);
+        LibvirtOptions libvirt = ctx.libvirt();
+        Guest guest = ctx.host().guest(instance.name());
+        boolean paused = guest.info().state() == PowerState.PAUSED;
+        MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
+        MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
+        String destinationXml = destinationXml(instance, guest, migrateData);
+        // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
+        MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
+                destinationXml, libvirt.liveMigrationBandwidth(), flags.bits());
+
+        ActiveMigrations.Entry entry = active.register(instance, guest);
+        JobState outcome;
+        Future<?> operation;
+        try {
+            LOG.info("live migration of {} to {} ({}, flags {})", instance.uuid(), uris.connectionUri(),
+                    uris.migrateUri(), flags.flags());
+            operation = threads.submit(() -> {
+                guest.migrate(params);
+                return null;
+            });
+            try {
+                outcome = jobWaiter.awaitOutcome(instance, guest, operation);
+            } catch (RuntimeException e) {
+                try {
+                    guest.abortJob();
+                } catch (RuntimeException ignored) {
+                    LOG.debug("abort after monitor failure", ignored);
+                }
+                throw e;
+            }
+        } finally {
+            active.remove(instance);
+        }
+        String operationError = operationError(operation);
+        if (outcome == JobState.COMPLETED) {
+            LOG.info("live migration of {} to {} completed", instance.uuid(), dest);
+            callbacks.postMethod(instance, dest, blockMigration, migrateData);
+            return;
+        }
+        LOG.warn("live migration of {} to {} {}: {}", instance.uuid(), dest, outcome, operationError);
+        if (entry.pausedByForceComplete()) {
+            try {
+                guest.resume();
+            } catch (RuntimeException e) {
+                LOG.warn("could not resume {} after a failed forced migration", instance.uuid(), e);
+            }
+        }
+        // libvirt reports an aborted job as gone (NONE) once it ended; an abort we sent makes it "cancelled".
+        boolean cancelled = outcome == JobState.CANCELLED || entry.abortRequested();
+        callbacks.recoverMethod(instance, dest, migrateData,
+                cancelled ? MigrationStatus.CANCELLED : MigrationStatus.FAILED);
+    }
+
+    /** Nova's {@code get_updated_guest_xml}, fed with the live monmap and this host's options. */
+    String destinationXml(Instance instance, Guest guest, LibvirtLiveMigrateData md) {
+        List<MonitorAddress> mons = "rbd".equals(md.imageType()) ? currentMonitors() : null;
+        String relative = DriverContext.relativePath(instance, md);
+        String destDir = md.dstInstancesPath() == null ? null : Path.of(md.dstInstancesPath(), relative).toString();
+        MigrationXmlContext xmlContext = new MigrationXmlContext(md.graphicsListenAddrVnc(),
+                md.graphicsListenAddrSpice(), md.serialListenAddr(), md.serialListenPorts(), mons,
+                ctx.libvirt().diskCachemodes(), ctx.dirs().instanceDir(instance.uuid()).toString(), destDir);
+        return GuestXmlUpdater.update(guest.xml(Guest.XML_MIGRATABLE), xmlContext);
+    }
+
+    private List<MonitorAddress> currentMonitors() {
+        List<MonitorAddress> mons = monitors.monitorAddresses();
+        if (mons == null || mons.isEmpty()) {
+            throw new NovaException("the Ceph monmap lists no monitors");
+        }
+        return mons;
+    }
+
+    /** What migrateToURI3 said, for the log only: the job state has decided already. */
+    private static String operationError(Future<?> operation) {
+        try {
+            operation.get(30, TimeUnit.SECONDS);
+            return "no error from migrateToURI3";
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            return c.getMessage() != null ? c.getMessage() : String.valueOf(c);
+        } catch (TimeoutException e) {
+            return "migrateToURI3 has not returned";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.novalibvirt.libvirt.driver;
+
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.InstanceInfo;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.PowerState;
+import dev.novalibvirt.core.exception.MigrationError;
+import dev.novalibvirt.core.topology.CleanupPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ends of a migration: Nova's {@code post_live_migration}, {@code post_live_migration_at_source},
+ * {@code post_live_migration_at_destination}, {@code rollback_live_migration_at_source} and
+ * {@code rollback_live_migration_at_destination}. With RBD image disks most are nothing to do; the rollback at
+ * the destination follows the {@link CleanupPlan} and never deletes shared disks.
+ */
+final class PostAndRollback {
+    private static final Logger LOG = LoggerFactory.getLogger(PostAndRollback.class);
+
+    private final DriverContext ctx;
+
+    PostAndRollback(DriverContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Nova disconnects the source's Cinder volumes here; image-backend RBD disks need nothing. */
+    void postAtSourceVolumes(Instance instance, BlockDeviceInfo blockDeviceInfo) {
+        LOG.debug("post_live_migration of {} on {}: {} volumes", instance.uuid(), ctx.hostName(),
+                blockDeviceInfo.blockDeviceMapping().size());
+    }
+
+    /** Nova unplugs the VIFs; a linux bridge outlives the guest's tap, which QEMU's exit removed already. */
+    void postAtSource(Instance instance) {
+        LOG.debug("post_live_migration_at_source of {} on {}", instance.uuid(), ctx.hostName());
+    }
+
+    /** PERSIST_DEST defined the domain here; confirm that it runs. */
+    void postAtDestination(Instance instance) {
+        InstanceInfo info = ctx.host().guest(instance.name()).info();
+        if (info.state() != PowerState.RUNNING && info.state() != PowerState.PAUSED) {
+            throw new MigrationError("instance " + instance.uuid() + " arrived on " + ctx.hostName() + " but is "
+                    + info.state());
+        }
+    }
+
+    /** Nova re-attaches SR-IOV VIFs here; bridged VIFs stayed attached. */
+    void rollbackAtSource(Instance instance) {
+        LOG.debug("rollback_live_migration_at_source of {} on {}", instance.uuid(), ctx.hostName());
+    }
+
+    /** Nova's {@code destroy(destroy_disks)} of the half-arrived guest, then the instance dir per the plan. */
+    void rollbackAtDestination(Instance instance, boolean destroyDisks, LibvirtLiveMigrateData migrateData) {
+        CleanupPlan plan = CleanupPlan.forRollbackAtDestination(destroyDisks,
+                migrateData == null ? null : migrateData.isSharedInstancePath(),
+                ctx.imageBackend().isSharedBlockStorage());
+        LOG.debug("rollback at destination of {} on {}: {}", instance.uuid(), ctx.hostName(), plan);
+        try {
+            ctx.host().findGuest(instance.name()).ifPresent(g -> {
+                g.poweroff();
+                g.undefine();
+            });
+            if (plan.removeInstanceDisks()) {
+                ctx.imageBackend().cleanupInstanceDisks(instance.uuid());
+            }
+        } finally {
+            if (plan.removeInstanceDir()) {
+                ctx.dirs().removeInstanceDir(DriverContext.relativePath(instance, migrateData));
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.novalibvirt.libvirt.driver;
+
+import dev.novalibvirt.core.config.ConsoleOptions;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ComputeInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.exception.InternalError;
+import dev.novalibvirt.core.exception.InvalidCPUInfo;
+import dev.novalibvirt.core.exception.InvalidLocalStorage;
+import dev.novalibvirt.core.exception.InvalidSharedStorage;
+import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.core.topology.StorageTopology;
+import dev.novalibvirt.libvirt.host.CpuComparison;
+import dev.novalibvirt.libvirt.host.Guest;
+import java.util.List;
+
+/**
+ * The live-migration pre-checks, Nova's {@code check_can_live_migrate_destination} (on the destination),
+ * {@code cleanup_live_migration_destination_check} and {@code check_can_live_migrate_source} (on the source). They
+ * only read, except for Nova's shared-storage test file, which the manager always cleans up.
+ */
+final class PreChecks {
+    private final DriverContext ctx;
+    private final CacheWarnings cacheWarnings;
+
+    PreChecks(DriverContext ctx, CacheWarnings cacheWarnings) {
+        this.ctx = ctx;
+        this.cacheWarnings = cacheWarnings;
+    }
+
+    /** Nova's {@code check_can_live_migrate_destination}. */
+    LibvirtLiveMigrateData checkDestination(ComputeInfo srcComputeInfo, ComputeInfo dstComputeInfo,
+                                            Boolean blockMigration, Boolean diskOverCommit) {
+        long availableGb = Boolean.TRUE.equals(diskOverCommit) ? dstComputeInfo.freeDiskGb()
+                : dstComputeInfo.diskAvailableLeast();
+        long availableMb = availableGb * 1024 - ctx.config().defaults().reservedHostDiskMb();
+        if (!ctx.config().workarounds().skipCpuCompareOnDest()) {
+            compareCpu(srcComputeInfo.cpuInfo());
+        }
+        String filename = ctx.dirs().createSharedStorageTestFile();
+        ConsoleOptions consoles = ctx.config().consoles();
+        LibvirtLiveMigrateData.Builder md = LibvirtLiveMigrateData.builder()
+                .filename(filename)
+                .imageType(ctx.libvirt().imagesType())
+                .graphicsListenAddrVnc(consoles.vncEnabled() ? consoles.vncServerListen() : null)
+                .graphicsListenAddrSpice(consoles.spiceEnabled() ? consoles.spiceServerListen() : null)
+                .serialListenAddr(consoles.serialEnabled() ? consoles.serialProxyclientAddress() : null)
+                .diskAvailableMb(availableMb)
+                .dstInstancesPath(ctx.dirs().instancesPath().toString())
+                .dstRbdCacheFacts(cacheWarnings.describeDestination());
+        if (blockMigration != null) {
+            md.blockMigration(blockMigration);
+        }
+        if (diskOverCommit != null) {
+            md.diskOverCommit(diskOverCommit);
+        }
+        return md.build();
+    }
+
+    /** Nova's {@code _compare_cpu}: only for kvm; an incompatible CPU refuses the migration. */
+    private void compareCpu(String sourceCpuXml) {
+        if (!"kvm".equals(ctx.libvirt().virtType()) || sourceCpuXml == null) {
+            return;
+        }
+        CpuComparison r;
+        try {
+            r = ctx.host().compareCpu(sourceCpuXml);
+        } catch (InternalError e) {
+            throw new MigrationPreCheckError("CPU comparison on " + ctx.hostName() + " failed: " + e.getMessage(), e);
+        }
+        if (!r.compatible()) {
+            InvalidCPUInfo cause = new InvalidCPUInfo("the source host CPU is " + r + " with " + ctx.hostName());
+            throw new MigrationPreCheckError(cause.getMessage(), cause);
+        }
+    }
+
+    /** Nova's {@code cleanup_live_migration_destination_check}: the shared-storage test file goes. */
+    void cleanupDestinationCheck(LibvirtLiveMigrateData destCheckData) {
+        if (destCheckData != null && destCheckData.filename() != null) {
+            ctx.dirs().cleanupSharedStorageTestFile(destCheckData.filename());
+        }
+    }
+
+    /** Nova's {@code check_can_live_migrate_source}: decides the storage topology and whether to block-migrate. */
+    LibvirtLiveMigrateData checkSource(Instance instance, LibvirtLiveMigrateData destCheckData,
+                                       BlockDeviceInfo blockDeviceInfo) {
+        Guest guest = ctx.host().guest(instance.name());
+        if (destCheckData.filename() == null) {
+            throw new MigrationPreCheckError("the destination check data has no shared-storage test file");
+        }
+        boolean sharedPath = ctx.dirs().checkSharedStorageTestFile(destCheckData.filename());
+        List<String> localDisks = LocalDisks.of(guest.xml(0));
+        boolean volumeBacked = instance.isVolumeBacked();
+        boolean sharedBlock = StorageTopology.isSharedBlockStorage(destCheckData.imageType(),
+                ctx.libvirt().imagesType(), ctx.imageBackend().isSharedBlockStorage(), sharedPath,
+                ctx.imageBackend().isFileInInstancePath(), volumeBacked, !localDisks.isEmpty());
+        boolean onShared = sharedPath || sharedBlock;
+        boolean block = destCheckData.blockMigration() != null ? destCheckData.blockMigration() : !onShared;
+        if (block) {
+            if (onShared) {
+                throw new InvalidLocalStorage("Block migration can not be used with shared storage (instance "
+                        + instance.uuid() + " on " + ctx.hostName() + ").");
+            }
+            // This driver does not copy local disks (no migrate_disks, no disk size check): refuse rather than
+            // arrive without them.
+            throw new MigrationPreCheckError("Block migration of instance " + instance.uuid() + " (local disks "
+                    + localDisks + ") is not supported by this driver; use shared storage (RBD).");
+        }
+        if (!onShared) {
+            throw new InvalidSharedStorage("Live migration of instance " + instance.uuid() + " from "
+                    + ctx.hostName() + " requires either shared storage or boot-from-volume with no local disks.");
+        } else if (!sharedPath && !localDisks.isEmpty()) {
+            // Stricter than Nova: a local file disk next to RBD disks would be left behind on the source.
+            throw new InvalidSharedStorage("Instance " + instance.uuid() + " has local disks " + localDisks
+                    + " that a live migration without block migration would not copy, and instances_path is not "
+                    + "shared.");
+        }
+        cacheWarnings.log(instance, destCheckData);
+        return destCheckData.toBuilder()
+                .isSharedInstancePath(sharedPath)
+                .isSharedBlockStorage(sharedBlock)
+                .blockMigration(block)
+                .isVolumeBacked(volumeBacked)
+                .instanceRelativePath(instance.uuid())
+                .build();
+    }
+}

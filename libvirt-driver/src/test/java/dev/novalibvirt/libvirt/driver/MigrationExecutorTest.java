@@ -1,0 +1,132 @@
+package dev.novalibvirt.libvirt.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
+import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.exception.InvalidHostname;
+import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.host.JobState;
+import dev.novalibvirt.libvirt.host.MigrationParams;
+import dev.novalibvirt.migration.xml.MonitorAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nova's live_migration on the source: the job state decides between post_method and recover_method. */
+class MigrationExecutorTest {
+    private static final Instance INSTANCE = StepFixture.instance();
+    private static final LibvirtLiveMigrateData MD = LibvirtLiveMigrateData.builder().imageType("rbd")
+            .isSharedInstancePath(false).isSharedBlockStorage(true).blockMigration(false)
+            .instanceRelativePath(INSTANCE.uuid()).targetConnectAddr("198.18.0.12")
+            .dstInstancesPath("/var/lib/nova/instances").build();
+
+    @TempDir
+    Path instances;
+
+    /** Waits for the migrate call, runs {@code during} (as another thread's abort would), then answers. */
+    private record Waiter(JobState outcome, Consumer<Instance> during) implements MigrationJobWaiter {
+        @Override
+        public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation) {
+            try {
+                operation.get();
+            } catch (ExecutionException e) {
+                // judged by the job state, as the real waiters do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            during.accept(instance);
+            return outcome;
+        }
+    }
+
+    /** What the manager's callbacks heard. */
+    private static final class Heard implements LiveMigrationCallbacks {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void postMethod(Instance instance, String dest, boolean blockMigration, LibvirtLiveMigrateData md) {
+            calls.add("post " + dest);
+        }
+
+        @Override
+        public void recoverMethod(Instance instance, String dest, LibvirtLiveMigrateData md, MigrationStatus status) {
+            calls.add("recover " + status);
+        }
+    }
+
+    private Heard migrate(StepFixture a, JobState outcome, Consumer<ActiveMigrations> during) {
+        ActiveMigrations[] active = new ActiveMigrations[1];
+        MigrationJobWaiter waiter = new Waiter(outcome, i -> during.accept(active[0]));
+        active[0] = new ActiveMigrations(waiter, "host-a");
+        Heard heard = new Heard();
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx,
+                () -> List.of(new MonitorAddress("198.18.0.41", "6789")), waiter, active[0])) {
+            executor.liveMigration(INSTANCE, "host-b", heard, false, MD);
+        }
+        return heard;
+    }
+
+    @Test
+    void aCompletedJobCallsPostWithTheRewrittenXmlAsDestinationAndPersistentDefinition() {
+        StepFixture a = new StepFixture("host-a", instances, "[libvirt]\nlive_migration_bandwidth = 100\n");
+        FakeGuest guest = a.withRunningGuest();
+        Heard heard = migrate(a, JobState.COMPLETED, active -> { });
+        assertThat(heard.calls).containsExactly("post host-b");
+        MigrationParams p = guest.migrated.get();
+        assertThat(p.connectionUri()).as("the destination's target_connect_addr")
+                .isEqualTo("qemu+tcp://198.18.0.12/system");
+        assertThat(p.destinationXml()).isEqualTo(p.persistentXml())
+                .as("the live monmap replaces the boot-time monitors").contains("198.18.0.41")
+                .doesNotContain("198.18.0.31");
+        assertThat(p.bandwidthMib()).isEqualTo(100);
+    }
+
+    @Test
+    void aFailedJobCallsRecoverAsFailedWhateverTheMigrateCallSaid() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        guest.migrateFailure = "operation failed: migration out job: unexpectedly failed";
+        assertThat(migrate(a, JobState.FAILED, active -> { }).calls).containsExactly("recover FAILED");
+    }
+
+    @Test
+    void anAbortWeSentMakesTheEndedJobCancelled() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        Heard heard = migrate(a, JobState.NONE, active -> active.abort(INSTANCE));
+        assertThat(heard.calls).containsExactly("recover CANCELLED");
+        assertThat(guest.calls()).contains("abortJob");
+    }
+
+    @Test
+    void aGuestPausedByForceCompleteIsResumedWhenTheMigrationFails() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        Heard heard = migrate(a, JobState.FAILED, active -> active.forceComplete(INSTANCE));
+        assertThat(heard.calls).containsExactly("recover FAILED");
+        assertThat(guest.calls()).containsSubsequence("pause", "resume");
+        assertThat(guest.info().state()).isEqualTo(dev.novalibvirt.core.driver.PowerState.RUNNING);
+    }
+
+    @Test
+    void aDestinationNameWithShellMetacharactersIsRefusedBeforeLibvirtIsCalled() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        ActiveMigrations active = new ActiveMigrations(new Waiter(JobState.COMPLETED, i -> { }), "host-a");
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx, List::of,
+                new Waiter(JobState.COMPLETED, i -> { }), active)) {
+            assertThatThrownBy(() -> executor.liveMigration(INSTANCE, "host-b;reboot", new Heard(), false, MD))
+                    .isInstanceOf(InvalidHostname.class);
+        }
+        assertThat(guest.migrated.get()).isNull();
+    }
+}

@@ -10,7 +10,10 @@ import dev.novalibvirt.core.exception.InvalidCPUInfo;
 import dev.novalibvirt.core.exception.InvalidLocalStorage;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.core.topology.InstanceDisks;
 import dev.novalibvirt.core.topology.StorageTopology;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.libvirt.host.CpuComparison;
 import dev.novalibvirt.libvirt.host.Guest;
 import java.util.List;
@@ -90,11 +93,16 @@ final class PreChecks {
             throw new MigrationPreCheckError("the destination check data has no shared-storage test file");
         }
         boolean sharedPath = ctx.dirs().checkSharedStorageTestFile(destCheckData.filename());
-        List<String> localDisks = LocalDisks.of(guest.xml(0));
+        // Parsed once: the topology decision and the local-disk refusal read the same model, and volumes
+        // (block device info) are not local disks.
+        Domain domain = DomainXml.parse(guest.xml(0));
+        List<String> localDisks = InstanceDisks.localDisks(domain, blockDeviceInfo);
         boolean volumeBacked = instance.isVolumeBacked();
-        boolean sharedBlock = StorageTopology.isSharedBlockStorage(destCheckData.imageType(),
-                ctx.libvirt().imagesType(), ctx.imageBackend().isSharedBlockStorage(), sharedPath,
-                ctx.imageBackend().isFileInInstancePath(), volumeBacked, !localDisks.isEmpty());
+        LibvirtLiveMigrateData probe = destCheckData.toBuilder()
+                .isSharedInstancePath(sharedPath).isVolumeBacked(volumeBacked).build();
+        boolean sharedBlock = StorageTopology.isSharedBlockStorage(probe, ctx.libvirt().imagesType(),
+                ctx.imageBackend().isSharedBlockStorage(), ctx.imageBackend().isFileInInstancePath(),
+                () -> domain, blockDeviceInfo);
         boolean onShared = sharedPath || sharedBlock;
         boolean block = destCheckData.blockMigration() != null ? destCheckData.blockMigration() : !onShared;
         if (block) {

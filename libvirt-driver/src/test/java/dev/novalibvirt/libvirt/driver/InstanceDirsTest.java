@@ -3,9 +3,12 @@ package dev.novalibvirt.libvirt.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.topology.InstanceDisks;
+import dev.novalibvirt.core.xml.DomainXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,6 @@ class InstanceDirsTest {
                 + "<disk type='block' device='disk'><source dev='/dev/sdz'/><target dev='vdc'/></disk>"
                 + "<disk type='file' device='cdrom'><target dev='hdd'/></disk>"
                 + "</devices></domain>";
-        assertThat(LocalDisks.of(xml)).containsExactly("vdb", "vdc");
+        assertThat(InstanceDisks.localDisks(DomainXml.parse(xml), BlockDeviceInfo.none())).containsExactly("vdb", "vdc");
     }
 }

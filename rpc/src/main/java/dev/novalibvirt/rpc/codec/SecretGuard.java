@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretGuard {
     /** A cephx key: base64 of 28 bytes, starting with the key-type bytes that encode as "AQ". */
-    private static final Pattern CEPHX_KEY = Pattern.compile("AQ[A-Za-z0-9+/]{38}==");
+    private static final Pattern CEPHX_KEY = Pattern.compile("AQ[A-Za-z0-9+/]{36}==");
     private static final Set<String> SECRET_NAMES = Set.of("password", "passwd", "auth_password",
             "discovery_auth_password", "keyring", "key", "secret", "cephx_key", "auth_token", "token",
             "encryption_key");

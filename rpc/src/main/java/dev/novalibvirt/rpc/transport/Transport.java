@@ -1,0 +1,45 @@
+package dev.novalibvirt.rpc.transport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The broker operations oslo.messaging's rabbit driver uses for RPC, and nothing more, so the RPC logic above it can
+ * be tested against an in-memory broker and run against RabbitMQ ({@link AmqpTransport}). Bodies are the enveloped
+ * JSON text. Implementations deliver to handlers on their own threads; a handler must not block for long.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * {@code topic_send}: publish on a topic exchange.
+     *
+     * @param expiration per-message TTL (oslo sets the call's timeout), or null for none
+     */
+    void topicSend(String exchange, String routingKey, String body, Duration expiration);
+
+    /** {@code fanout_send}: publish to exchange {@code <topic>_fanout}. */
+    void fanoutSend(String topic, String body);
+
+    /** {@code direct_send}: publish a reply straight to a queue (the default exchange, routing key = queue name). */
+    void directSend(String queue, String body);
+
+    /** {@code declare_direct_consumer}: declare and consume a caller's reply queue. */
+    Subscription declareReplyQueue(String queue, Consumer<String> handler);
+
+    /**
+     * What an RPC server listens on ({@code AMQPDriverBase.listen}): for each topic, queue {@code <topic>} and queue
+     * {@code <topic>.<server>} on {@code exchange}, and a queue of its own on exchange {@code <topic>_fanout}.
+     */
+    Subscription listen(String exchange, List<String> topics, String server, Consumer<String> handler);
+
+    /** Releases the broker connection; subscriptions end with it. */
+    @Override
+    void close();
+
+    /** A consumer that can be cancelled. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.novalibvirt.rpc;
+
+import dev.novalibvirt.core.ceph.RbdCacheFacts;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ComputeInfo;
+import dev.novalibvirt.core.driver.ImageMeta;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.Vif;
+import dev.novalibvirt.core.driver.VifMigrateData;
+import java.util.List;
+
+/** The values a migration of one RBD guest between host-a and host-b passes around. */
+public final class Samples {
+    public static final Instance INSTANCE = new Instance("6f1c9d0a-3b2e-4c5d-8e7f-0a1b2c3d4e5f", "instance-0000002a",
+            512, 1, 1, "0f8e7d6c-5b4a-4938-8271-605f4e3d2c1b");
+    public static final Instance VOLUME_BACKED = new Instance("11111111-2222-4333-8444-555555555555",
+            "instance-0000002b", 256, 2, 0, null);
+    public static final ImageMeta IMAGE = new ImageMeta("0f8e7d6c-5b4a-4938-8271-605f4e3d2c1b", "raw",
+            "rbd://fsid/images/0f8e7d6c-5b4a-4938-8271-605f4e3d2c1b/snap");
+    public static final Vif VIF = new Vif("port-1", "fa:16:3e:00:00:01", "br-lab", "virtio");
+    public static final NetworkInfo NETWORK = NetworkInfo.of(VIF);
+    public static final BlockDeviceInfo DEVICES = new BlockDeviceInfo("/dev/vda", List.of("vol-1"));
+    public static final ComputeInfo HOST_A = new ComputeInfo("host-a", "QEMU", 9_000_000L,
+            "<cpu><arch>x86_64</arch><model>qemu64</model></cpu>", 40, 38);
+    public static final ComputeInfo HOST_B = new ComputeInfo("host-b", "QEMU", 9_000_000L,
+            "<cpu><arch>x86_64</arch><model>qemu64</model></cpu>", 41, 39);
+
+    /** Every field of LibvirtLiveMigrateData set. */
+    public static final LibvirtLiveMigrateData FULL_MIGRATE_DATA = LibvirtLiveMigrateData.builder()
+            .isVolumeBacked(false).waitForVifPlugged(true)
+            .vifs(List.of(new VifMigrateData("port-1", "normal", "bridge", "host-b", VIF)))
+            .filename("tmpA1b2C3").imageType("rbd").blockMigration(false).diskOverCommit(false)
+            .diskAvailableMb(40960L).isSharedInstancePath(false).isSharedBlockStorage(true)
+            .instanceRelativePath("6f1c9d0a-3b2e-4c5d-8e7f-0a1b2c3d4e5f").graphicsListenAddrVnc("198.18.0.12")
+            .graphicsListenAddrSpice("127.0.0.1").serialListenAddr("198.18.0.12").serialListenPorts(List.of(10000))
+            .bdms(List.of(new LibvirtLiveMigrateBDMInfo("vol-1", "virtio", "vdb", "disk", "raw", 1,
+                    "{\"driver_volume_type\": \"rbd\", \"data\": {\"name\": \"volumes/vol-1\", "
+                            + "\"auth_username\": \"nova\", \"secret_uuid\": \"8d6e3f4a-1b2c-4d5e-9f00-112233445566\"}}",
+                    null)))
+            .targetConnectAddr("198.18.0.12").supportedPerfEvents(List.of("cmt"))
+            .dstWantsFileBackedMemory(false).dstInstancesPath("/var/lib/nova/instances")
+            .dstRbdCacheFacts(new RbdCacheFacts("host-b", "7.2.0", "16.2.15", "client.nova",
+                    List.of(new RbdCacheFacts.ConfSetting("client", "rbd_cache", "true")), "writeback"))
+            .build();
+
+    private Samples() {
+    }
+}

@@ -2,6 +2,7 @@ package dev.novalibvirt.rpc;
 
 import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.BlockDeviceMapping;
 import dev.novalibvirt.core.driver.ComputeInfo;
 import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
@@ -22,7 +23,7 @@ public final class Samples {
             "rbd://fsid/images/0f8e7d6c-5b4a-4938-8271-605f4e3d2c1b/snap");
     public static final Vif VIF = new Vif("port-1", "fa:16:3e:00:00:01", "br-lab", "virtio");
     public static final NetworkInfo NETWORK = NetworkInfo.of(VIF);
-    public static final BlockDeviceInfo DEVICES = new BlockDeviceInfo("/dev/vda", List.of("vol-1"));
+    public static final BlockDeviceInfo DEVICES = new BlockDeviceInfo("/dev/vda", List.of(new BlockDeviceMapping("/dev/vdb", "vol-1")));
     public static final ComputeInfo HOST_A = new ComputeInfo("host-a", "QEMU", 9_000_000L,
             "<cpu><arch>x86_64</arch><model>qemu64</model></cpu>", 40, 38);
     public static final ComputeInfo HOST_B = new ComputeInfo("host-b", "QEMU", 9_000_000L,

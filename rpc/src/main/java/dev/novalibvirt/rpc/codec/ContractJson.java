@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.BlockDeviceMapping;
 import dev.novalibvirt.core.driver.ComputeInfo;
 import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
@@ -46,6 +47,7 @@ public final class ContractJson {
             .addMixIn(ImageMeta.class, ContractMixins.ImageMetaMixin.class)
             .addMixIn(NetworkInfo.class, ContractMixins.NetworkInfoMixin.class)
             .addMixIn(BlockDeviceInfo.class, ContractMixins.BlockDeviceInfoMixin.class)
+            .addMixIn(BlockDeviceMapping.class, ContractMixins.BlockDeviceMappingMixin.class)
             .addMixIn(ComputeInfo.class, ContractMixins.ComputeInfoMixin.class)
             .addMixIn(InstanceInfo.class, ContractMixins.InstanceInfoMixin.class)
             .addModule(novaEnums())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.novalibvirt.core.driver.BlockDeviceMapping;
 import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.driver.Vif;
 import java.util.List;
@@ -67,12 +68,26 @@ final class ContractMixins {
     abstract static class BlockDeviceInfoMixin {
         @JsonCreator
         BlockDeviceInfoMixin(@JsonProperty("root_device_name") String rootDeviceName,
-                             @JsonProperty("block_device_mapping") List<String> blockDeviceMapping) {
+                             @JsonProperty("block_device_mapping") List<BlockDeviceMapping> blockDeviceMapping) {
         }
 
         @JsonProperty("root_device_name") abstract String rootDeviceName();
 
-        @JsonProperty("block_device_mapping") abstract List<String> blockDeviceMapping();
+        @JsonProperty("block_device_mapping") abstract List<BlockDeviceMapping> blockDeviceMapping();
+    }
+
+    /** One entry of {@code block_device_mapping}: Nova's {@code mount_device} and the volume serial. */
+    abstract static class BlockDeviceMappingMixin {
+        @JsonCreator
+        BlockDeviceMappingMixin(@JsonProperty("mount_device") String mountDevice,
+                                @JsonProperty("serial") String serial) {
+        }
+
+        @JsonProperty("mount_device") abstract String mountDevice();
+
+        @JsonProperty("serial") abstract String serial();
+
+        @JsonIgnore abstract String targetDev();
     }
 
     /** {@code objects.ComputeNode} field names. */

@@ -9,7 +9,6 @@ import dev.novalibvirt.core.exception.ImageNotFound;
 import dev.novalibvirt.core.exception.ImageUnacceptable;
 import dev.novalibvirt.core.exception.InstanceExists;
 import dev.novalibvirt.core.exception.InstanceNotFound;
-import dev.novalibvirt.core.exception.InstancePowerOffFailure;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.Invalid;
 import dev.novalibvirt.core.exception.InvalidCPUInfo;
@@ -22,7 +21,6 @@ import dev.novalibvirt.core.exception.InvalidMigrationState;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
 import dev.novalibvirt.core.exception.LiveMigrationURINotAvailable;
 import dev.novalibvirt.core.exception.MigrationError;
-import dev.novalibvirt.core.exception.MigrationPreCheckClientException;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NoActiveMigrationForInstance;
 import dev.novalibvirt.core.exception.NotFound;
@@ -66,7 +64,6 @@ final class NovaExceptions {
         plain(Forbidden.class, 403, Forbidden::new);
         plain(DestinationHypervisorTooOld.class, 400, DestinationHypervisorTooOld::new);
         plain(InstanceExists.class, 500, InstanceExists::new);
-        plain(InstancePowerOffFailure.class, 400, InstancePowerOffFailure::new);
         plain(InternalError.class, 500, InternalError::new);
         plain(InvalidCPUInfo.class, 400, InvalidCPUInfo::new);
         plain(InvalidConfiguration.class, 400, InvalidConfiguration::new);
@@ -78,7 +75,6 @@ final class NovaExceptions {
         plain(LiveMigrationURINotAvailable.class, 500, LiveMigrationURINotAvailable::new);
         plain(MigrationError.class, 500, MigrationError::new);
         plain(MigrationPreCheckError.class, 500, MigrationPreCheckError::new);
-        plain(MigrationPreCheckClientException.class, 500, MigrationPreCheckClientException::new);
         plain(NoActiveMigrationForInstance.class, 404, NoActiveMigrationForInstance::new);
         formatted(DestinationDiskExists.class, 400, "path", e -> e.path().toString(),
                 (m, a) -> new DestinationDiskExists(Path.of(a)));

@@ -14,7 +14,6 @@ import dev.novalibvirt.core.exception.ImageNotFound;
 import dev.novalibvirt.core.exception.ImageUnacceptable;
 import dev.novalibvirt.core.exception.InstanceExists;
 import dev.novalibvirt.core.exception.InstanceNotFound;
-import dev.novalibvirt.core.exception.InstancePowerOffFailure;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.Invalid;
 import dev.novalibvirt.core.exception.InvalidCPUInfo;
@@ -27,7 +26,6 @@ import dev.novalibvirt.core.exception.InvalidMigrationState;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
 import dev.novalibvirt.core.exception.LiveMigrationURINotAvailable;
 import dev.novalibvirt.core.exception.MigrationError;
-import dev.novalibvirt.core.exception.MigrationPreCheckClientException;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NoActiveMigrationForInstance;
 import dev.novalibvirt.core.exception.NotFound;
@@ -64,14 +62,13 @@ class FailureCodecTest {
                 new DestinationHypervisorTooOld("QEMU 6.2 < 7.2"), new DiskNotFound("vms/6f1c9d0a_disk"),
                 new ImageNotFound("0f8e7d6c"), new ImageUnacceptable("0f8e7d6c", "not an RBD snapshot"),
                 new InstanceExists("instance-0000002a is already defined"), new InstanceNotFound("6f1c9d0a"),
-                new InstancePowerOffFailure("did not stop in 60 s"), new InternalError("virDomainGetJobStats: -1"),
+                new InternalError("virDomainGetJobStats: -1"),
                 new InvalidCPUInfo("host-b lacks avx2"), new InvalidConfiguration("tunnelled with native TLS"),
                 new InvalidHostname("'host;rm' has invalid characters"), new InvalidHypervisorType("KVM vs Xen"),
                 new InvalidInput("image name with ../"), new InvalidLocalStorage("block migration with RBD"),
                 new InvalidMigrationState("not running"), new InvalidSharedStorage("no shared storage"),
                 new LiveMigrationURINotAvailable("virt_type=parallels"), new MigrationError("job failed"),
                 new MigrationPreCheckError("secret 8d6e... missing on host-b"),
-                new MigrationPreCheckClientException("host-b did not answer"),
                 new NoActiveMigrationForInstance("6f1c9d0a is not migrating"), new ResizeError("shrinking 10 -> 5"),
                 new SnapshotNotFound("snap"), new StorageError("rados connect timed out"),
                 new DomainXmlException("line 3: unknown disk type"), new CephConfigException("not a version: 'x'"));

@@ -51,6 +51,7 @@ public final class RbdDriver implements AutoCloseable {
 
     private final RbdConfig config;
     private final DestroyRetry destroyRetry;
+    private final RbdCli cli;
     private final Set<OpenRbdImage> openImages = ConcurrentHashMap.newKeySet();
     private RadosClients.Ref client;
     private boolean closed;
@@ -63,6 +64,7 @@ public final class RbdDriver implements AutoCloseable {
     public RbdDriver(RbdConfig config, DestroyRetry.Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
         this.destroyRetry = new DestroyRetry(config.destroyRetries(), config.destroyRetryInterval(), sleeper);
+        this.cli = new RbdCli(config);
     }
 
     public RbdConfig config() {
@@ -325,23 +327,24 @@ public final class RbdDriver implements AutoCloseable {
      */
     public void removeSnapshot(String pool, String name, String snapshot, boolean ignoreErrors, boolean force) {
         RbdNames.snapshot(snapshot);
+        String what = pool + "/" + name + "@" + snapshot;
         try {
+            Optional<Boolean> isProtected = readOnly(pool, name, "snapshots of", (rbd, img) ->
+                    img.snapList().stream().anyMatch(s -> snapshot.equals(s.name))
+                            ? Optional.of(img.snapIsProtected(snapshot)) : Optional.<Boolean>empty());
+            if (isProtected.isEmpty()) {
+                if (ignoreErrors) {
+                    return;
+                }
+                throw RbdError.of("remove snapshot " + what, -Errno.ENOENT, null);
+            }
+            if (isProtected.get()) {
+                if (!force) {
+                    throw RbdError.of("remove protected snapshot " + what + " without force", -Errno.EBUSY, null);
+                }
+                cli.snapUnprotect(pool, name, snapshot);   // cannot run on our one io thread: see RbdCli
+            }
             readWrite(pool, name, "remove snapshot " + snapshot + " of", (rbd, img) -> {
-                boolean present = img.snapList().stream().anyMatch(s -> snapshot.equals(s.name));
-                if (!present) {
-                    if (ignoreErrors) {
-                        return null;
-                    }
-                    throw new RadosConnection.TypedIOException(
-                            RbdError.of("remove snapshot " + pool + "/" + name + "@" + snapshot, -Errno.ENOENT, null));
-                }
-                if (img.snapIsProtected(snapshot)) {
-                    if (!force) {
-                        throw new RadosConnection.TypedIOException(RbdError.of("remove protected snapshot "
-                                + pool + "/" + name + "@" + snapshot + " without force", -Errno.EBUSY, null));
-                    }
-                    img.snapUnprotect(snapshot);
-                }
                 img.snapRemove(snapshot);
                 return null;
             });

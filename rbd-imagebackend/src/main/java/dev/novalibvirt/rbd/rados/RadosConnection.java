@@ -130,6 +130,12 @@ public final class RadosConnection implements AutoCloseable {
             for (Map.Entry<String, String> e : config.timeoutOptions().entrySet()) {
                 check(LIB.rados_conf_set(h, e.getKey(), e.getValue()), who + ": set " + e.getKey());
             }
+            // One io thread: librbd 16.2's ImageState::complete_action_unlock wakes the caller of an open (or
+            // refresh, set-snap, lock) and only then re-locks the ImageState's mutex; on a second io thread the
+            // woken caller can close the image and free that mutex first (abort with std::system_error EINVAL,
+            // heap corruption). With one thread, a close completes on the thread still finishing the open, so it
+            // cannot overtake it. rbd_snap_unprotect cannot run on one thread: RbdCli runs it.
+            check(LIB.rados_conf_set(h, "librados_thread_count", "1"), who + ": set librados_thread_count");
             // Keep librados' own logging away from our process' stderr.
             check(LIB.rados_conf_set(h, "log_to_stderr", "false"), who + ": set log_to_stderr");
             check(LIB.rados_conf_set(h, "err_to_stderr", "false"), who + ": set err_to_stderr");

@@ -1,10 +1,13 @@
 package dev.novalibvirt.rpc.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.novalibvirt.rpc.MalformedMessage;
+import dev.novalibvirt.rpc.MessageUndeliverable;
 import dev.novalibvirt.rpc.MessagingException;
 import dev.novalibvirt.rpc.MessagingTimeout;
 import dev.novalibvirt.rpc.codec.FailureCodec;
+import dev.novalibvirt.rpc.wire.RpcMessage;
 import dev.novalibvirt.rpc.wire.RpcReply;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,14 +23,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The caller's side of the reply queue, as oslo's {@code ReplyWaiter}: replies are routed to the waiting call by
  * {@code _msg_id}, a reply seen twice ({@code _unique_id}) is dropped, a heartbeat renews the call-monitor timer,
- * and the wait ends with the result, the decoded failure, or {@link MessagingTimeout}.
+ * and the wait ends with the result, the decoded failure, or {@link MessagingTimeout}; a request the broker returned
+ * as unroutable ends it at once with {@link MessageUndeliverable}.
  */
 final class ReplyWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWaiter.class);
     /** oslo keeps 16; a few more cost nothing and cover bursts of heartbeats. */
     private static final int SEEN_IDS = 256;
     private final Clock clock;
-    private final Map<String, BlockingQueue<RpcReply>> waiters = new ConcurrentHashMap<>();
+    /** A reply, or the request itself coming back undelivered. */
+    private record Arrival(RpcReply reply, MessageUndeliverable undelivered) {
+    }
+
+    private final Map<String, BlockingQueue<Arrival>> waiters = new ConcurrentHashMap<>();
     private final Map<String, Boolean> seen = new LinkedHashMap<>(SEEN_IDS, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -62,12 +70,29 @@ final class ReplyWaiter {
             LOG.debug("dropping duplicate reply {}", reply);
             return;
         }
-        BlockingQueue<RpcReply> q = waiters.get(reply.msgId());
+        BlockingQueue<Arrival> q = waiters.get(reply.msgId());
         if (q == null) {
             LOG.debug("no call is waiting for {} (timed out already?)", reply);
             return;
         }
-        q.add(reply);
+        q.add(new Arrival(reply, null));
+    }
+
+    /** The transport's handler for returned requests: the call (or reported cast) waiting for it fails now. */
+    void onReturned(String routingKey, String body) {
+        String id;
+        try {
+            RpcMessage m = RpcMessage.fromBody(body);
+            ObjectNode args = m.args();
+            id = m.isCall() ? m.msgId() : args.path(ReportTo.ARG).path("msg_id").asText(null);
+        } catch (MalformedMessage e) {
+            return;
+        }
+        BlockingQueue<Arrival> q = id == null ? null : waiters.get(id);
+        if (q != null) {
+            q.add(new Arrival(null, new MessageUndeliverable("no queue is bound to " + routingKey
+                    + " (no server of that name ever listened); message ID " + id + " was returned", routingKey)));
+        }
     }
 
     private synchronized boolean firstTime(String uniqueId) {
@@ -82,7 +107,7 @@ final class ReplyWaiter {
      * @param what        names the call in the timeout's text (method and host)
      */
     JsonNode await(String msgId, Duration timeout, Duration callMonitor, String what) {
-        BlockingQueue<RpcReply> q = waiters.get(msgId);
+        BlockingQueue<Arrival> q = waiters.get(msgId);
         long now = clock.millis();
         long deadline = timeout == null ? Long.MAX_VALUE : now + timeout.toMillis();
         long monitorDeadline = callMonitor == null ? Long.MAX_VALUE : now + callMonitor.toMillis();
@@ -95,16 +120,20 @@ final class ReplyWaiter {
                 throw new MessagingTimeout("Timed out waiting for a reply to message ID " + msgId + " (" + what
                         + "): no " + why, msgId);
             }
-            RpcReply reply;
+            Arrival arrival;
             try {
-                reply = q.poll(Math.min(deadline, monitorDeadline) - now, TimeUnit.MILLISECONDS);
+                arrival = q.poll(Math.min(deadline, monitorDeadline) - now, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MessagingException("interrupted while waiting for a reply to " + msgId + " (" + what + ")");
             }
-            if (reply == null) {
+            if (arrival == null) {
                 continue;
             }
+            if (arrival.undelivered() != null) {
+                throw arrival.undelivered();
+            }
+            RpcReply reply = arrival.reply();
             if (reply.failure() != null) {
                 throw FailureCodec.decode(reply.failure());
             }

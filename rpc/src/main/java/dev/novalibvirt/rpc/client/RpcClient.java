@@ -33,6 +33,7 @@ public final class RpcClient implements AutoCloseable {
         this.transport = transport;
         this.ids = ids;
         this.waiter = new ReplyWaiter(clock);
+        transport.onReturned(waiter::onReturned);
     }
 
     /**
@@ -41,6 +42,7 @@ public final class RpcClient implements AutoCloseable {
      * @param timeout     overall wait (oslo's {@code timeout})
      * @param callMonitor heartbeat gap allowed, or null ({@code call_monitor_timeout}; sent as {@code _timeout})
      * @throws dev.novalibvirt.rpc.MessagingTimeout when no reply or heartbeat came in time
+     * @throws dev.novalibvirt.rpc.MessageUndeliverable when no queue is bound to the target (the broker returned it)
      */
     public JsonNode call(Target target, RequestContext context, String method, ObjectNode args, String version,
                          Duration timeout, Duration callMonitor) {

@@ -1,11 +1,14 @@
 package dev.novalibvirt.rpc.transport;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DeliverCallback;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.Return;
 import dev.novalibvirt.rpc.InvalidTransportURL;
 import dev.novalibvirt.rpc.MessageDeliveryFailure;
 import dev.novalibvirt.rpc.config.RabbitOptions;
@@ -14,45 +17,62 @@ import dev.novalibvirt.rpc.wire.IdSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link Transport} over RabbitMQ with the official Java client, declaring what oslo's rabbit driver declares (see
- * {@link AmqpTopology}). One connection with automatic recovery (queues and consumers are re-declared after a broker
- * restart, as kombu's ensure does); one channel for publishing, guarded because channels are not thread-safe; one
- * channel per subscription. Deliveries are acknowledged on receipt, as oslo's RPC listener does, so a redelivery
- * only happens around a broker failure and the dispatcher's {@code _unique_id} check covers it.
+ * {@link AmqpTopology}). One connection with automatic recovery: after a broker restart the client reconnects every
+ * {@link #RECOVERY_INTERVAL} and re-declares the exchanges, queues, bindings and consumers it made (kombu's
+ * {@code ensure}); publishes wait for that ({@link AmqpPublisher}). Topic messages are published mandatory (oslo's
+ * {@code at_least_once}), so one to a server that never listened comes back and its call fails at once
+ * ({@link #onReturned}); replies too ({@code direct_mandatory_flag}), logged and dropped as oslo does.
+ * Consumers acknowledge on receipt ({@link AmqpSubscription}).
  *
  * <p>Logs and exceptions name the broker by {@link TransportUrl#toString()}, which masks the password; bodies are
  * never logged.
  */
 public final class AmqpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpTransport.class);
+    /** kombu reconnects after {@code rabbit_retry_interval} = 1 s; the client's default is 5 s. */
+    static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
+    /** oslo's {@code heartbeat_timeout_threshold} (60 s): a dead peer is noticed within it. */
+    static final int HEARTBEAT_SECONDS = 60;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a publish waits for the connection to come back before it fails. */
+    static final Duration PUBLISH_RECOVERY_WAIT = Duration.ofSeconds(30);
     private final TransportUrl url;
     private final AmqpTopology topology;
     private final IdSource ids;
     private final Connection connection;
-    private final Channel publisher;
-    private final Set<String> declaredExchanges = new HashSet<>();
+    private final AmqpPublisher publisher;
+    private final List<BiConsumer<String, String>> returnHandlers = new CopyOnWriteArrayList<>();
 
-    private AmqpTransport(TransportUrl url, AmqpTopology topology, IdSource ids, Connection connection)
-            throws IOException {
+    private AmqpTransport(TransportUrl url, AmqpTopology topology, IdSource ids, Connection connection) {
         this.url = url;
         this.topology = topology;
         this.ids = ids;
         this.connection = connection;
-        this.publisher = connection.createChannel();
-        // Replies are published mandatory (oslo's direct_mandatory_flag): a reply queue that is gone means the caller
-        // gave up or died; oslo logs and drops it too.
-        publisher.addReturnListener(r -> LOG.warn("reply to queue {} was returned by the broker: {} (caller gone?)",
-                r.getRoutingKey(), r.getReplyText()));
+        this.publisher = new AmqpPublisher(connection, this::returned, PUBLISH_RECOVERY_WAIT, url.toString());
+        if (connection instanceof Recoverable r) {
+            r.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recoverable) {
+                    LOG.info("connection to {} recovered", url);
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recoverable) {
+                    LOG.warn("connection to {} lost; reconnecting every {} s", url, RECOVERY_INTERVAL.toSeconds());
+                }
+            });
+        }
     }
 
     /**
@@ -79,6 +99,9 @@ public final class AmqpTransport implements Transport {
         factory.setVirtualHost(url.virtualHost());
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
+        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        factory.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
         List<Address> addresses = url.hosts().stream()
                 .map(h -> new Address(h.hostname().replaceAll("^\\[|]$", ""), h.port())).toList();
         try {
@@ -86,120 +109,119 @@ public final class AmqpTransport implements Transport {
             LOG.info("connected to {} as {}", url, connectionName);
             return new AmqpTransport(url, new AmqpTopology(options), IdSource.random(), c);
         } catch (IOException | TimeoutException e) {
+            // the client's texts name the broker's refusal (ACCESS_REFUSED, Connection refused), never the password
             throw new MessageDeliveryFailure("cannot connect to " + url + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
     }
 
     @Override
-    public synchronized void topicSend(String exchange, String routingKey, String body, Duration expiration) {
-        try {
-            declareExchange(exchange, BuiltinExchangeType.TOPIC, topology.durable(), topology.autoDelete());
-            publisher.basicPublish(exchange, routingKey, false, AmqpTopology.properties(expiration), bytes(body));
-        } catch (IOException e) {
-            throw failure("publish to " + exchange + "/" + routingKey, e);
-        }
+    public void topicSend(String exchange, String routingKey, String body, Duration expiration) {
+        publisher.publish(exchange, BuiltinExchangeType.TOPIC, topology.durable(), topology.autoDelete(), routingKey,
+                true, AmqpTopology.properties(expiration), bytes(body));
     }
 
     @Override
-    public synchronized void fanoutSend(String topic, String body) {
-        String exchange = AmqpTopology.fanoutExchange(topic);
-        try {
-            declareExchange(exchange, BuiltinExchangeType.FANOUT, false, true);
-            publisher.basicPublish(exchange, "", false, AmqpTopology.properties(null), bytes(body));
-        } catch (IOException e) {
-            throw failure("publish to " + exchange, e);
-        }
+    public void fanoutSend(String topic, String body) {
+        publisher.publish(AmqpTopology.fanoutExchange(topic), BuiltinExchangeType.FANOUT, false, true, "", false,
+                AmqpTopology.properties(null), bytes(body));
     }
 
     @Override
-    public synchronized void directSend(String queue, String body) {
-        try {
-            publisher.basicPublish("", queue, true, AmqpTopology.properties(null), bytes(body));
-        } catch (IOException e) {
-            throw failure("reply to " + queue, e);
+    public void directSend(String queue, String body) {
+        publisher.publish("", null, false, false, queue, true, AmqpTopology.properties(null), bytes(body));
+    }
+
+    @Override
+    public void onReturned(BiConsumer<String, String> handler) {
+        returnHandlers.add(handler);
+    }
+
+    private void returned(Return r) {
+        if (r.getExchange().isEmpty()) {
+            LOG.warn("reply to queue {} was returned by the broker: {} (caller gone?)", r.getRoutingKey(),
+                    r.getReplyText());
+            return;
         }
+        LOG.warn("message to {}/{} was returned by the broker: {}", r.getExchange(), r.getRoutingKey(),
+                r.getReplyText());
+        String body = new String(r.getBody(), StandardCharsets.UTF_8);
+        returnHandlers.forEach(h -> h.accept(r.getRoutingKey(), body));
     }
 
     @Override
     public Subscription declareReplyQueue(String queue, Consumer<String> handler) {
+        Channel ch = null;
         try {
-            Channel ch = connection.createChannel();
+            ch = connection.createChannel();
             ch.queueDeclare(queue, false, false, false, topology.transientQueueArguments());
-            ch.basicConsume(queue, true, deliver(handler), tag -> { });
-            return () -> closeQuietly(ch);
-        } catch (IOException e) {
+            AmqpSubscription s = new AmqpSubscription(ch);
+            s.consume(queue, handler);
+            return s;
+        } catch (IOException | AlreadyClosedException e) {
+            closeQuietly(ch);
             throw failure("declare reply queue " + queue, e);
         }
     }
 
     @Override
     public Subscription listen(String exchange, List<String> topics, String server, Consumer<String> handler) {
+        Channel ch = null;
         try {
-            Channel ch = connection.createChannel();
+            ch = connection.createChannel();
             ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, topology.durable(), topology.autoDelete(), null);
-            DeliverCallback callback = deliver(handler);
+            AmqpSubscription s = new AmqpSubscription(ch);
             for (String topic : topics) {
                 for (String queue : List.of(topic, topic + "." + server)) {
                     ch.queueDeclare(queue, topology.durable(), false, topology.autoDelete(), null);
                     ch.queueBind(queue, exchange, queue);
-                    ch.basicConsume(queue, true, callback, tag -> { });
+                    s.consume(queue, handler);
                 }
                 String fanout = AmqpTopology.fanoutExchange(topic);
                 String queue = AmqpTopology.fanoutQueue(topic, ids.next());
                 ch.exchangeDeclare(fanout, BuiltinExchangeType.FANOUT, false, true, null);
-                ch.queueDeclare(queue, false, false, false, topology.transientQueueArguments());
+                // oslo's fanout queues are auto-deleted with their consumer
+                ch.queueDeclare(queue, false, false, true, topology.transientQueueArguments());
                 ch.queueBind(queue, fanout, topic);
-                ch.basicConsume(queue, true, callback, tag -> { });
+                s.consume(queue, handler);
             }
             LOG.info("listening on {} as server {} of {}", url, server, topics);
-            return () -> closeQuietly(ch);
-        } catch (IOException e) {
+            return s;
+        } catch (IOException | AlreadyClosedException e) {
+            closeQuietly(ch);
             throw failure("listen on " + topics, e);
         }
-    }
-
-    private void declareExchange(String name, BuiltinExchangeType type, boolean durable, boolean autoDelete)
-            throws IOException {
-        if (declaredExchanges.add(name)) {
-            publisher.exchangeDeclare(name, type, durable, autoDelete, null);
-        }
-    }
-
-    /** A handler's exception must not reach the client library, which would close the channel for it. */
-    private static DeliverCallback deliver(Consumer<String> handler) {
-        return (tag, delivery) -> {
-            try {
-                handler.accept(new String(delivery.getBody(), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                LOG.error("a message handler failed: {}", e.toString());
-            }
-        };
     }
 
     private static byte[] bytes(String body) {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    private MessageDeliveryFailure failure(String what, IOException e) {
-        return new MessageDeliveryFailure("cannot " + what + " on " + url + ": " + e.getClass().getSimpleName(), e);
+    private MessageDeliveryFailure failure(String what, Exception e) {
+        return new MessageDeliveryFailure("cannot " + what + " on " + url + ": " + AmqpPublisher.reason(e), e);
     }
 
     private static void closeQuietly(Channel ch) {
         try {
-            if (ch.isOpen()) {
+            if (ch != null && ch.isOpen()) {
                 ch.close();
             }
-        } catch (IOException | TimeoutException e) {
+        } catch (IOException | TimeoutException | AlreadyClosedException e) {
             LOG.debug("closing a channel failed: {}", e.toString());
         }
     }
 
+    /** Whether the connection is up now (false while the client recovers it). */
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
     @Override
     public void close() {
+        publisher.close();
         try {
             connection.close();
-        } catch (IOException e) {
+        } catch (IOException | AlreadyClosedException e) {
             LOG.debug("closing the connection to {} failed: {}", url, e.toString());
         }
     }

@@ -2,6 +2,7 @@ package dev.novalibvirt.rpc.transport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,13 @@ public interface Transport extends AutoCloseable {
      * {@code <topic>.<server>} on {@code exchange}, and a queue of its own on exchange {@code <topic>_fanout}.
      */
     Subscription listen(String exchange, List<String> topics, String server, Consumer<String> handler);
+
+    /**
+     * Registers a handler for topic messages the broker returned as unroutable (oslo's {@code MessageUndeliverable}):
+     * it gets the routing key and the body. Transports without returns never call it.
+     */
+    default void onReturned(BiConsumer<String, String> handler) {
+    }
 
     /** Releases the broker connection; subscriptions end with it. */
     @Override

@@ -1,0 +1,117 @@
+package dev.novalibvirt.agent;
+
+import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.rpc.compute.AgentDispatcher;
+import dev.novalibvirt.rpc.transport.Transport;
+import dev.novalibvirt.rpc.wire.IdSource;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's agent: serves its {@link ComputeDriver} through {@link AgentDispatcher} as server {@code host} of topics
+ * {@code compute} and {@code compute-alt}, as nova-compute does. It owns the driver and the transport and closes
+ * both. {@link #stop} is graceful as oslo.service's: consuming stops first (messages not taken yet stay queued for
+ * the next start), running steps get the grace period to finish and reply, then the connection and the driver close.
+ */
+public final class ComputeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeAgent.class);
+    private final ComputeDriver driver;
+    private final AutoCloseable resources;
+    private final Transport transport;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService heartbeats;
+    private final Duration grace;
+    private Transport.Subscription serving;
+    private boolean stopped;
+
+    /** @param workers steps running at once ({@code executor_thread_pool_size}) */
+    public ComputeAgent(AgentDrivers.HostDriver host, Transport transport, int workers, Duration grace) {
+        this.driver = host.driver();
+        this.resources = host.resources();
+        this.transport = transport;
+        this.workers = Executors.newFixedThreadPool(workers, named("agent-step-"));
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(named("agent-heartbeat-"));
+        this.grace = grace;
+    }
+
+    /** Starts serving; the host's queues exist from here on. */
+    public synchronized ComputeAgent start() {
+        if (stopped) {
+            throw new IllegalStateException("agent of " + driver.host() + " was stopped");
+        }
+        if (serving == null) {
+            serving = new AgentDispatcher(driver, transport, workers, heartbeats, IdSource.random()).serve();
+            LOG.info("agent of {} serving on {}", driver.host(), transport);
+        }
+        return this;
+    }
+
+    /**
+     * Stops consuming, waits up to the grace period for running steps, then closes transport and driver.
+     *
+     * @return true when every running step finished within the grace period
+     */
+    public synchronized boolean stop() {
+        if (stopped) {
+            return true;
+        }
+        stopped = true;
+        if (serving != null) {
+            serving.close();
+        }
+        workers.shutdown();
+        boolean finished;
+        try {
+            finished = workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            // Nova's compute is killed the same way after graceful_shutdown_timeout; the journal recovers.
+            LOG.warn("agent of {}: steps still running after {} s; stopping anyway", driver.host(), grace.toSeconds());
+            workers.shutdownNow();
+        }
+        heartbeats.shutdownNow();
+        try {
+            transport.close();
+        } finally {
+            closeDriver();
+        }
+        LOG.info("agent of {} stopped", driver.host());
+        return finished;
+    }
+
+    private void closeDriver() {
+        try {
+            driver.close();
+        } finally {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                LOG.warn("agent of {}: closing the driver's resources failed: {}", driver.host(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(false); // a running step keeps the JVM until stop() decides
+            return t;
+        };
+    }
+}

@@ -2,11 +2,12 @@ package dev.novalibvirt.conformance.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.libvirt.monrefresh.DomainRefreshReport;
 import dev.novalibvirt.libvirt.monrefresh.MonitorRefresher;
-import dev.novalibvirt.migration.xml.DomXml;
+import dev.novalibvirt.migration.xml.GuestXmlUpdater;
+import dev.novalibvirt.migration.xml.MigrationXmlContext;
 import dev.novalibvirt.migration.xml.MonitorAddress;
-import dev.novalibvirt.migration.xml.RbdXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedStringParameter;
-import org.w3c.dom.Document;
 
 /**
  * Ceph monitors move while guests run. A Linux guest writing a counter to its RBD disk every second survives
@@ -140,9 +140,8 @@ class MonMoveIT {
                 assertThat(afterBoot).as("booted again and writes its RBD disk").isGreaterThan(beforeBoot);
 
                 // a live migration carries only the current monitors to host-b
-                Document dest = DomXml.parse(dom.getXMLDesc(8 | 1));
-                RbdXml.update(dest, lab.monitors());
-                String destXml = DomXml.print(dest);
+                String destXml = DomainXml.write(GuestXmlUpdater.update(dom.getXMLDesc(8 | 1),
+                        MigrationXmlContext.builder().rbdMonitors(lab.monitors()).build()));
                 TypedParameter[] params = {new TypedStringParameter("migrate_uri", "tcp://" + lab.host("b", "IP")),
                         new TypedStringParameter("destination_xml", destXml),
                         new TypedStringParameter("persistent_xml", destXml)};

@@ -8,6 +8,7 @@ import dev.novalibvirt.conformance.lab.Lab;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.lab.LabGuests;
 import dev.novalibvirt.conformance.lab.LabHost;
+import dev.novalibvirt.core.xml.DomainRewrite;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.Domains;
 import dev.novalibvirt.core.xml.NetworkDiskBuilder;
@@ -159,10 +160,15 @@ class RealDomainXmlIT {
             org.libvirt.Domain dom = lab.hostA().domainDefineXML(DomainXml.write(everything(name)));
             Domain defined = DomainXml.parse(dom.getXMLDesc(XmlLab.XML_INACTIVE));
 
-            Domain rewritten = Domains.withRbdHosts(defined, List.of(DiskHost.of("198.18.0.31", 6789),
-                    DiskHost.of("2001:db8::31", 3300)));
-            rewritten = Domains.withGraphicsListen(rewritten, null, "198.18.0.12");
-            rewritten = Domains.withSerialTcpSources(rewritten, "198.18.0.12", List.of("4601"));
+            List<DiskHost> mons = List.of(DiskHost.of("198.18.0.31", 6789), DiskHost.of("2001:db8::31", 3300));
+            // vda is the image disk; vdb (serial vol-1234) is a volume, which the image rewrite leaves alone, so it
+            // is rewritten by target as a volume's own update would
+            Domain rewritten = DomainRewrite.copyOf(defined)
+                    .imageRbdHosts(mons)
+                    .diskHosts("vdb", mons)
+                    .graphicsListen(null, "198.18.0.12")
+                    .tcpCharListen("198.18.0.12", List.of(4600, 4601))
+                    .result();
             org.libvirt.Domain again = lab.hostA().domainDefineXML(DomainXml.write(rewritten));
             Domain back = DomainXml.parse(again.getXMLDesc(XmlLab.XML_INACTIVE));
 

@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.xml;
 
+import dev.novalibvirt.core.xml.capabilities.Capabilities;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.core.xml.domain.Graphics;
@@ -57,8 +58,8 @@ final class XmlCodec {
 
     static {
         try {
-            CONTEXT = JAXBContext.newInstance(Domain.class, Secret.class, Disk.class, Interface.class,
-                    Graphics.class, Lease.class, OtherElement.Content.class);
+            CONTEXT = JAXBContext.newInstance(Domain.class, Secret.class, Capabilities.class, Disk.class,
+                    Interface.class, Graphics.class, Lease.class, OtherElement.Content.class);
         } catch (JAXBException e) {
             throw new ExceptionInInitializerError(e);
         }

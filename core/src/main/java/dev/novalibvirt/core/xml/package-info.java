@@ -6,7 +6,9 @@
  *       thread-safe; bad input raises {@link dev.novalibvirt.core.xml.DomainXmlException}.</li>
  *   <li>{@link dev.novalibvirt.core.xml.domain}: the model classes, one per libvirt element (javadoc names it).</li>
  *   <li>{@link dev.novalibvirt.core.xml.NetworkDiskBuilder}: RBD (and other network) disks with Nova's defaults.</li>
- *   <li>{@link dev.novalibvirt.core.xml.Domains}: find disks, rewrite RBD hosts, graphics listen, serial sources.</li>
+ *   <li>{@link dev.novalibvirt.core.xml.DomainRewrite}: Nova's migration rewrites chained on one working model.</li>
+ *   <li>{@link dev.novalibvirt.core.xml.Domains}: find disks, tell image disks from volumes, one-step rewrites.</li>
+ *   <li>{@link dev.novalibvirt.core.xml.CapabilitiesXml}: libvirt's capabilities, as far as the host CPU.</li>
  *   <li>{@link dev.novalibvirt.core.xml.XmlDiff}: semantic XML comparison used by the round-trip tests.</li>
  * </ul>
  *
@@ -19,6 +21,7 @@
  * <p><b>Mutation style.</b> Model objects are mutable JAXB beans, so builders and callers may assemble them freely.
  * Shared helpers never mutate their input: {@link dev.novalibvirt.core.xml.Domains}'s {@code with...} methods
  * return a changed deep copy ({@link dev.novalibvirt.core.xml.DomainXml#copy}), finders return live objects of the
- * domain they are given.
+ * domain they are given. A {@link dev.novalibvirt.core.xml.DomainRewrite} changes only its own working model, which
+ * no one else sees before it hands it over.
  */
 package dev.novalibvirt.core.xml;

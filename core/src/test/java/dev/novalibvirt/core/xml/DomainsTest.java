@@ -30,26 +30,42 @@ class DomainsTest {
     }
 
     @Test
-    void monitorsMovedEveryRbdDiskGetsTheNewHostsAndNothingElseChanges() {
+    void monitorsMovedTheImageDiskGetsTheNewHostsAndNothingElseChanges() {
         List<DiskHost> newMons = List.of(DiskHost.of("198.18.0.21", 6789), DiskHost.of("2001:db8::22", 6789));
-        Domain moved = Domains.withRbdHosts(guest, newMons);
+        Domain moved = Domains.withImageRbdHosts(guest, newMons);
 
-        for (Disk d : Domains.rbdDisks(moved)) {
-            assertThat(d.getSource().getHosts()).containsExactlyElementsOf(newMons);
-        }
-        // Only the hosts differ: putting each disk's old hosts back gives the original document.
-        String movedXml = DomainXml.write(moved);
+        assertThat(Domains.findDiskByTarget(moved, "vda").orElseThrow().getSource().getHosts())
+                .containsExactlyElementsOf(newMons);
+        assertThat(Domains.findDiskByTarget(moved, "vdb").orElseThrow().getSource().getHosts())
+                .as("the Cinder volume keeps its cluster's monitors")
+                .containsExactly(DiskHost.of("198.18.0.10", 6789).setTransport("tcp"));
+        // Only the hosts differ: putting vda's old hosts back gives the original document.
         Domain restored = Domains.withDiskHosts(moved, "vda",
                 Domains.findDiskByTarget(guest, "vda").orElseThrow().getSource().getHosts());
-        restored = Domains.withDiskHosts(restored, "vdb",
-                Domains.findDiskByTarget(guest, "vdb").orElseThrow().getSource().getHosts());
         assertSameXml(original, DomainXml.write(restored));
-        // vdb's snapshot, config, auth and unknown child stay after the hosts, in their order.
-        Disk vdb = Domains.findDiskByTarget(moved, "vdb").orElseThrow();
-        assertThat(vdb.getSource().getSnapshot()).isEqualTo("snap");
-        assertThat(movedXml.indexOf("2001:db8::22")).isLessThan(movedXml.indexOf("<snapshot name=\"snap\""));
         // The argument is untouched.
         assertSameXml(original, DomainXml.write(guest));
+    }
+
+    @Test
+    void newHostsTakeTheOldHostsPlaceBeforeSnapshotConfigAuthAndUnknownChildren() {
+        Domain d = Domains.withDiskHosts(guest, "vdb", List.of(DiskHost.of("2001:db8::22", 6789)));
+        String xml = DomainXml.write(d);
+        assertThat(Domains.findDiskByTarget(d, "vdb").orElseThrow().getSource().getSnapshot()).isEqualTo("snap");
+        assertThat(xml.indexOf("2001:db8::22")).isLessThan(xml.indexOf("<snapshot name=\"snap\""));
+        assertThat(XmlDiff.differences(original, xml)).allMatch(diff -> diff.contains("/host"));
+    }
+
+    @Test
+    void imageBackendDisksAreThoseWithoutUaAliasAndWithoutSerial() {
+        assertThat(guest.getDisks()).filteredOn(Domains::isImageBackendDisk).extracting(Disk::getTargetDev)
+                .doesNotContain("vdb").contains("vda");
+        Disk serialOnly = DomainXml.parseDisk("<disk type='network' device='disk'><source protocol='rbd' "
+                + "name='volumes/v'/><target dev='vdd' bus='virtio'/><serial>v</serial>"
+                + "<alias name='virtio-disk3'/></disk>");
+        assertThat(Domains.isUserAttached(serialOnly)).isFalse();
+        assertThat(Domains.isImageBackendDisk(serialOnly)).as("a volume of a guest defined before ua- aliases")
+                .isFalse();
     }
 
     @Test
@@ -82,17 +98,18 @@ class DomainsTest {
     }
 
     @Test
-    void tcpSerialPortsGetTheDestinationsHostAndPortsInOrder() {
-        Domain d = Domains.withSerialTcpSources(guest, "198.18.0.12", List.of("10001"));
+    void tcpSerialAndConsoleGetTheDestinationsHostAndPortAndNothingElseChanges() {
+        Domain d = Domains.withTcpCharListen(guest, "198.18.0.12", List.of(10001));
         CharSource src = d.getDevices().getSerials().get(0).getSource();
         assertThat(src.getHost()).isEqualTo("198.18.0.12");
         assertThat(src.getService()).isEqualTo("10001");
         assertThat(src.getMode()).isEqualTo("bind");
+        assertThat(d.getDevices().getConsoles().get(0).getSource().getService()).isEqualTo("10001");
         assertThat(d.getDevices().getSerials().get(1).getSource().getPath()).endsWith("console.log");
         assertThat(XmlDiff.differences(original, DomainXml.write(d)))
-                .allMatch(diff -> diff.contains("/serial[") && (diff.contains("@host") || diff.contains("@service")));
-        assertThatThrownBy(() -> Domains.withSerialTcpSources(guest, "198.18.0.12", List.of()))
-                .isInstanceOf(DomainXmlException.class).hasMessageContaining("1 tcp serial ports");
+                .isNotEmpty()
+                .allMatch(diff -> (diff.contains("/serial[") || diff.contains("/console["))
+                        && (diff.contains("@host") || diff.contains("@service")));
     }
 
     @Test

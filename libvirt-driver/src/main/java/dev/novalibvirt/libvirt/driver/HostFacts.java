@@ -1,11 +1,9 @@
 package dev.novalibvirt.libvirt.driver;
 
 import dev.novalibvirt.core.driver.ComputeInfo;
-import dev.novalibvirt.migration.xml.DomXml;
+import dev.novalibvirt.core.xml.CapabilitiesXml;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * Nova's {@code get_available_resource} for the live-migration path: hypervisor type and version, the host CPU
@@ -39,17 +37,11 @@ final class HostFacts {
                 freeGb, freeGb);
     }
 
-    /** The {@code <host><cpu>} element of libvirt's capabilities as its own document; null when there is none. */
+    /**
+     * The {@code <host><cpu>} element of libvirt's capabilities as its own document (what the destination's
+     * {@code virConnectCompareCPU} takes); null when there is none.
+     */
     static String hostCpuXml(String capabilitiesXml) {
-        Document caps = DomXml.parse(capabilitiesXml);
-        Element hostEl = DomXml.child(caps.getDocumentElement(), "host");
-        Element cpu = hostEl == null ? null : DomXml.child(hostEl, "cpu");
-        if (cpu == null) {
-            return null;
-        }
-        Document d = DomXml.parse("<cpu/>");
-        Element copy = (Element) d.importNode(cpu, true);
-        d.replaceChild(copy, d.getDocumentElement());
-        return DomXml.print(d);
+        return CapabilitiesXml.parse(capabilitiesXml).hostCpu().map(CapabilitiesXml::writeCpu).orElse(null);
     }
 }

@@ -7,6 +7,7 @@ import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.MigrationParams;
@@ -111,15 +112,20 @@ final class MigrationExecutor implements AutoCloseable {
                 cancelled ? MigrationStatus.CANCELLED : MigrationStatus.FAILED);
     }
 
-    /** Nova's {@code get_updated_guest_xml}, fed with the live monmap and this host's options. */
+    /**
+     * Nova's {@code get_updated_guest_xml}, fed with the live monmap and this host's options: the migratable XML is
+     * parsed once, rewritten on that one model and written once.
+     */
     String destinationXml(Instance instance, Guest guest, LibvirtLiveMigrateData md) {
-        List<MonitorAddress> mons = "rbd".equals(md.imageType()) ? currentMonitors() : null;
         String relative = DriverContext.relativePath(instance, md);
         String destDir = md.dstInstancesPath() == null ? null : Path.of(md.dstInstancesPath(), relative).toString();
-        MigrationXmlContext xmlContext = new MigrationXmlContext(md.graphicsListenAddrVnc(),
-                md.graphicsListenAddrSpice(), md.serialListenAddr(), md.serialListenPorts(), mons,
-                ctx.libvirt().diskCachemodes(), ctx.dirs().instanceDir(instance.uuid()).toString(), destDir);
-        return GuestXmlUpdater.update(guest.xml(Guest.XML_MIGRATABLE), xmlContext);
+        MigrationXmlContext xmlContext = MigrationXmlContext.builder()
+                .migrateData(md)
+                .rbdMonitors("rbd".equals(md.imageType()) ? currentMonitors() : null)
+                .diskCacheModes(ctx.libvirt().diskCachemodes())
+                .instanceDirs(ctx.dirs().instanceDir(instance.uuid()).toString(), destDir)
+                .build();
+        return DomainXml.write(GuestXmlUpdater.update(guest.xml(Guest.XML_MIGRATABLE), xmlContext));
     }
 
     private List<MonitorAddress> currentMonitors() {

@@ -1,50 +1,62 @@
 package dev.novalibvirt.migration.xml;
 
 import dev.novalibvirt.core.exception.Invalid;
-import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.DomainRewrite;
 import dev.novalibvirt.core.xml.DomainXmlException;
-import dev.novalibvirt.core.xml.Domains;
 import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.Domain;
 
 /**
  * Mirrors Nova's {@code migration.get_updated_guest_xml}: from the source's migratable XML
- * ({@code VIR_DOMAIN_XML_MIGRATABLE}) to the XML the destination defines and starts ({@code destination_xml} and
+ * ({@code VIR_DOMAIN_XML_MIGRATABLE}) to the domain the destination defines and starts ({@code destination_xml} and
  * {@code persistent_xml}). Pure: no libvirt, no Ceph; the live inputs (monmap, destination data) come in the
- * {@link MigrationXmlContext}. Order as in Nova: graphics, serial, RBD hosts, then cache modes and paths. Works on
- * core.xml's lossless model, so whatever no rewriter touches reaches the destination as it was.
+ * {@link MigrationXmlContext}. Order as in Nova: graphics, serial, RBD hosts, then cache modes and paths. The XML is
+ * parsed once and every rewrite changes that one model ({@link DomainRewrite}); whatever no rewrite touches reaches
+ * the destination as it was, unknown elements included.
  */
 public final class GuestXmlUpdater {
     private GuestXmlUpdater() {
     }
 
-    /** @throws Invalid when {@code migratableXml} is not a domain libvirt could have written */
-    public static String update(String migratableXml, MigrationXmlContext ctx) {
-        Domain d;
+    /**
+     * The destination's domain, parsed once from {@code migratableXml}.
+     *
+     * @throws Invalid when {@code migratableXml} is not a domain libvirt could have written
+     */
+    public static Domain update(String migratableXml, MigrationXmlContext ctx) {
+        DomainRewrite rewrite;
         try {
-            d = DomainXml.parse(migratableXml);
+            rewrite = DomainRewrite.of(migratableXml);
         } catch (DomainXmlException e) {
             throw new Invalid("domain XML cannot be parsed: " + e.getMessage(), e);
         }
+        return apply(rewrite, ctx).result();
+    }
+
+    /** The destination's domain as a changed copy of {@code migratable}, which is left as it was. */
+    public static Domain update(Domain migratable, MigrationXmlContext ctx) {
+        return apply(DomainRewrite.copyOf(migratable), ctx).result();
+    }
+
+    private static DomainRewrite apply(DomainRewrite r, MigrationXmlContext ctx) {
         if (ctx.graphicsListenAddrVnc() != null) {
-            d = Domains.withGraphicsListen(d, "vnc", ctx.graphicsListenAddrVnc());
+            r.graphicsListen("vnc", ctx.graphicsListenAddrVnc());
         }
         if (ctx.graphicsListenAddrSpice() != null) {
-            d = Domains.withGraphicsListen(d, "spice", ctx.graphicsListenAddrSpice());
+            r.graphicsListen("spice", ctx.graphicsListenAddrSpice());
         }
         if (ctx.serialListenAddr() != null) {
-            d = Domains.withTcpCharListen(d, ctx.serialListenAddr(), ctx.serialListenPorts());
+            r.tcpCharListen(ctx.serialListenAddr(), ctx.serialListenPorts());
         }
         if (ctx.rbdMonitors() != null && !ctx.rbdMonitors().isEmpty()) {
-            d = Domains.withImageRbdHosts(d,
-                    ctx.rbdMonitors().stream().map(m -> new DiskHost(m.host(), m.port())).toList());
+            r.imageRbdHosts(ctx.rbdMonitors().stream().map(m -> new DiskHost(m.host(), m.port())).toList());
         }
-        d = Domains.withCacheModes(d, ctx.diskCacheModes());
+        r.cacheModes(ctx.diskCacheModes());
         String from = ctx.sourceInstanceDir();
         String to = ctx.destinationInstanceDir();
         if (from != null && to != null && !from.equals(to)) {
-            d = Domains.withInstanceDir(d, from, to);
+            r.instanceDir(from, to);
         }
-        return DomainXml.write(d);
+        return r;
     }
 }

@@ -1,18 +1,21 @@
 package dev.novalibvirt.migration.xml;
 
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.image.DiskCacheModes;
 import java.util.List;
 
 /**
  * Everything {@link GuestXmlUpdater} needs to rewrite the source's migratable XML for the destination, gathered from
- * the migrate data and the source's options before the pure rewrite runs.
+ * the migrate data and the source's options before the pure rewrite runs. Built by name ({@link #builder()}): the
+ * parts are mostly nullable strings, which positional arguments mixed up too easily.
  *
  * @param graphicsListenAddrVnc   destination VNC listen address, or null to leave VNC alone
  * @param graphicsListenAddrSpice destination SPICE listen address, or null
  * @param serialListenAddr        destination serial proxy address, or null (tcp serials left alone)
  * @param serialListenPorts       destination ports for tcp serial/console devices, by target port order
- * @param rbdMonitors             current monitors for RBD disks, or null when the image type is not rbd
- * @param diskCacheModes          {@code disk_cachemodes} by disk source type (file, block, network); null = none
+ * @param rbdMonitors             current monitors for image-backend RBD disks, or null when the image type is not
+ *                                rbd (Nova's {@code image_type} check in {@code _update_rbd_xml})
+ * @param diskCacheModes          {@code disk_cachemodes} by disk source type (file, block, network); none by default
  * @param sourceInstanceDir       the instance dir on the source, or null
  * @param destinationInstanceDir  the instance dir on the destination, or null (no path rewrite)
  */
@@ -24,5 +27,78 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
         serialListenPorts = serialListenPorts == null ? List.of() : List.copyOf(serialListenPorts);
         rbdMonitors = rbdMonitors == null ? null : List.copyOf(rbdMonitors);
         diskCacheModes = diskCacheModes == null ? DiskCacheModes.none() : diskCacheModes;
+    }
+
+    /** A context that rewrites nothing but what its builder is told. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MigrationXmlContext} by name; every part is optional. */
+    public static final class Builder {
+        private String graphicsListenAddrVnc;
+        private String graphicsListenAddrSpice;
+        private String serialListenAddr;
+        private List<Integer> serialListenPorts;
+        private List<MonitorAddress> rbdMonitors;
+        private DiskCacheModes diskCacheModes;
+        private String sourceInstanceDir;
+        private String destinationInstanceDir;
+
+        private Builder() {
+        }
+
+        /**
+         * The destination's graphics and serial listen data from the migrate data, as Nova's
+         * {@code graphics_listen_addrs} and {@code serial_listen_addr}/{@code serial_listen_ports} read them.
+         */
+        public Builder migrateData(LibvirtLiveMigrateData md) {
+            return graphicsListenAddrVnc(md.graphicsListenAddrVnc())
+                    .graphicsListenAddrSpice(md.graphicsListenAddrSpice())
+                    .serialListenAddr(md.serialListenAddr())
+                    .serialListenPorts(md.serialListenPorts());
+        }
+
+        public Builder graphicsListenAddrVnc(String address) {
+            this.graphicsListenAddrVnc = address;
+            return this;
+        }
+
+        public Builder graphicsListenAddrSpice(String address) {
+            this.graphicsListenAddrSpice = address;
+            return this;
+        }
+
+        public Builder serialListenAddr(String address) {
+            this.serialListenAddr = address;
+            return this;
+        }
+
+        public Builder serialListenPorts(List<Integer> ports) {
+            this.serialListenPorts = ports;
+            return this;
+        }
+
+        public Builder rbdMonitors(List<MonitorAddress> monitors) {
+            this.rbdMonitors = monitors;
+            return this;
+        }
+
+        public Builder diskCacheModes(DiskCacheModes modes) {
+            this.diskCacheModes = modes;
+            return this;
+        }
+
+        /** Console and serial log paths under {@code source} move under {@code destination} when they differ. */
+        public Builder instanceDirs(String source, String destination) {
+            this.sourceInstanceDir = source;
+            this.destinationInstanceDir = destination;
+            return this;
+        }
+
+        public MigrationXmlContext build() {
+            return new MigrationXmlContext(graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr,
+                    serialListenPorts, rbdMonitors, diskCacheModes, sourceInstanceDir, destinationInstanceDir);
+        }
     }
 }

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.core.exception.Invalid;
 import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.Domains;
+import dev.novalibvirt.core.xml.XmlDiff;
+import dev.novalibvirt.core.xml.domain.CharSource;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.DiskHost;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.Graphics;
+import dev.novalibvirt.core.xml.domain.GraphicsListen;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
+/** A guest on host-a (RBD root disk, two Cinder volumes, tcp serial, VNC) rewritten for host-b. */
 class GuestXmlUpdaterTest {
 
     private static final String SOURCE_XML = """
@@ -35,6 +43,15 @@ class GuestXmlUpdaterTest {
                   <target dev='vdb' bus='virtio'/>
                   <alias name='ua-volume-1'/>
                 </disk>
+                <disk type='network' device='disk'>
+                  <driver name='qemu' type='raw' cache='none'/>
+                  <source protocol='rbd' name='other-cluster-volumes/volume-2'>
+                    <host name='10.9.0.1' port='6789'/>
+                  </source>
+                  <target dev='vdc' bus='virtio'/>
+                  <serial>volume-2</serial>
+                  <alias name='virtio-disk2'/>
+                </disk>
                 <disk type='file' device='cdrom'>
                   <driver name='qemu' type='raw' cache='none'/>
                   <source file='/var/lib/nova/instances/0b6f/disk.config'/>
@@ -56,77 +73,102 @@ class GuestXmlUpdaterTest {
             """;
 
     private static MigrationXmlContext toHostB() {
-        return new MigrationXmlContext("198.18.0.12", null, "198.18.0.12", List.of(20000, 20001),
-                List.of(new MonitorAddress("198.18.0.1", "6789"), new MonitorAddress("[fd00::1]", "3300")),
-                DiskCacheModes.parse("network=writeback"), "/srv/a/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b",
-                "/srv/b/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b");
+        return MigrationXmlContext.builder()
+                .graphicsListenAddrVnc("198.18.0.12")
+                .serialListenAddr("198.18.0.12").serialListenPorts(List.of(20000, 20001))
+                .rbdMonitors(List.of(new MonitorAddress("198.18.0.1", "6789"), new MonitorAddress("[fd00::1]", "3300")))
+                .diskCacheModes(DiskCacheModes.parse("network=writeback"))
+                .instanceDirs("/srv/a/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b",
+                        "/srv/b/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b")
+                .build();
     }
 
-    private static Document updated() {
-        return DomXml.parse(GuestXmlUpdater.update(SOURCE_XML, toHostB()));
+    private static Domain updated() {
+        return GuestXmlUpdater.update(SOURCE_XML, toHostB());
     }
 
-    private static Element device(Document doc, String kind, int index) {
-        return DomXml.devices(doc, kind).get(index);
+    private static List<String> hosts(Domain d, String dev) {
+        return Domains.findDiskByTarget(d, dev).orElseThrow().getSource().getHosts().stream()
+                .map(DiskHost::toString).toList();
     }
 
     @Test
     void imageDisksGetTheMonitorsOfTheLiveMonmap() {
-        Element source = DomXml.child(device(updated(), "disk", 0), "source");
-        List<Element> hosts = DomXml.children(source, "host");
-        assertThat(hosts).extracting(h -> h.getAttribute("name") + ":" + h.getAttribute("port"))
-                .containsExactly("198.18.0.1:6789", "fd00::1:3300");
+        assertThat(hosts(updated(), "vda")).containsExactly("198.18.0.1:6789", "[fd00::1]:3300");
     }
 
     @Test
     void userAttachedVolumesKeepTheirHosts() {
-        Element source = DomXml.child(device(updated(), "disk", 1), "source");
-        assertThat(DomXml.children(source, "host")).extracting(h -> h.getAttribute("name")).containsExactly("10.0.0.1");
+        assertThat(hosts(updated(), "vdb")).containsExactly("10.0.0.1:6789");
+    }
+
+    @Test
+    void aVolumeMarkedOnlyByItsSerialKeepsTheMonitorsOfItsOwnCluster() {
+        assertThat(hosts(updated(), "vdc")).as("issue 14: not the image cluster's monitors")
+                .containsExactly("10.9.0.1:6789");
     }
 
     @Test
     void cacheModesAreReappliedBySourceType() {
-        Document doc = updated();
-        assertThat(DomXml.child(device(doc, "disk", 0), "driver").getAttribute("cache")).isEqualTo("writeback");
-        assertThat(DomXml.child(device(doc, "disk", 2), "driver").getAttribute("cache")).isEqualTo("none");
+        List<Disk> disks = updated().getDisks();
+        assertThat(disks).extracting(d -> d.getTargetDev() + "=" + d.getDriver().getCache())
+                .containsExactly("vda=writeback", "vdb=writeback", "vdc=writeback", "hdd=none");
     }
 
     @Test
     void graphicsListenOnTheDestination() {
-        Element vnc = device(updated(), "graphics", 0);
-        assertThat(vnc.getAttribute("listen")).isEqualTo("198.18.0.12");
-        assertThat(DomXml.child(vnc, "listen").getAttribute("address")).isEqualTo("198.18.0.12");
+        Graphics vnc = updated().getDevices().getGraphics().get(0);
+        assertThat(vnc.getListen()).isEqualTo("198.18.0.12");
+        assertThat(vnc.getListens()).extracting(GraphicsListen::getAddress).containsExactly("198.18.0.12");
     }
 
     @Test
     void tcpSerialsBindTheDestinationsAcquiredPort() {
-        Element tcp = DomXml.child(device(updated(), "serial", 1), "source");
-        assertThat(tcp.getAttribute("host")).isEqualTo("198.18.0.12");
-        assertThat(tcp.getAttribute("service")).isEqualTo("20001");
+        CharSource tcp = updated().getDevices().getSerials().get(1).getSource();
+        assertThat(tcp.getHost()).isEqualTo("198.18.0.12");
+        assertThat(tcp.getService()).isEqualTo("20001");
     }
 
     @Test
     void consoleLogMovesToTheDestinationInstanceDir() {
-        Element file = DomXml.child(device(updated(), "serial", 0), "source");
-        assertThat(file.getAttribute("path"))
-                .isEqualTo("/srv/b/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b/console.log");
-        assertThat(file.getAttribute("append")).isEqualTo("on");
+        CharSource file = updated().getDevices().getSerials().get(0).getSource();
+        assertThat(file.getPath()).isEqualTo("/srv/b/instances/0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b/console.log");
+        assertThat(file.getAppend()).isEqualTo("on");
     }
 
     @Test
     void everythingElseIsKept() {
-        Document doc = updated();
-        assertThat(DomXml.child(device(doc, "disk", 0), "auth").getAttribute("username")).isEqualTo("nova");
-        assertThat(DomXml.all(doc, "metadata")).hasSize(1);
-        assertThat(DomXml.child(doc.getDocumentElement(), "name").getTextContent()).isEqualTo("instance-0001");
+        Domain d = updated();
+        assertThat(Domains.findDiskByTarget(d, "vda").orElseThrow().getAuth().getUsername()).isEqualTo("nova");
+        assertThat(d.getName()).isEqualTo("instance-0001");
+        assertThat(XmlDiff.differences(SOURCE_XML, DomainXml.write(d)))
+                .noneMatch(diff -> diff.contains("metadata") || diff.contains("/uuid") || diff.contains("/auth"));
+        assertThat(DomainXml.write(d)).contains("<nova:instance");
     }
 
     @Test
     void withoutDestinationDataNothingButCacheModesChange() {
-        MigrationXmlContext nothing = new MigrationXmlContext(null, null, null, null, null, DiskCacheModes.none(), null, null);
-        Document doc = DomXml.parse(GuestXmlUpdater.update(SOURCE_XML, nothing));
-        assertThat(device(doc, "graphics", 0).getAttribute("listen")).isEqualTo("198.18.0.11");
-        assertThat(DomXml.children(DomXml.child(device(doc, "disk", 0), "source"), "host")).hasSize(2);
+        Domain d = GuestXmlUpdater.update(SOURCE_XML, MigrationXmlContext.builder().build());
+        assertThat(XmlDiff.differences(SOURCE_XML, DomainXml.write(d))).isEmpty();
+    }
+
+    @Test
+    void aParsedDomainIsRewrittenAsACopyAndLeftAsItWas() {
+        Domain source = DomainXml.parse(SOURCE_XML);
+        Domain d = GuestXmlUpdater.update(source, toHostB());
+        assertThat(hosts(d, "vda")).containsExactly("198.18.0.1:6789", "[fd00::1]:3300");
+        assertThat(XmlDiff.differences(SOURCE_XML, DomainXml.write(source))).isEmpty();
+        assertThat(DomainXml.write(d)).isEqualTo(DomainXml.write(updated()));
+    }
+
+    @Test
+    void theMigrateDataGivesTheGraphicsAndSerialParts() {
+        var md = dev.novalibvirt.core.driver.LibvirtLiveMigrateData.builder().graphicsListenAddrVnc("198.18.0.12")
+                .graphicsListenAddrSpice("198.18.0.13").serialListenAddr("198.18.0.14")
+                .serialListenPorts(List.of(20000)).build();
+        MigrationXmlContext ctx = MigrationXmlContext.builder().migrateData(md).build();
+        assertThat(ctx).isEqualTo(new MigrationXmlContext("198.18.0.12", "198.18.0.13", "198.18.0.14",
+                List.of(20000), null, DiskCacheModes.none(), null, null));
     }
 
     @Test

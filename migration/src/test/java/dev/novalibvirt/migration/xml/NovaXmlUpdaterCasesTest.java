@@ -2,16 +2,20 @@ package dev.novalibvirt.migration.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.XmlDiff;
+import dev.novalibvirt.core.xml.domain.CharSource;
+import dev.novalibvirt.core.xml.domain.DiskHost;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.GraphicsListen;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
- * Nova's UtilityMigrationTestCase cases for the graphics and serial rewriters (test_migration.py), one method per
- * Nova test, named after it. Nova's perf, memoryBacking, volume, vif, NUMA, mdev, PCI and vPMEM rewriters have no
- * counterpart here yet; the RBD-monitor rewrite is covered by {@link GuestXmlUpdaterTest}.
+ * Nova's UtilityMigrationTestCase cases for the graphics, serial and RBD rewriters (test_migration.py), one method
+ * per Nova test, named after it. Nova's perf, memoryBacking, volume, vif, NUMA, mdev, PCI and vPMEM rewriters have
+ * no counterpart here yet. Nova's {@code image_type} check of {@code _update_rbd_xml} is the caller's here (the
+ * driver passes monitors only for rbd), so its case is a context without monitors.
  */
 class NovaXmlUpdaterCasesTest {
 
@@ -20,21 +24,26 @@ class NovaXmlUpdaterCasesTest {
                 + "</devices></domain>";
     }
 
-    private static MigrationXmlContext ctx(String vnc, String spice, String serialAddr, List<Integer> ports) {
-        return new MigrationXmlContext(vnc, spice, serialAddr, ports, null, DiskCacheModes.none(), null, null);
+    private static MigrationXmlContext.Builder ctx() {
+        return MigrationXmlContext.builder();
     }
 
-    private static Element source(Document doc, String kind, int index) {
-        return DomXml.child(DomXml.devices(doc, kind).get(index), "source");
+    private static Domain update(String devices, MigrationXmlContext.Builder ctx) {
+        return GuestXmlUpdater.update(domain(devices), ctx.build());
+    }
+
+    private static CharSource source(Domain d, String kind, int index) {
+        return ("serial".equals(kind) ? d.getDevices().getSerials().get(index)
+                : d.getDevices().getConsoles().get(index)).getSource();
     }
 
     @Test
     void test_update_serial_xml_serial() {
-        Document doc = DomXml.parse(GuestXmlUpdater.update(domain("<serial type='tcp'>"
-                + "<source host='127.0.0.1' service='2000'/><target type='serial' port='0'/></serial>"),
-                ctx(null, null, "127.0.0.100", List.of(2001))));
-        assertThat(source(doc, "serial", 0).getAttribute("host")).isEqualTo("127.0.0.100");
-        assertThat(source(doc, "serial", 0).getAttribute("service")).isEqualTo("2001");
+        Domain d = update("<serial type='tcp'><source host='127.0.0.1' service='2000'/>"
+                + "<target type='serial' port='0'/></serial>",
+                ctx().serialListenAddr("127.0.0.100").serialListenPorts(List.of(2001)));
+        assertThat(source(d, "serial", 0).getHost()).isEqualTo("127.0.0.100");
+        assertThat(source(d, "serial", 0).getService()).isEqualTo("2001");
     }
 
     private static final String TWO_CONSOLES = "<console type='tcp'><source host='127.0.0.1' service='2001'/>"
@@ -43,32 +52,100 @@ class NovaXmlUpdaterCasesTest {
 
     @Test
     void test_update_serial_xml_console() {
-        Document doc = DomXml.parse(GuestXmlUpdater.update(domain(TWO_CONSOLES),
-                ctx(null, null, "127.0.0.100", List.of(299, 300))));
-        assertThat(source(doc, "console", 0).getAttribute("host")).isEqualTo("127.0.0.100");
-        assertThat(source(doc, "console", 0).getAttribute("service")).isEqualTo("299");
-        assertThat(source(doc, "console", 1).getAttribute("host")).isEqualTo("127.0.0.100");
-        assertThat(source(doc, "console", 1).getAttribute("service")).isEqualTo("300");
+        Domain d = update(TWO_CONSOLES, ctx().serialListenAddr("127.0.0.100").serialListenPorts(List.of(299, 300)));
+        assertThat(source(d, "console", 0).getHost()).isEqualTo("127.0.0.100");
+        assertThat(source(d, "console", 0).getService()).isEqualTo("299");
+        assertThat(source(d, "console", 1).getHost()).isEqualTo("127.0.0.100");
+        assertThat(source(d, "console", 1).getService()).isEqualTo("300");
     }
 
     @Test
     void test_update_serial_xml_without_ports() {
-        Document doc = DomXml.parse(GuestXmlUpdater.update(domain(TWO_CONSOLES),
-                ctx(null, null, "127.0.0.100", List.of())));
-        assertThat(source(doc, "console", 0).getAttribute("host")).isEqualTo("127.0.0.100");
-        assertThat(source(doc, "console", 0).getAttribute("service")).isEqualTo("2001");
-        assertThat(source(doc, "console", 1).getAttribute("service")).isEqualTo("2002");
+        Domain d = update(TWO_CONSOLES, ctx().serialListenAddr("127.0.0.100").serialListenPorts(List.of()));
+        assertThat(source(d, "console", 0).getHost()).isEqualTo("127.0.0.100");
+        assertThat(source(d, "console", 0).getService()).isEqualTo("2001");
+        assertThat(source(d, "console", 1).getService()).isEqualTo("2002");
     }
 
     @Test
     void test_update_graphics() {
-        Document doc = DomXml.parse(GuestXmlUpdater.update(domain("<graphics type='vnc'>"
-                + "<listen type='address' address='127.0.0.1'/></graphics><graphics type='spice'>"
-                + "<listen type='address' address='127.0.0.2'/></graphics>"),
-                ctx("127.0.0.100", "127.0.0.200", null, null)));
-        assertThat(DomXml.child(DomXml.devices(doc, "graphics").get(0), "listen").getAttribute("address"))
-                .isEqualTo("127.0.0.100");
-        assertThat(DomXml.child(DomXml.devices(doc, "graphics").get(1), "listen").getAttribute("address"))
-                .isEqualTo("127.0.0.200");
+        Domain d = update("<graphics type='vnc'><listen type='address' address='127.0.0.1'/></graphics>"
+                + "<graphics type='spice'><listen type='address' address='127.0.0.2'/></graphics>",
+                ctx().graphicsListenAddrVnc("127.0.0.100").graphicsListenAddrSpice("127.0.0.200"));
+        assertThat(d.getDevices().getGraphics().get(0).getListens()).extracting(GraphicsListen::getAddress)
+                .containsExactly("127.0.0.100");
+        assertThat(d.getDevices().getGraphics().get(1).getListens()).extracting(GraphicsListen::getAddress)
+                .containsExactly("127.0.0.200");
+    }
+
+    private static final List<MonitorAddress> LIVE_MONMAP = List.of(new MonitorAddress("192.0.2.50", "6789"));
+
+    /** The RBD case's devices, rewritten with the live monmap; the differences to the original. */
+    private static List<String> rbdRewrite(String devices, MigrationXmlContext.Builder ctx) {
+        return XmlDiff.differences(domain(devices), DomainXml.write(update(devices, ctx)));
+    }
+
+    private static final String IMAGE_DISK = """
+            <disk type='network' device='disk'>
+              <driver name='qemu' type='raw' cache='writeback' discard='unmap'/>
+              <auth username='nova'><secret type='ceph' uuid='5ec7e700-0000-4000-8000-0000000000aa'/></auth>
+              <source protocol='rbd' name='vms/instance-1_disk' index='3'>
+                <host name='192.0.2.10' port='6789'/>
+              </source>
+              <target dev='sda' bus='scsi'/>
+              <alias name='scsi0-0-0-0'/>
+              <address type='drive' controller='0' bus='0' target='0' unit='0'/>
+            </disk>""";
+
+    @Test
+    void test_update_rbd_xml() {
+        Domain d = update(IMAGE_DISK, ctx().rbdMonitors(LIVE_MONMAP));
+        assertThat(d.getDisks().get(0).getSource().getHosts()).containsExactly(DiskHost.of("192.0.2.50", 6789));
+        assertThat(rbdRewrite(IMAGE_DISK, ctx().rbdMonitors(LIVE_MONMAP)))
+                .as("only the monitor host changed").isNotEmpty().allMatch(diff -> diff.contains("/host"));
+    }
+
+    @Test
+    void test_update_rbd_xml_non_rbd_image_type() {
+        assertThat(rbdRewrite(IMAGE_DISK, ctx().rbdMonitors(null))).isEmpty();
+    }
+
+    @Test
+    void test_update_rbd_xml_skips_serial_disk() {
+        String volume = """
+                <disk type='network' device='disk'>
+                  <serial>7d0c3f1a-5b2e-4c8d-9f6a-0e1b2c3d4e5f</serial>
+                  <alias name='scsi0-0-0-1'/>
+                  <source protocol='rbd' name='volumes/volume-7d0c3f1a' index='2'>
+                    <host name='192.0.2.10' port='6789'/>
+                  </source>
+                  <target dev='vdb' bus='virtio'/>
+                </disk>""";
+        assertThat(rbdRewrite(volume, ctx().rbdMonitors(LIVE_MONMAP))).isEmpty();
+    }
+
+    @Test
+    void test_update_rbd_xml_skips_ua_alias_disk() {
+        String volume = """
+                <disk type='network' device='disk'>
+                  <alias name='ua-7d0c3f1a-5b2e-4c8d-9f6a-0e1b2c3d4e5f'/>
+                  <source protocol='rbd' name='volumes/volume-7d0c3f1a' index='2'>
+                    <host name='192.0.2.10' port='6789'/>
+                  </source>
+                  <target dev='vdb' bus='virtio'/>
+                </disk>""";
+        assertThat(rbdRewrite(volume, ctx().rbdMonitors(LIVE_MONMAP))).isEmpty();
+    }
+
+    @Test
+    void test_update_rbd_xml_skips_non_rbd_protocol() {
+        String nbd = """
+                <disk type='network' device='disk'>
+                  <source protocol='nbd' name='export-1' index='2'>
+                    <host name='192.0.2.20' port='10809'/>
+                  </source>
+                  <target dev='vdc' bus='virtio'/>
+                </disk>""";
+        assertThat(rbdRewrite(nbd, ctx().rbdMonitors(LIVE_MONMAP))).isEmpty();
     }
 }

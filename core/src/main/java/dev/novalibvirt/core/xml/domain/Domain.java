@@ -10,6 +10,7 @@ import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * libvirt's {@code <domain type id>} document (formatdomain), Nova's {@code LibvirtConfigGuest}: name, uuid,
@@ -119,6 +120,11 @@ public class Domain extends XmlNode {
             setChild(Devices.class, d);
         }
         return d;
+    }
+
+    /** The {@code <devices>} element if there is one; unlike {@link #getDevices()} it never adds one. */
+    public Optional<Devices> findDevices() {
+        return Optional.ofNullable(child(Devices.class));
     }
 
     /** The disks in device order (shortcut for {@code getDevices().getDisks()}). */

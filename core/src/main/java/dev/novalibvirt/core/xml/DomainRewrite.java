@@ -1,0 +1,195 @@
+package dev.novalibvirt.core.xml;
+
+import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.core.xml.domain.CharDevice;
+import dev.novalibvirt.core.xml.domain.CharSource;
+import dev.novalibvirt.core.xml.domain.CharTarget;
+import dev.novalibvirt.core.xml.domain.Devices;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.DiskHost;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.Graphics;
+import dev.novalibvirt.core.xml.domain.OtherElement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A chain of XML rewrites (the Java side of Nova's {@code nova.virt.libvirt.migration} {@code _update_*_xml}
+ * functions) on ONE working model: parsed once from text ({@link #of(String)}) or copied once from a domain
+ * ({@link #copyOf(Domain)}), changed in place by each step, handed over by {@link #result()}. Why: each rewrite on
+ * its own deep copy re-parsed the whole domain (a copy is a write and a parse), five times per migration.
+ *
+ * <p>Nobody else sees the working model until {@link #result()}, and the rewrite refuses every call after it, so
+ * the model handed over is never changed behind its new owner's back. Only the named elements or attributes
+ * change; everything else, known or unknown, is written back as it was, in place.
+ */
+public final class DomainRewrite {
+    private Domain working;
+
+    private DomainRewrite(Domain working) {
+        this.working = working;
+    }
+
+    /** A rewrite of the domain XML {@code xml}, parsed once. */
+    public static DomainRewrite of(String xml) {
+        return new DomainRewrite(DomainXml.parse(xml));
+    }
+
+    /** A rewrite of a deep copy of {@code domain}; {@code domain} itself is never changed. */
+    public static DomainRewrite copyOf(Domain domain) {
+        return new DomainRewrite(DomainXml.copy(Objects.requireNonNull(domain, "domain")));
+    }
+
+    /** The rewritten domain; the rewrite is finished and refuses further steps. */
+    public Domain result() {
+        Domain d = working();
+        working = null;
+        return d;
+    }
+
+    private Domain working() {
+        if (working == null) {
+            throw new IllegalStateException("this rewrite has handed over its result already");
+        }
+        return working;
+    }
+
+    /**
+     * Every graphics device of {@code type} (vnc or spice; null for both) listens on {@code address}: the
+     * {@code listen} attribute and the {@code <listen type='address'>} children (Nova's {@code _update_graphics_xml}).
+     */
+    public DomainRewrite graphicsListen(String type, String address) {
+        List<Graphics> graphics = working().findDevices().map(Devices::getGraphics).orElse(List.of());
+        for (Graphics g : graphics) {
+            boolean match = type == null ? "vnc".equals(g.getType()) || "spice".equals(g.getType())
+                    : type.equals(g.getType());
+            if (match) {
+                g.setListenAddress(address);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Every tcp {@code <serial>} and {@code <console>} with a {@code <source>} binds {@code host} and, when
+     * {@code portsByTargetPort} has an entry for the device's {@code <target port>} (0 when absent), that port as
+     * its service (Nova's {@code _update_serial_xml} with {@code serial_listen_addr} and
+     * {@code serial_listen_ports}). A device without an acquired port keeps its service.
+     */
+    public DomainRewrite tcpCharListen(String host, List<Integer> portsByTargetPort) {
+        for (CharDevice<?> dev : serialsAndConsoles(working())) {
+            CharSource src = dev.getSource();
+            if (!"tcp".equals(dev.getType()) || src == null) {
+                continue;
+            }
+            src.setHost(host);
+            CharTarget target = dev.getTarget();
+            int index = target != null && target.getPort() != null ? Integer.parseInt(target.getPort()) : 0;
+            if (index < portsByTargetPort.size()) {
+                src.setService(Integer.toString(portsByTargetPort.get(index)));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Every RBD disk of the image backend ({@link Domains#isImageBackendDisk}) gets {@code hosts}, as Nova's
+     * {@code _update_rbd_xml} does with the live monmap. Volumes keep theirs: they may live in another Ceph
+     * cluster, and Nova's {@code _update_volume_xml} owns them.
+     */
+    public DomainRewrite imageRbdHosts(List<DiskHost> hosts) {
+        for (Disk disk : Domains.rbdDisks(working())) {
+            if (Domains.isImageBackendDisk(disk)) {
+                disk.getSource().setHosts(copyHosts(hosts));
+            }
+        }
+        return this;
+    }
+
+    /** The network disk with target {@code dev} gets exactly {@code hosts}; fails, changing nothing, without it. */
+    public DomainRewrite diskHosts(String dev, List<DiskHost> hosts) {
+        Domain d = working();
+        Disk disk = Domains.findDiskByTarget(d, dev).orElseThrow(
+                () -> new DomainXmlException("domain " + d.getName() + " has no disk with target '" + dev + "'"));
+        if (!"network".equals(disk.getType()) || disk.getSource() == null) {
+            throw new DomainXmlException("disk '" + dev + "' of domain " + d.getName()
+                    + " is not a network disk (type '" + disk.getType() + "')");
+        }
+        disk.getSource().setHosts(copyHosts(hosts));
+        return this;
+    }
+
+    /**
+     * The disk with the same target dev as {@code disk} is replaced by a copy of {@code disk} at the same device
+     * position, as Nova's {@code _update_volume_xml} swaps a volume's XML.
+     */
+    public DomainRewrite disk(Disk disk) {
+        Domain d = working();
+        String dev = disk.getTargetDev();
+        Disk old = Domains.findDiskByTarget(d, dev).orElseThrow(
+                () -> new DomainXmlException("domain " + d.getName() + " has no disk with target '" + dev + "'"));
+        d.getDevices().replace(old, DomainXml.copy(disk));
+        return this;
+    }
+
+    /**
+     * {@code disk_cachemodes} re-applied to every disk with a qemu (or unnamed) {@code <driver>} by its source
+     * type (file, block, network); shareable disks always get {@code none}, as in Nova's {@code _set_cache_mode}
+     * (bug 1706083: RBD writeback, and with it librbd's cache, was lost on migration). Disks without a configured
+     * mode keep theirs.
+     */
+    public DomainRewrite cacheModes(DiskCacheModes modes) {
+        for (Disk disk : working().getDisks()) {
+            Disk.Driver driver = disk.getDriver();
+            if (driver == null || driver.getName() != null && !"qemu".equals(driver.getName())) {
+                continue;
+            }
+            String mode = disk.isShareable() ? "none" : modes.forSourceType(disk.getType()).orElse(null);
+            if (mode != null) {
+                driver.setCache(mode);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * File paths under {@code fromDir} of serials and consoles ({@code <source path>}, e.g. the {@code console.log},
+     * and {@code <log file>}) move under {@code toDir}. Nova assumes the same {@code instances_path} on every host;
+     * hosts that differ would have QEMU write into the source's directory.
+     */
+    public DomainRewrite instanceDir(String fromDir, String toDir) {
+        String from = fromDir.endsWith("/") ? fromDir : fromDir + "/";
+        String to = toDir.endsWith("/") ? toDir : toDir + "/";
+        for (CharDevice<?> dev : serialsAndConsoles(working())) {
+            CharSource src = dev.getSource();
+            if (src != null && src.getPath() != null && src.getPath().startsWith(from)) {
+                src.setPath(to + src.getPath().substring(from.length()));
+            }
+            OtherElement log = dev.otherElement("log").orElse(null);
+            String file = log == null ? null : log.getAttribute("file");
+            if (file != null && file.startsWith(from)) {
+                log.setAttribute("file", to + file.substring(from.length()));
+            }
+        }
+        return this;
+    }
+
+    private static List<CharDevice<?>> serialsAndConsoles(Domain d) {
+        List<CharDevice<?>> out = new ArrayList<>();
+        d.findDevices().ifPresent(devices -> {
+            out.addAll(devices.getSerials());
+            out.addAll(devices.getConsoles());
+        });
+        return out;
+    }
+
+    /** Each disk gets its own host objects: the caller's list stays the caller's. */
+    private static List<DiskHost> copyHosts(List<DiskHost> hosts) {
+        List<DiskHost> out = new ArrayList<>();
+        for (DiskHost h : hosts) {
+            out.add(new DiskHost(h.getName(), h.getPort()).setTransport(h.getTransport()).setSocket(h.getSocket()));
+        }
+        return out;
+    }
+}

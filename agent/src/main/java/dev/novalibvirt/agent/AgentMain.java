@@ -62,11 +62,9 @@ public final class AgentMain {
         try {
             agent = new ComputeAgent(host, transports.connect(config), config.workers(), config.gracefulShutdown());
         } catch (RuntimeException e) {
-            try (AutoCloseable resources = host.resources(); AutoCloseable driver = host.driver()) {
-                LOG.debug("closing {}'s driver after a failed start", driver);
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
-            }
+            LOG.debug("closing {}'s driver after a failed start", host.driver());
+            closeQuietly(host.driver(), e);      // the driver first: it uses the resources
+            closeQuietly(host.resources(), e);
             throw e;
         }
         try {
@@ -92,5 +90,13 @@ public final class AgentMain {
             throw new IllegalArgumentException("cannot read " + conf);
         }
         return conf;
+    }
+
+    private static void closeQuietly(AutoCloseable c, RuntimeException failure) {
+        try {
+            c.close();
+        } catch (Exception closing) {
+            failure.addSuppressed(closing);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.novalibvirt.rpc.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.novalibvirt.core.ceph.CephConfigException;
@@ -107,7 +108,7 @@ class FailureCodecTest {
         assertThat(f.get("module").asText()).isEqualTo("nova.exception");
         assertThat(f.get("message").asText()).isEqualTo("Instance 6f1c9d0a could not be found.");
         assertThat(f.get("args")).hasSize(1);
-        assertThat(JSON.convertValue(f.get("kwargs"), Map.class))
+        assertThat(JSON.convertValue(f.get("kwargs"), new TypeReference<Map<String, Object>>() { }))
                 .isEqualTo(Map.of("instance_id", "6f1c9d0a", "code", 404));
         assertThat(f.get("tb").get(0).asText()).startsWith(InstanceNotFound.class.getName());
     }

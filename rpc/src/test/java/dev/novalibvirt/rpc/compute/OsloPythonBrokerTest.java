@@ -34,6 +34,7 @@ class OsloPythonBrokerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    @SuppressWarnings("try")   // the subscription only has to stay open while Python calls
     void aCallPublishedByKombuInOslosShapeIsServedAndAnswered() throws Exception {
         assumeThat(TestBroker.configured()).as("a broker named by -D" + TestBroker.PROPERTY).isTrue();
         assumeThat(kombuAvailable()).as("python3 with kombu (Debian's python3-kombu)").isTrue();

@@ -16,7 +16,7 @@ import java.util.Set;
  * Pure part of the monitor refresh: which RBD disks of a domain definition name monitors other than the live
  * monmap's, and the definition with those disks rewritten. Compares host:port sets (order does not matter to
  * librados; a {@code <host>} without port means Ceph's default 6789). Like Nova's
- * {@code migration._update_rbd_xml}, user-attached disks (alias {@code ua-...}, Cinder's) are left alone.
+ * {@code migration._update_rbd_xml}, volumes (alias {@code ua-...} or a {@code <serial>}, Cinder's) are left alone.
  *
  * @param rbdDisks number of image-backend RBD disks seen
  * @param changes  disks whose hosts differ, with old and new lists
@@ -39,7 +39,7 @@ public record MonitorRefreshPlan(int rbdDisks, List<DiskMonitorChange> changes, 
         int rbd = 0;
         List<DiskMonitorChange> changes = new ArrayList<>();
         for (Disk disk : Domains.rbdDisks(domain)) {
-            if (Domains.isUserAttached(disk)) {
+            if (!Domains.isImageBackendDisk(disk)) {   // volumes (ua- alias or <serial>) may be another cluster's
                 continue;
             }
             rbd++;

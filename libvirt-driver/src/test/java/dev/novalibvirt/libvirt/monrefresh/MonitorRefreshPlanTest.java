@@ -30,6 +30,11 @@ class MonitorRefreshPlanTest {
                       <target dev='vdc' bus='virtio'/>
                       <alias name='ua-cinder-1'/>
                     </disk>
+                    <disk type='network' device='disk'>
+                      <source protocol='rbd' name='volumes/cinder-2'><host name='10.0.0.9' port='6789'/></source>
+                      <target dev='vde' bus='virtio'/>
+                      <serial>cinder-2</serial>
+                    </disk>
                     <disk type='file' device='disk'><source file='/var/lib/x.raw'/><target dev='vdd'/></disk>
                   </devices>
                 </domain>""".formatted(vdaHosts, vdbHosts);
@@ -50,7 +55,9 @@ class MonitorRefreshPlanTest {
         assertThat(xml).doesNotContain("198.18.0.1").contains("<host name=\"198.18.0.2\" port=\"6789\"/>")
                 .contains("cache=\"writeback\"").contains("5ec7e700-0000-4000-8000-000000000001")
                 .contains("<config file=\"/etc/ceph/x.conf\"/>")
-                .contains("10.0.0.9").contains("/var/lib/x.raw");
+                .contains("/var/lib/x.raw");
+        // volumes (a ua- alias, or only a <serial> as libvirt's older definitions have) keep their own cluster
+        assertThat(xml.split("10.0.0.9", -1)).as("both volumes keep 10.0.0.9").hasSize(3);
     }
 
     @Test

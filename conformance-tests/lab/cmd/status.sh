@@ -8,6 +8,7 @@ echo "nova-libvirt lab, state in $LAB_STATE"
 check "lab.env" test -f "$LAB_ENV_FILE"
 check "bridge $LAB_BRIDGE ($LAB_MON_IP)" ip link show "$LAB_BRIDGE"
 check "ceph (mon, mgr, osd, pools, image)" ceph_healthy
+check "rabbitmq $RABBIT_ADDR:$RABBIT_PORT" rabbit_healthy
 for h in $(hosts_list); do check "host-$h $(host_uri "$h")" host_healthy "$h"; done
 if [ $rc = 0 ]; then
   echo "ceph: $(timeout 10 ceph health 2>&1)"

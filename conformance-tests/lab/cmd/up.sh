@@ -28,6 +28,8 @@ for h in $(hosts_list); do
   started+=("$h")
 done
 
+rabbit_start   # in the background, like the libvirtds; waited for below
+
 if [ -n "$fresh" ]; then
   ceph_bootstrap
   base_image_build
@@ -42,6 +44,7 @@ for h in "${started[@]}"; do host_ready "$h"; done
 for h in "${deferred[@]}"; do host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"; done
 for h in "${deferred[@]}"; do host_ready "$h"; done
 
+rabbit_wait
 clear_leftovers
 env_write
 log "lab up ($(virt_type)); environment in $LAB_ENV_FILE ('./lab env' shows it)"

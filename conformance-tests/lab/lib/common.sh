@@ -16,8 +16,9 @@ export CEPH_CONF=$LAB_CEPH/ceph.conf
 # Debian packages the lab scripts use (installed when missing, never upgraded). The service packages are the
 # ones a new machine of this kind lacks (./lab fresh-check purges exactly those); the base ones it has.
 LAB_SERVICE_PACKAGES="ceph-mon ceph-mgr ceph-osd ceph-common librados2 librbd1 libvirt-daemon libvirt-daemon-system
-  libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra uuid-runtime"
-LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb"
+  libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra uuid-runtime rabbitmq-server
+  python3-kombu"
+LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb xxd"
 LAB_PACKAGES="$LAB_SERVICE_PACKAGES $LAB_BASE_PACKAGES"
 
 LAB_TMP=${LAB_TMP:-/run/nova-libvirt-lab}   # scratch files of lab commands (not the lab's state)
@@ -155,6 +156,7 @@ env_write() {
     echo "BRIDGE=$LAB_BRIDGE"
     echo "HOSTS=$(hosts_list | sed 's/^/host-/' | paste -sd, -)"
     for h in $(hosts_list); do host_env "$h"; done
+    rabbit_env
   } >"$tmp"
   mv -f "$tmp" "$LAB_ENV_FILE"
 }
@@ -172,6 +174,8 @@ virt_type() {
 . "$LAB_DIR/lib/ceph.sh"
 # shellcheck source=hosts.sh
 . "$LAB_DIR/lib/hosts.sh"
+# shellcheck source=rabbitmq.sh
+. "$LAB_DIR/lib/rabbitmq.sh"
 
 # lab_teardown: stops everything a lab (healthy, half-started or dead) left: libvirtds and qemus in our
 # namespaces, Ceph daemons started with our ceph.conf, the namespaces, veths and the bridge. Then removes
@@ -183,6 +187,7 @@ lab_teardown() {
     host_stop "${ns#nlab-host-}"
   done
   ceph_stop
+  rabbit_wipe
   bridge_down
   rm -f "$LAB_ENV_FILE"
   rm -rf "$LAB_CEPH"

@@ -98,11 +98,11 @@ public final class MigrateRbdGuest {
             source.spawn(instance, image, NetworkInfo.none(), BlockDeviceInfo.none(), true);
             try {
                 // Nova's steps (checks, pre_live_migration, live_migration, post or rollback), one line per step.
-                LiveMigrationResult result = new LiveMigrationTask(source, destination,
-                        LiveMigrationListener.onStepFinished(step -> System.out.printf("%s on %s: %d ms%s%n",
+                LiveMigrationResult result = LiveMigrationTask.builder(source, destination)
+                        .listener(LiveMigrationListener.onStepFinished(step -> System.out.printf("%s on %s: %d ms%s%n",
                                 step.step(), step.host(), step.duration().toMillis(),
                                 step.succeeded() ? "" : " FAILED " + step.error())))
-                        .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+                        .build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
                 // Completed means libvirt's job finished and the post steps ran; the guest must now run on the
                 // destination and be gone from the source.
                 if (!result.completed() || source.instanceExists(instance) || !destination.instanceExists(instance)

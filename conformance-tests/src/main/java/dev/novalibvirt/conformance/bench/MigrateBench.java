@@ -82,8 +82,7 @@ public final class MigrateBench {
     private static double contractHop(LibvirtDriver from, LibvirtDriver to, Instance instance, Samples contract,
                                       Map<Step, Samples> steps) {
         long t0 = System.nanoTime();
-        LiveMigrationResult[] result = {new LiveMigrationTask(from, to, null)
-                .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null)};
+        LiveMigrationResult[] result = {LiveMigrationTask.builder(from, to).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none())};
         double ms = (System.nanoTime() - t0) / 1e6;
         contract.add(ms);
         if (!result[0].completed()) {

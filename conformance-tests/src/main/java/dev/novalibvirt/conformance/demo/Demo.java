@@ -56,8 +56,8 @@ public final class Demo {
             for (int hop = 1; hop <= HOPS; hop++) {
                 say("");
                 say("hop %d: %s -> %s", hop, from.host(), to.host());
-                LiveMigrationResult r = new LiveMigrationTask(from, to, new Printer())
-                        .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+                LiveMigrationResult r = LiveMigrationTask.builder(from, to).listener(new Printer()).build()
+                        .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
                 if (!r.completed()) {
                     throw new IllegalStateException("hop " + hop + " did not complete: " + r.status());
                 }

@@ -85,8 +85,7 @@ class BackAndForthIT {
         LibvirtDriver from = a;
         LibvirtDriver to = b;
         for (int hop = 1; hop <= 4; hop++) {
-            LiveMigrationResult r = new LiveMigrationTask(from, to, null)
-                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            LiveMigrationResult r = LiveMigrationTask.builder(from, to).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             String where = "after hop " + hop + " " + from.host() + " -> " + to.host();
             assertThat(r.completed()).as(where + ": completed, steps " + r.steps()).isTrue();
             assertThat(r.migrateData().isSharedBlockStorage()).as(where).isTrue();

@@ -72,8 +72,7 @@ class OwnDestinationIT {
         LiveMigrationResult r;
         assertThat(iptables("-I", rule).exitCode()).as("deny rule inserted").isZero();
         try {
-            r = new LiveMigrationTask(a, g, null).execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null,
-                    null);
+            r = LiveMigrationTask.builder(a, g).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
         } finally {
             iptables("-D", rule);
         }
@@ -89,8 +88,7 @@ class OwnDestinationIT {
         assertThat(iptables("-I", rule).exitCode()).isZero();
         try {
             CompletableFuture<LiveMigrationResult> migration = CompletableFuture.supplyAsync(
-                    () -> new LiveMigrationTask(a, g, null)
-                            .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null));
+                    () -> LiveMigrationTask.builder(a, g).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             boolean aborted = false;
             while (!aborted && !migration.isDone() && System.nanoTime() < deadline) {
@@ -121,8 +119,7 @@ class OwnDestinationIT {
         assertThat(iptables("-I", rule).exitCode()).isZero();
         try {
             CompletableFuture<LiveMigrationResult> migration = CompletableFuture.supplyAsync(
-                    () -> new LiveMigrationTask(a, g, null)
-                            .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null));
+                    () -> LiveMigrationTask.builder(a, g).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             boolean forced = false;
             while (!forced && !migration.isDone() && System.nanoTime() < deadline) {

@@ -16,7 +16,9 @@ import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.host.Secret;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
+import dev.novalibvirt.migration.task.LiveMigrationOptions;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
+import dev.novalibvirt.migration.task.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +75,9 @@ class PreCheckRefusalIT {
     private void assertRefusedWithNothingChanged(LibvirtDriver dest, NetworkInfo network, Boolean blockMigration,
                                                  Class<? extends Exception> expected, String messagePart) {
         HostsSnapshot before = HostsSnapshot.take(lab, instance, a, dest);
-        assertThatThrownBy(() -> new LiveMigrationTask(a, dest, null)
-                .execute(instance, network, BlockDeviceInfo.none(), blockMigration, null))
+        assertThatThrownBy(() -> LiveMigrationTask.builder(a, dest).options(new LiveMigrationOptions(
+                        blockMigration == null ? Setting.DEFAULT : Setting.of(blockMigration), Setting.DEFAULT, null,
+                        null)).build().run(instance, network, BlockDeviceInfo.none()))
                 .isInstanceOf(expected).hasMessageContaining(messagePart);
         assertThat(HostsSnapshot.settled(before, () -> HostsSnapshot.take(lab, instance, a, dest))).isEqualTo(before);
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("still alive on host-a").isTrue();
@@ -119,8 +122,7 @@ class PreCheckRefusalIT {
         LibvirtDriver defining = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = " + ownSecret,
                 lab.cephxKeys(), true);
         try {
-            LiveMigrationResult r = new LiveMigrationTask(a, defining, null)
-                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            LiveMigrationResult r = LiveMigrationTask.builder(a, defining).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             assertThat(r.completed()).isTrue();
             Secret s = defining.libvirtHost().findSecret(ownSecret).orElseThrow();
             assertThat(java.security.MessageDigest.isEqual(s.value().orElseThrow(),

@@ -65,8 +65,7 @@ class RollbackIT {
                 + "198.18.0.250", lab.cephxKeys(), false);
         try {
             HostsSnapshot before = HostsSnapshot.take(lab, instance, a, deaf);
-            LiveMigrationResult r = new LiveMigrationTask(a, deaf, null)
-                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            LiveMigrationResult r = LiveMigrationTask.builder(a, deaf).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             assertRolledBack(lab, instance, a, deaf, r, before);
         } finally {
             deaf.close();

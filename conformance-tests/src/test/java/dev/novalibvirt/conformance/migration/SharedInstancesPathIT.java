@@ -66,8 +66,7 @@ class SharedInstancesPathIT {
         LibvirtDriver from = a;
         LibvirtDriver to = b;
         for (int hop = 1; hop <= 2; hop++) {
-            LiveMigrationResult r = new LiveMigrationTask(from, to, null)
-                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            LiveMigrationResult r = LiveMigrationTask.builder(from, to).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             assertThat(r.completed()).isTrue();
             assertThat(r.migrateData().isSharedInstancePath()).as("the test file says shared").isTrue();
             assertThat(r.steps()).extracting(s -> s.step()).doesNotContain(Step.CLEANUP_SOURCE);

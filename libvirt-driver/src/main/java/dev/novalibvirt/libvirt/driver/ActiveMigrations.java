@@ -18,6 +18,7 @@ final class ActiveMigrations {
         private final Guest guest;
         private volatile boolean pausedByForceComplete;
         private volatile boolean abortRequested;
+        private boolean started;
 
         private Entry(Guest guest) {
             this.guest = guest;
@@ -34,6 +35,24 @@ final class ActiveMigrations {
 
         boolean abortRequested() {
             return abortRequested;
+        }
+
+        /** The migrate call is about to be made; false when an abort came first (then it must not be made). */
+        synchronized boolean start() {
+            if (abortRequested) {
+                return false;
+            }
+            started = true;
+            return true;
+        }
+
+        /** Records an abort; true when the migrate call had not been made yet (nothing to tell libvirt). */
+        private synchronized boolean abortBeforeStart() {
+            if (started) {
+                return false;
+            }
+            abortRequested = true;
+            return true;
         }
     }
 
@@ -59,13 +78,20 @@ final class ActiveMigrations {
         running.remove(instance.uuid());
     }
 
-    /** Nova's {@code live_migration_abort}: through the job waiter when it watches the job, else libvirt's abort. */
+    /**
+     * Nova's {@code live_migration_abort}: before the migrate call it only stops the call from being made; then
+     * through the job waiter when it watches the job, else libvirt's abort. The entry is marked only once libvirt took
+     * the abort.
+     */
     void abort(Instance instance) {
         Entry entry = find(instance);
+        if (entry.abortBeforeStart()) {
+            return; // registered, XML being rewritten: the executor will not start the job (Nova's queued abort)
+        }
         if (!jobWaiter.abort(instance)) {
             entry.guest.abortJob();
         }
-        entry.abortRequested = true;
+        entry.abortRequested = true; // only once libvirt took it (a refused abort must not read as "cancelled")
     }
 
     /**

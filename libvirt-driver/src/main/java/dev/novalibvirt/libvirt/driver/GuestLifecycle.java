@@ -87,17 +87,30 @@ final class GuestLifecycle {
             }
         } catch (RuntimeException e) {
             LOG.warn("spawn of {} failed, undoing what it created: {}", uuid, e.getMessage());
-            if (guest != null) {
-                guest.poweroff();
-                guest.undefine();
+            // each undo step on its own: a failed poweroff must neither hide the spawn's error nor keep the
+            // disk and dir from being removed (issue 11)
+            Guest defined = guest;
+            if (defined != null) {
+                undo(e, "poweroff", defined::poweroff);
+                undo(e, "undefine", defined::undefine);
             }
             if (createdDisk) {
-                root.remove();
+                undo(e, "root disk removal", root::remove);
             }
             if (createdDir) {
-                dirs.removeInstanceDir(uuid);
+                undo(e, "instance dir removal", () -> dirs.removeInstanceDir(uuid));
             }
             throw e;
+        }
+    }
+
+    /** Runs one undo step; its failure is attached to the spawn's own error instead of replacing it. */
+    private static void undo(RuntimeException cause, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("spawn undo: {} failed: {}", what, e.getMessage());
+            cause.addSuppressed(e);
         }
     }
 

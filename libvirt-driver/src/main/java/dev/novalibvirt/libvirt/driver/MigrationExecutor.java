@@ -61,18 +61,24 @@ final class MigrationExecutor implements AutoCloseable {
         MigrationUris.requireValidHostname(dest);
         LibvirtOptions libvirt = ctx.libvirt();
         Guest guest = ctx.host().guest(instance.name());
-        boolean paused = guest.info().state() == PowerState.PAUSED;
-        MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
-        MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
-        String destinationXml = destinationXml(instance, guest, migrateData);
-        // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
-        MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
-                destinationXml, libvirt.liveMigrationBandwidth(), flags.bits());
-
+        // registered first, so that an abort arriving during the XML rewrite finds the migration (issue 11)
         ActiveMigrations.Entry entry = active.register(instance, guest);
         JobState outcome;
         Future<?> operation;
         try {
+            boolean paused = guest.info().state() == PowerState.PAUSED;
+            MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
+            MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
+            String destinationXml = destinationXml(instance, guest, migrateData);
+            // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
+            MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
+                    destinationXml, libvirt.liveMigrationBandwidth(), flags.bits());
+            if (!entry.start()) {
+                LOG.info("live migration of {} aborted before its job started", instance.uuid());
+                active.remove(instance);
+                callbacks.recoverMethod(instance, dest, migrateData, MigrationStatus.CANCELLED);
+                return;
+            }
             LOG.info("live migration of {} to {} ({}, flags {})", instance.uuid(), uris.connectionUri(),
                     uris.migrateUri(), flags.flags());
             operation = threads.submit(() -> {

@@ -26,6 +26,9 @@ public interface Guest {
     /** Mirrors {@code Guest.is_active}. */
     boolean isActive();
 
+    /** Whether the domain has a persistent definition ({@code virDomainIsPersistent}); a transient one vanishes with its QEMU. */
+    boolean isPersistent();
+
     /** Mirrors {@code Guest.get_xml_desc}; {@code flags} is a sum of the {@code XML_*} constants. */
     String xml(int flags);
 

@@ -81,6 +81,16 @@ public final class LibvirtGuest implements Guest {
         }
     }
 
+    /** {@code virDomainIsPersistent}. */
+    @Override
+    public boolean isPersistent() {
+        try {
+            return domain.isPersistent() == 1;
+        } catch (LibvirtException e) {
+            throw translate(e);
+        }
+    }
+
     /** Mirrors {@code Guest.get_xml_desc}. */
     @Override
     public String xml(int flags) {

@@ -18,6 +18,8 @@ public final class LibvirtEventLoop {
     private static Thread thread;
     // keeps the periodic timer's callback reachable for the life of the process (JNA would free it otherwise)
     private static LibvirtNative.TimeoutCallback tick;
+    private static final Backoff LOOP_BACKOFF = new Backoff(java.time.Duration.ofMillis(100),
+            java.time.Duration.ofSeconds(5));
 
     private LibvirtEventLoop() {
     }
@@ -50,18 +52,48 @@ public final class LibvirtEventLoop {
 
     private static void run() {
         LibvirtNative n = LibvirtNative.INSTANCE;
-        while (true) {
+        iterate(() -> {
+            if (n.virEventRunDefaultImpl() < 0) {
+                throw LibvirtCallException.last("virEventRunDefaultImpl");
+            }
+        }, d -> Thread.sleep(d.toMillis()), LOOP_BACKOFF, () -> true);
+    }
+
+    /** One blocking pass of an event loop; throws when the pass failed. */
+    @FunctionalInterface
+    interface Pass {
+        void run();
+    }
+
+    /** Waits; injected so tests need no real time. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(java.time.Duration d) throws InterruptedException;
+    }
+
+    /**
+     * Runs passes while {@code keepGoing}; after a failed pass it waits per {@code backoff} (consecutive failures
+     * wait longer, a good pass starts over) instead of spinning on a broken loop and flooding the log.
+     */
+    static void iterate(Pass pass, Sleeper sleeper, Backoff backoff, java.util.function.BooleanSupplier keepGoing) {
+        int failures = 0;
+        while (keepGoing.getAsBoolean()) {
             try {
-                if (n.virEventRunDefaultImpl() < 0) {
-                    LOG.warn("virEventRunDefaultImpl failed: {}", LibvirtCallException.last("virEventRunDefaultImpl")
-                            .getMessage());
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                pass.run();
+                failures = 0;
             } catch (RuntimeException e) {
-                LOG.warn("libvirt event loop: {}", e.toString());
+                failures++;
+                java.time.Duration wait = backoff.delay(failures);
+                if (failures == 1 || Integer.bitCount(failures) == 1) {
+                    LOG.warn("libvirt event loop failed ({} in a row), retrying in {} ms: {}", failures,
+                            wait.toMillis(), e.getMessage());
+                }
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

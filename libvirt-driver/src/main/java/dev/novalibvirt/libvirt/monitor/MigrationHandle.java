@@ -119,7 +119,9 @@ public final class MigrationHandle {
      * @throws MigrationGuestException when libvirt refuses the abort
      */
     public boolean abort() {
-        if (state.compareAndSet(State.QUEUED, State.DONE)) {
+        // an attached handle's migrate call already runs: completing it as cancelled here would let
+        // migrateToURI3 go on unaborted (issue 11), so only libvirt's abort may end it
+        if (external == null && state.compareAndSet(State.QUEUED, State.DONE)) {
             String reason = "cancelled while queued";
             request.listener().onEvent(new MigrationEvent.Cancelled(guest.name(), 0, reason));
             outcomeAt = Instant.now();

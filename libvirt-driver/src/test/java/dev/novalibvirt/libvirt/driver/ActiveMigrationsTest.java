@@ -38,6 +38,7 @@ class ActiveMigrationsTest {
         ActiveMigrations active = new ActiveMigrations(new Waiter(false), "host-a");
         FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
         ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
+        assertThat(entry.start()).as("the migrate call is made").isTrue();
         active.forceComplete(INSTANCE);
         active.abort(INSTANCE);
         assertThat(guest.calls()).containsExactly("pause", "abortJob");
@@ -50,6 +51,7 @@ class ActiveMigrationsTest {
         ActiveMigrations active = new ActiveMigrations(new Waiter(true), "host-a");
         FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
         ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
+        assertThat(entry.start()).as("the migrate call is made").isTrue();
         active.forceComplete(INSTANCE);
         active.abort(INSTANCE);
         assertThat(guest.calls()).isEmpty();
@@ -66,5 +68,16 @@ class ActiveMigrationsTest {
                 .hasMessageContaining("already migrating");
         active.remove(INSTANCE);
         active.register(INSTANCE, guest);
+    }
+
+    @Test
+    void anAbortBeforeTheMigrateCallOnlyStopsTheCallFromBeingMade() {
+        ActiveMigrations active = new ActiveMigrations(new Waiter(true), "host-a");
+        FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
+        ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
+        active.abort(INSTANCE);
+        assertThat(entry.start()).isFalse();
+        assertThat(entry.abortRequested()).isTrue();
+        assertThat(guest.calls()).isEmpty();
     }
 }

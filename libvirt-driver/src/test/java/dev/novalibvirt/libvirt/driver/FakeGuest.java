@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** An in-memory {@link Guest}: a state, an XML, and a record of what was asked of it. */
-final class FakeGuest implements Guest {
+class FakeGuest implements Guest {
     private final String name;
     volatile String xml;
     volatile PowerState state = PowerState.SHUTDOWN;
     volatile boolean undefined;
+    volatile boolean persistent = true;
     volatile JobState job = JobState.NONE;
     /** When set, {@link #migrate} fails with libvirt's message. */
     volatile String migrateFailure;
@@ -37,6 +38,7 @@ final class FakeGuest implements Guest {
     @Override public InstanceInfo info() { return new InstanceInfo(state, state == PowerState.RUNNING ? 1 : -1); }
     @Override public boolean isActive() { return state == PowerState.RUNNING || state == PowerState.PAUSED; }
     @Override public String xml(int flags) { return xml; }
+    @Override public boolean isPersistent() { return !undefined && persistent; }
 
     @Override
     public synchronized void launch() {

@@ -18,6 +18,8 @@ final class FakeHost implements Host {
     CpuComparison cpu = CpuComparison.IDENTICAL;
     /** When set, {@link #defineCephSecret} fails with it (libvirt refusing). */
     RuntimeException secretDefineFailure;
+    /** When set, reading any secret's value fails with it (libvirt erring, not a mismatch). */
+    RuntimeException secretValueFailure;
     final List<String> cpuComparedWith = new ArrayList<>();
     boolean open = true;
 
@@ -82,7 +84,12 @@ final class FakeHost implements Host {
         }
 
         @Override public String uuid() { return uuid; }
-        @Override public Optional<byte[]> value() { return Optional.ofNullable(value).map(byte[]::clone); }
+        @Override public Optional<byte[]> value() {
+            if (secretValueFailure != null) {
+                throw secretValueFailure;
+            }
+            return Optional.ofNullable(value).map(byte[]::clone);
+        }
         @Override public void undefine() { secrets.remove(uuid); }
     }
 }

@@ -129,4 +129,45 @@ class MigrationExecutorTest {
         }
         assertThat(guest.migrated.get()).isNull();
     }
+
+    /** Issue 11's abort race: an abort during the destination-XML rewrite stops the job before libvirt sees it. */
+    @Test
+    void anAbortArrivingWhileTheDestinationXmlIsRewrittenCancelsWithoutStartingTheJob() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        ActiveMigrations[] active = new ActiveMigrations[1];
+        MigrationJobWaiter waiter = new Waiter(JobState.COMPLETED, i -> { });
+        active[0] = new ActiveMigrations(waiter, "host-a");
+        Heard heard = new Heard();
+        // the monmap is read during the rewrite: that is where the abort lands
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx, () -> {
+            active[0].abort(INSTANCE);
+            return List.of(new MonitorAddress("198.18.0.41", "6789"));
+        }, waiter, active[0])) {
+            executor.liveMigration(INSTANCE, "host-b", heard, false, MD);
+        }
+        assertThat(heard.calls).containsExactly("recover CANCELLED");
+        assertThat(guest.migrated.get()).as("migrateToURI3 never called").isNull();
+        assertThat(guest.calls()).doesNotContain("abortJob");
+    }
+
+    @Test
+    void anAbortLibvirtRefusesDoesNotMakeALaterFailureCancelled() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = new FakeGuest(INSTANCE.name(), StepFixture.RBD_DOMAIN) {
+            @Override
+            public synchronized void abortJob() {
+                throw new dev.novalibvirt.core.exception.InternalError("Requested operation is not valid: no job");
+            }
+        }.running();
+        a.host.add(guest);
+        Heard heard = migrate(a, JobState.FAILED, active -> {
+            try {
+                active.abort(INSTANCE);
+            } catch (RuntimeException refused) {
+                // the caller hears libvirt's refusal
+            }
+        });
+        assertThat(heard.calls).containsExactly("recover FAILED");
+    }
 }

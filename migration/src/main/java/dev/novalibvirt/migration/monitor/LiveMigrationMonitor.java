@@ -127,9 +127,9 @@ public final class LiveMigrationMonitor {
         if (outcome != null) {
             return false;
         }
-        aborted = true;
         LOG.info("{}: aborting the migration job on request", guest.name());
         guest.abortJob();
+        aborted = true; // only once libvirt took it: a refused abort must not turn a later failure into "cancelled"
         return true;
     }
 

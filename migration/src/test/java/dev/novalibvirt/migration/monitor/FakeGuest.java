@@ -13,6 +13,7 @@ final class FakeGuest implements MigrationGuest {
     boolean failStateLookup;
     boolean failSetDowntime;
     boolean failPostCopy;
+    boolean failAbort;
     JobInfo current = JobInfo.of(JobType.NONE);
 
     FakeGuest then(JobInfo... infos) {
@@ -72,6 +73,9 @@ final class FakeGuest implements MigrationGuest {
     @Override
     public void abortJob() {
         calls.add("abortJob");
+        if (failAbort) {
+            throw new MigrationGuestException("virDomainAbortJob: operation not valid", null);
+        }
         jobs.clear();
         current = JobInfo.of(JobType.CANCELLED);
     }

@@ -1,6 +1,7 @@
 package dev.novalibvirt.migration.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -281,5 +282,16 @@ class LiveMigrationMonitorTest {
         pollAfter(500);
         assertThat(events).filteredOn(MigrationEvent.Progress.class::isInstance)
                 .extracting(e -> ((MigrationEvent.Progress) e).memoryRemaining() / MIB).containsExactly(400L, 380L, 100L);
+    }
+
+    /** Issue 11: an abort libvirt refused must not turn the job's later failure into "cancelled". */
+    @Test
+    void anAbortThatLibvirtRefusesLeavesALaterFailureAFailure() {
+        monitor = monitor(MonitorSettings.novaDefaults(), false);
+        guest.then(running(400, 1), JobInfo.builder(JobType.FAILED).errorMessage("unexpectedly failed").build());
+        guest.failAbort = true;
+        assertThat(pollAfter(0)).isEmpty();
+        assertThatThrownBy(monitor::abort).isInstanceOf(MigrationGuestException.class);
+        assertThat(pollAfter(500)).get().isInstanceOf(MigrationOutcome.Failed.class);
     }
 }

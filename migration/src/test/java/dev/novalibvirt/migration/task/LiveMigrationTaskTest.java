@@ -24,7 +24,7 @@ class LiveMigrationTaskTest {
             new Instance("0b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b", "contract-test", 128, 1, 1, "img");
 
     private LiveMigrationResult migrate() {
-        return new LiveMigrationTask(a, b, listener).execute(instance, null, null, null, null);
+        return LiveMigrationTask.builder(a, b).listener(listener).build().run(instance, null, null);
     }
 
     @Test
@@ -42,7 +42,7 @@ class LiveMigrationTaskTest {
 
     @Test
     void withoutAListenerTheTaskRunsTheSameSteps() {
-        assertThat(new LiveMigrationTask(a, b).execute(instance, null, null, null, null).steps())
+        assertThat(LiveMigrationTask.builder(a, b).build().run(instance, null, null).steps())
                 .extracting(StepReport::step).startsWith(Step.CHECK_COMPATIBLE_HYPERVISOR)
                 .endsWith(Step.POST_LIVE_MIGRATION_AT_DESTINATION);
     }
@@ -60,6 +60,7 @@ class LiveMigrationTaskTest {
         LiveMigrationResult r = migrate();
         assertThat(r.completed()).isFalse();
         assertThat(r.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED));
         assertThat(journal).endsWith("host-a:liveMigration->host-b", "host-a:rollbackAtSource",
                 "host-b:rollbackAtDestination");
         assertThat(b.lastDestroyDisks).isFalse();
@@ -84,7 +85,7 @@ class LiveMigrationTaskTest {
     @Test
     void invalidDestinationHostIsRefusedBeforeAnyCall() {
         RecordingDriver evil = new RecordingDriver("host-b;reboot", journal);
-        assertThatThrownBy(() -> new LiveMigrationTask(a, evil, listener).execute(instance, null, null, null, null))
+        assertThatThrownBy(() -> LiveMigrationTask.builder(a, evil).listener(listener).build().run(instance, null, null))
                 .isInstanceOf(InvalidHostname.class);
         assertThat(journal).isEmpty();
     }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A fake driver for the task's pure ordering logic: records "host:call" into a shared journal. */
-final class RecordingDriver implements ComputeDriver {
+class RecordingDriver implements ComputeDriver {
     final String host;
     final List<String> journal;
     boolean sharedPath;
@@ -26,6 +26,16 @@ final class RecordingDriver implements ComputeDriver {
     Boolean lastDestroyVifs;
     boolean postAtSourceUnsupported;
     Function<LibvirtLiveMigrateData, LibvirtLiveMigrateData> sourceCheck = md -> md;
+    /** When set, every post/cleanup/rollback step on this host fails with it (the host cannot be reached). */
+    RuntimeException unreachable;
+    /** When set, live_migration throws it instead of calling back. */
+    RuntimeException liveMigrationThrows;
+    /** What get_info answers; null = not found. */
+    java.util.function.Supplier<InstanceInfo> info = () -> new InstanceInfo(PowerState.RUNNING, 1);
+    /** Runs inside live_migration before it calls back (another thread's abort, say). */
+    Runnable duringLiveMigration = () -> { };
+    /** How many abort/force-complete calls answer NoActiveMigrationForInstance first (not registered yet). */
+    int unregisteredAnswers;
 
     RecordingDriver(String host, List<String> journal) {
         this.host = host;
@@ -56,11 +66,29 @@ final class RecordingDriver implements ComputeDriver {
                                   LibvirtLiveMigrateData md, boolean v, boolean s) {
         lastDestroyDisks = destroyDisks;
         lastDestroyVifs = v;
+        reach();
         log("cleanup");
     }
 
     @Override public InstanceInfo getInfo(Instance i) {
-        return new InstanceInfo(PowerState.RUNNING, 1);
+        InstanceInfo answer = info.get();
+        if (answer == null) {
+            throw new dev.novalibvirt.core.exception.InstanceNotFound(i.name());
+        }
+        return answer;
+    }
+
+    private void reach() {
+        if (unreachable != null) {
+            throw unreachable;
+        }
+    }
+
+    private void registered() {
+        if (unregisteredAnswers > 0) {
+            unregisteredAnswers--;
+            throw new dev.novalibvirt.core.exception.NoActiveMigrationForInstance(host + " has no migration yet");
+        }
     }
 
     @Override public boolean instanceExists(Instance i) {
@@ -99,6 +127,10 @@ final class RecordingDriver implements ComputeDriver {
     @Override public void liveMigration(Instance i, String dest, LiveMigrationCallbacks cb, boolean bm,
                                         LibvirtLiveMigrateData md) {
         log("liveMigration->" + dest);
+        duringLiveMigration.run();
+        if (liveMigrationThrows != null) {
+            throw liveMigrationThrows;
+        }
         if (migrationSucceeds) {
             cb.postMethod(i, dest, bm, md);
         } else {
@@ -107,18 +139,22 @@ final class RecordingDriver implements ComputeDriver {
     }
 
     @Override public void liveMigrationAbort(Instance i) {
+        registered();
         log("abort");
     }
 
     @Override public void liveMigrationForceComplete(Instance i) {
+        registered();
         log("forceComplete");
     }
 
     @Override public void postLiveMigration(Instance i, BlockDeviceInfo b, LibvirtLiveMigrateData md) {
+        reach();
         log("post");
     }
 
     @Override public void postLiveMigrationAtSource(Instance i, NetworkInfo n) {
+        reach();
         log("postAtSource");
         if (postAtSourceUnsupported) {
             throw new UnsupportedOperationException("post_live_migration_at_source");
@@ -126,16 +162,19 @@ final class RecordingDriver implements ComputeDriver {
     }
 
     @Override public void postLiveMigrationAtDestination(Instance i, NetworkInfo n, boolean bm, BlockDeviceInfo b) {
+        reach();
         log("postAtDestination");
     }
 
     @Override public void rollbackLiveMigrationAtSource(Instance i, LibvirtLiveMigrateData md) {
+        reach();
         log("rollbackAtSource");
     }
 
     @Override public void rollbackLiveMigrationAtDestination(Instance i, NetworkInfo n, BlockDeviceInfo b,
                                                              boolean destroyDisks, LibvirtLiveMigrateData md) {
         lastDestroyDisks = destroyDisks;
+        reach();
         log("rollbackAtDestination");
     }
 

@@ -1,0 +1,58 @@
+package dev.novalibvirt.migration.task.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file format: append-only lines that survive odd values, and a torn last line is skipped, not misread. */
+class FileMigrationJournalTest {
+    @TempDir
+    Path dir;
+
+    private static JournalRecord record(String id, JournalEvent e, Map<String, String> f) {
+        return new JournalRecord(id, Instant.parse("2026-12-01T12:00:00Z"), e, f);
+    }
+
+    @Test
+    void recordsComeBackAsWrittenWithBlanksAndLineBreaksInValues() {
+        FileMigrationJournal j = new FileMigrationJournal(dir.resolve("sub/journal.log"));
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("step", "LIVE_MIGRATION");
+        f.put("error", "InternalError: End of file while reading data\nsecond line = x");
+        j.append(record("m1", JournalEvent.STEP_FAILED, f));
+        j.append(record("m1", JournalEvent.END, Map.of("outcome", "ROLLED_BACK")));
+        assertThat(j.records()).containsExactly(record("m1", JournalEvent.STEP_FAILED, f),
+                record("m1", JournalEvent.END, Map.of("outcome", "ROLLED_BACK")));
+    }
+
+    @Test
+    void aTornLastLineIsSkipped() throws Exception {
+        FileMigrationJournal j = new FileMigrationJournal(dir.resolve("journal.log"));
+        j.append(record("m1", JournalEvent.BEGIN, Map.of("source", "host-a")));
+        String whole = FileMigrationJournal.format(record("m1", JournalEvent.STEP_STARTED, Map.of("step", "PRE")));
+        Files.writeString(j.file(), whole.substring(0, whole.length() - 3), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        assertThat(j.records()).hasSize(1);
+        assertThat(FileMigrationJournal.parse(whole.replace("PRE", "PRX"))).as("a changed byte fails the CRC").isNull();
+    }
+
+    @Test
+    void onlyMigrationsWithoutAFinalEndAreUnfinished() {
+        FileMigrationJournal j = new FileMigrationJournal(dir.resolve("journal.log"));
+        j.append(record("done", JournalEvent.BEGIN, Map.of()));
+        j.append(record("done", JournalEvent.END, Map.of("outcome", "COMPLETED")));
+        j.append(record("crashed", JournalEvent.BEGIN, Map.of()));
+        j.append(record("stuck", JournalEvent.BEGIN, Map.of()));
+        j.append(record("stuck", JournalEvent.END, Map.of("outcome", "NEEDS_RECOVERY")));
+        assertThat(j.unfinished()).containsOnlyKeys("crashed", "stuck");
+        assertThat(new FileMigrationJournal(dir.resolve("absent.log")).records()).isEmpty();
+    }
+}

@@ -95,8 +95,8 @@ class AgentMigrationIT {
         RemoteComputeDriver remoteB = remote(b);
         remoteA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
         for (RemoteComputeDriver[] hop : new RemoteComputeDriver[][] {{remoteA, remoteB}, {remoteB, remoteA}}) {
-            LiveMigrationResult r = new LiveMigrationTask(hop[0], hop[1])
-                    .execute(instance, NetworkInfo.none(), BlockDeviceInfo.none(), null, null);
+            LiveMigrationResult r = LiveMigrationTask.builder(hop[0], hop[1]).build()
+                    .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             assertThat(r.completed()).as(hop[0].host() + " -> " + hop[1].host() + ": " + r.status()).isTrue();
             LibvirtDriver to = hop[1].host().equals(a.host()) ? a : b;
             LibvirtDriver from = to == a ? b : a;

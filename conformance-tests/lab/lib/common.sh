@@ -176,6 +176,8 @@ virt_type() {
 . "$LAB_DIR/lib/hosts.sh"
 # shellcheck source=rabbitmq.sh
 . "$LAB_DIR/lib/rabbitmq.sh"
+# shellcheck source=faults.sh
+. "$LAB_DIR/lib/faults.sh"
 
 # lab_teardown: stops everything a lab (healthy, half-started or dead) left: libvirtds and qemus in our
 # namespaces, Ceph daemons started with our ceph.conf, the namespaces, veths and the bridge. Then removes

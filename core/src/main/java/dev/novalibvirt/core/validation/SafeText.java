@@ -17,7 +17,7 @@ public final class SafeText {
 
     /** A cephx key: base64 of 16 header and key bytes, 40 characters, "AQ" first and "==" last. */
     private static final Pattern CEPHX_KEY = Pattern.compile("AQ[A-Za-z0-9+/]{36}==");
-    /** Any long base64 run (a key of another length or another kind). */
+    /** A long base64 run (a key of another length or another kind), judged by {@link #mayBeSecret}. */
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{30,}={0,2}");
     private static final Pattern SECRET_FIELD =
             Pattern.compile(".*(secret|key|password|passwd|token|auth|credential).*");
@@ -52,7 +52,22 @@ public final class SafeText {
 
     /** Whether the value could be key material (a cephx key, or a long base64 run anywhere in it). */
     public static boolean mayBeSecret(String value) {
-        return value != null && (CEPHX_KEY.matcher(value).find() || BASE64_RUN.matcher(value).find());
+        if (value == null) {
+            return false;
+        }
+        if (CEPHX_KEY.matcher(value).find()) {
+            return true;
+        }
+        java.util.regex.Matcher m = BASE64_RUN.matcher(value);
+        while (m.find()) {
+            String run = m.group();
+            // random key material mixes cases and digits; names and paths of one case do not look like keys
+            if (run.chars().anyMatch(Character::isUpperCase) && run.chars().anyMatch(Character::isLowerCase)
+                    && run.chars().anyMatch(Character::isDigit)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a field or option name is one whose values must never be shown. */

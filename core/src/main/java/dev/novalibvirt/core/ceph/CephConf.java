@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.ceph;
 
+import dev.novalibvirt.core.validation.SafeText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,17 +32,32 @@ public final class CephConf {
         return new CephConf(Map.of());
     }
 
+    /** The largest ceph.conf read (real ones are a few KiB). */
+    public static final long MAX_BYTES = 1 << 20;
+
+    /** Reads a ceph.conf; an unreadable, oversized or malformed file is a {@link CephConfigException}. */
     public static CephConf read(Path file) {
+        if (file == null) {
+            throw new CephConfigException("ceph.conf file is required (got null)");
+        }
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new CephConfigException("ceph.conf " + file + " is larger than " + MAX_BYTES + " bytes");
+            }
             return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new CephConfigException("cannot read ceph.conf " + file + ": " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CephConfigException("cannot read ceph.conf " + file + ": " + e.getClass().getSimpleName());
         }
     }
 
-    /** Parses ceph.conf text; a line that is neither a section, an option nor a comment is an error. */
+    /**
+     * Parses ceph.conf text; a line that is neither a section, an option nor a comment is an error, and so are
+     * control characters, an unterminated quote and a backslash continuing past the end of the text.
+     */
     public static CephConf parse(String text) {
-        Objects.requireNonNull(text, "text");
+        if (text == null) {
+            throw new CephConfigException("ceph.conf text is required (got null)");
+        }
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         String section = null;
         String[] lines = text.split("\r?\n", -1);
@@ -50,8 +65,18 @@ public final class CephConf {
         StringBuilder pending = new StringBuilder();
         for (String raw : lines) {
             lineNo++;
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    throw new CephConfigException("ceph.conf line " + lineNo + ": control character (NUL, CR, ...)");
+                }
+            }
             // a trailing backslash continues the logical line
             if (raw.endsWith("\\")) {
+                if (lineNo == lines.length) {
+                    throw new CephConfigException("ceph.conf line " + lineNo
+                            + ": trailing backslash continues past the end of the file");
+                }
                 pending.append(raw, 0, raw.length() - 1);
                 continue;
             }
@@ -76,7 +101,7 @@ public final class CephConf {
                 throw new CephConfigException("ceph.conf line " + lineNo + ": option outside of any section");
             }
             String key = normalizeKey(line.substring(0, eq));
-            String value = unquote(line.substring(eq + 1).strip());
+            String value = unquote(line.substring(eq + 1).strip(), lineNo);
             sections.get(section).put(key, value);
         }
         Map<String, Map<String, String>> frozen = new LinkedHashMap<>();
@@ -94,6 +119,9 @@ public final class CephConf {
      * {@code option}, with the section that provided it.
      */
     public Optional<Setting> lookup(String entity, String option) {
+        if (option == null) {
+            throw new CephConfigException("ceph.conf lookup: option is required (got null)");
+        }
         String key = normalizeKey(option);
         for (String section : sectionsFor(entity)) {
             Map<String, String> values = sections.get(section);
@@ -137,7 +165,8 @@ public final class CephConf {
         try {
             return Long.parseLong(v) != 0;
         } catch (NumberFormatException e) {
-            throw new CephConfigException("option " + option + ": '" + v + "' is not a boolean (true, false or a number)");
+            throw new CephConfigException("option " + option + ": " + SafeText.quote(option, v)
+                    + " is not a boolean (true, false or a number)");
         }
     }
 
@@ -154,7 +183,11 @@ public final class CephConf {
         return line;
     }
 
-    private static String unquote(String value) {
+    private static String unquote(String value, int lineNo) {
+        long quotes = value.chars().filter(c -> c == '"').count();
+        if (quotes % 2 != 0) {
+            throw new CephConfigException("ceph.conf line " + lineNo + ": unterminated quote in the value");
+        }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             return value.substring(1, value.length() - 1);
         }

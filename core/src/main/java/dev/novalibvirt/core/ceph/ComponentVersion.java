@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.ceph;
 
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,8 +24,9 @@ public record ComponentVersion(int major, int minor, int micro) implements Compa
 
     /** libvirt's packed version number: major * 1,000,000 + minor * 1,000 + micro. */
     public static ComponentVersion fromPacked(long packed) {
-        if (packed < 0) {
-            throw new CephConfigException("negative packed version " + packed);
+        if (packed < 0 || packed / 1_000_000 > Integer.MAX_VALUE) {
+            throw new CephConfigException("packed version " + packed + " is not in 0.." + Integer.MAX_VALUE
+                    + "999999 (major * 1,000,000 + minor * 1,000 + micro)");
         }
         return new ComponentVersion((int) (packed / 1_000_000), (int) (packed / 1_000 % 1_000), (int) (packed % 1_000));
     }
@@ -35,11 +37,16 @@ public record ComponentVersion(int major, int minor, int micro) implements Compa
             String t = text.strip().replaceFirst("^\\d+:", "");
             Matcher m = DOTTED.matcher(t);
             if (m.find()) {
-                return new ComponentVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+                try {
+                    return new ComponentVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                            m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+                } catch (NumberFormatException e) {
+                    throw new CephConfigException("version " + SafeText.quote(text)
+                            + " has a component larger than " + Integer.MAX_VALUE);
+                }
             }
         }
-        throw new CephConfigException("not a version: '" + text + "'");
+        throw new CephConfigException("not a version (major.minor[.micro]): " + SafeText.quote(text));
     }
 
     public boolean atLeast(int maj, int min) {

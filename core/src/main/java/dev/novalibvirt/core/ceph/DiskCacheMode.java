@@ -56,8 +56,8 @@ public enum DiskCacheMode {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CephConfigException("unknown disk cache mode '" + value
-                    + "' (expected default, none, writethrough, writeback, directsync or unsafe)");
+            throw new CephConfigException("unknown disk cache mode "
+                    + dev.novalibvirt.core.validation.SafeText.quote(value) + " (expected default, none, writethrough, writeback, directsync or unsafe)");
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.novalibvirt.core.ceph;
 
-import java.util.Objects;
-
 /**
  * What decides librbd's cache on one host: the QEMU version, the Ceph release of the librbd QEMU loads,
  * the ceph.conf QEMU reads (the disk's {@code <source><config file=.../>} if set, else librados' default
@@ -11,10 +9,11 @@ import java.util.Objects;
 public record HostCacheFacts(String host, ComponentVersion qemu, ComponentVersion ceph, CephConf cephConf,
         String clientEntity) {
     public HostCacheFacts {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(qemu, "qemu");
-        Objects.requireNonNull(ceph, "ceph");
-        Objects.requireNonNull(cephConf, "cephConf");
+        for (Object[] part : new Object[][] {{host, "host"}, {qemu, "qemu"}, {ceph, "ceph"}, {cephConf, "cephConf"}}) {
+            if (part[0] == null) {
+                throw new CephConfigException("host cache facts " + part[1] + " is required (got null)");
+            }
+        }
         clientEntity = clientEntity == null || clientEntity.isBlank() ? "client.admin"
                 : clientEntity.contains(".") ? clientEntity.strip() : "client." + clientEntity.strip();
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import dev.novalibvirt.core.validation.SafeText;
 
 /**
  * A host's {@link HostCacheFacts} in a form that travels in the migrate data (the destination sends its own to the
@@ -38,16 +38,29 @@ public record RbdCacheFacts(
     public record ConfSetting(@JsonProperty("section") String section, @JsonProperty("option") String option,
             @JsonProperty("value") String value) {
         public ConfSetting {
-            Objects.requireNonNull(section, "section");
-            Objects.requireNonNull(option, "option");
-            Objects.requireNonNull(value, "value");
+            required(section, "rbd cache facts setting section");
+            required(option, "rbd cache facts setting option");
+            required(value, "rbd cache facts setting value");
         }
     }
 
+    /** @throws CephConfigException naming the field when host or qemu is missing, or a setting is null */
     public RbdCacheFacts {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(qemu, "qemu");
+        required(host, "rbd cache facts host");
+        required(qemu, "rbd cache facts qemu");
+        if (settings != null) {
+            for (int i = 0; i < settings.size(); i++) {
+                required(settings.get(i), "rbd cache facts settings[" + i + "]");
+            }
+        }
         settings = settings == null ? List.of() : List.copyOf(settings);
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new CephConfigException(field + " is required (got null)");
+        }
+        return value;
     }
 
     /**
@@ -68,15 +81,29 @@ public record RbdCacheFacts(
     public HostCacheFacts toHostCacheFacts() {
         StringBuilder conf = new StringBuilder();
         for (ConfSetting s : settings) {
-            if (s.section().contains("]") || s.value().contains("\n") || s.option().contains("=")) {
-                throw new CephConfigException("rbd cache facts of " + host + " carry a malformed ceph.conf setting");
+            if (s.section().contains("]") || s.option().contains("=") || hasControl(s.section())
+                    || hasControl(s.option()) || hasControl(s.value())) {
+                throw new CephConfigException("rbd cache facts of " + SafeText.printable(host)
+                        + " carry a malformed ceph.conf setting");
             }
             conf.append('[').append(s.section()).append("]\n").append(s.option()).append(" = ").append(s.value())
                     .append('\n');
         }
-        return new HostCacheFacts(host, ComponentVersion.parse(qemu),
-                ceph == null ? ASSUMED_CEPH : ComponentVersion.parse(ceph), CephConf.parse(conf.toString()),
+        return new HostCacheFacts(host, version(qemu, "qemu"),
+                ceph == null ? ASSUMED_CEPH : version(ceph, "ceph"), CephConf.parse(conf.toString()),
                 clientEntity);
+    }
+
+    private static ComponentVersion version(String text, String field) {
+        try {
+            return ComponentVersion.parse(text);
+        } catch (CephConfigException e) {
+            throw new CephConfigException("rbd cache facts " + field + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     /** The cache mode this host gives an incoming disk that had {@code mode} on the source. */

@@ -13,6 +13,15 @@ package dev.novalibvirt.core.config;
  */
 public record ConsoleOptions(boolean vncEnabled, String vncServerListen, boolean spiceEnabled, String spiceServerListen,
                              boolean serialEnabled, String serialProxyclientAddress, String serialPortRange) {
+
+    /** @throws dev.novalibvirt.core.exception.InvalidConfiguration naming the option */
+    public ConsoleOptions {
+        OptionChecks.host("vnc", "server_listen", vncServerListen);
+        OptionChecks.host("spice", "server_listen", spiceServerListen);
+        OptionChecks.host("serial_console", "proxyclient_address", serialProxyclientAddress);
+        OptionChecks.portRange("serial_console", "port_range", serialPortRange);
+    }
+
     static ConsoleOptions read(IniFile ini) {
         OptionReader vnc = new OptionReader(ini, "vnc");
         OptionReader spice = new OptionReader(ini, "spice");

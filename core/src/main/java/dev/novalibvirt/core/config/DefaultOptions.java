@@ -15,13 +15,31 @@ import java.nio.file.Path;
 public record DefaultOptions(String host, Path instancesPath, int liveMigrationRetryCount, int reservedHostDiskMb,
                              boolean forceRawImages, String myIp) {
 
+    /** Largest {@code live_migration_retry_count}. */
+    static final int MAX_RETRY_COUNT = 100_000;
+
+    /** @throws dev.novalibvirt.core.exception.InvalidConfiguration naming the option */
+    public DefaultOptions {
+        if (host == null) {
+            throw new dev.novalibvirt.core.exception.InvalidConfiguration("[DEFAULT] host is required (got null)");
+        }
+        OptionChecks.host("DEFAULT", "host", host);
+        OptionChecks.instancesPath(instancesPath);
+        OptionChecks.range("DEFAULT", "live_migration_retry_count", liveMigrationRetryCount, 0, MAX_RETRY_COUNT);
+        OptionChecks.range("DEFAULT", "reserved_host_disk_mb", reservedHostDiskMb, 0, Integer.MAX_VALUE);
+        OptionChecks.host("DEFAULT", "my_ip", myIp);
+    }
+
     static DefaultOptions read(IniFile ini) {
         OptionReader r = new OptionReader(ini, "DEFAULT");
         String statePath = r.string("state_path", "/var/lib/nova");
+        String instancesPath = r.optString("instances_path").orElse(statePath + "/instances");
+        // checked as text first: Path.of refuses NUL with an untyped InvalidPathException
+        OptionChecks.absolutePath("DEFAULT", "instances_path", instancesPath);
         return new DefaultOptions(
                 r.optString("host").orElseGet(DefaultOptions::localHostName),
-                Path.of(r.optString("instances_path").orElse(statePath + "/instances")),
-                r.integer("live_migration_retry_count", 30, 0),
+                Path.of(instancesPath),
+                r.integer("live_migration_retry_count", 30, 0, MAX_RETRY_COUNT),
                 r.integer("reserved_host_disk_mb", 0, 0),
                 r.bool("force_raw_images", true),
                 r.optString("my_ip").orElse(null));

@@ -22,7 +22,8 @@ import java.util.Set;
  * @param diskCachemodes                    {@code disk_cachemodes} by source type; invalid modes warned and skipped
  *                                          (see {@link DiskCacheModes#fromNovaConf})
  * @param hwDiskDiscard                     {@code hw_disk_discard}: {@code unmap} or {@code ignore} (nullable)
- * @param liveMigrationScheme               {@code live_migration_scheme} (nullable; tcp when unset)
+ * @param liveMigrationScheme               {@code live_migration_scheme} (nullable; tcp when unset): one of libvirt's
+ *                                          transports (tcp, tls, ssh, libssh, libssh2, unix, ext)
  * @param liveMigrationInboundAddr          {@code live_migration_inbound_addr} (nullable)
  * @param liveMigrationUri                  {@code live_migration_uri}, deprecated form with {@code %s} (nullable)
  * @param liveMigrationBandwidth            {@code live_migration_bandwidth} MiB/s (default 0 = hypervisor's choice)
@@ -62,8 +63,42 @@ public record LibvirtOptions(
     /** librados' first default ceph.conf, what an empty {@code images_rbd_ceph_conf} leads it to. */
     public static final Path DEFAULT_CEPH_CONF = Path.of("/etc/ceph/ceph.conf");
 
+    /** Upper bounds: beyond them a value is a typo, and time arithmetic would overflow. */
+    static final int MAX_TIMEOUT_S = 86_400;
+    static final int MAX_RETRIES = 1_000;
+    static final int MAX_DOWNTIME_MS = 2_000_000;
+    static final int MAX_DOWNTIME_STEPS = 1_000;
+    static final int MAX_PARALLEL_CONNECTIONS = 255;
+
+    /** @throws dev.novalibvirt.core.exception.InvalidConfiguration naming the option and what it must be */
     public LibvirtOptions {
         diskCachemodes = diskCachemodes == null ? DiskCacheModes.none() : diskCachemodes;
+        OptionChecks.uri("libvirt", "connection_uri", connectionUri);
+        if (imagesRbdPool == null) {
+            throw new dev.novalibvirt.core.exception.InvalidConfiguration(
+                    "[libvirt] images_rbd_pool is required (got null)");
+        }
+        OptionChecks.cephName("libvirt", "images_rbd_pool", imagesRbdPool);
+        if (imagesRbdCephConf != null && !imagesRbdCephConf.isBlank()) {
+            OptionChecks.absolutePath("libvirt", "images_rbd_ceph_conf", imagesRbdCephConf);
+        }
+        OptionChecks.cephName("libvirt", "rbd_user", rbdUser);
+        OptionChecks.range("libvirt", "rbd_connect_timeout", rbdConnectTimeout, 0, MAX_TIMEOUT_S);
+        OptionChecks.range("libvirt", "rbd_destroy_volume_retries", rbdDestroyVolumeRetries, 0, MAX_RETRIES);
+        OptionChecks.range("libvirt", "rbd_destroy_volume_retry_interval", rbdDestroyVolumeRetryInterval, 0,
+                MAX_TIMEOUT_S);
+        OptionChecks.scheme("libvirt", "live_migration_scheme", liveMigrationScheme);
+        OptionChecks.hostWithOptionalPort("libvirt", "live_migration_inbound_addr", liveMigrationInboundAddr);
+        OptionChecks.uri("libvirt", "live_migration_uri", liveMigrationUri);
+        OptionChecks.range("libvirt", "live_migration_bandwidth", liveMigrationBandwidth, 0, Integer.MAX_VALUE);
+        OptionChecks.range("libvirt", "live_migration_completion_timeout", liveMigrationCompletionTimeout, 0,
+                MAX_TIMEOUT_S);
+        OptionChecks.range("libvirt", "live_migration_downtime", liveMigrationDowntime, 100, MAX_DOWNTIME_MS);
+        OptionChecks.range("libvirt", "live_migration_downtime_steps", liveMigrationDowntimeSteps, 3,
+                MAX_DOWNTIME_STEPS);
+        OptionChecks.range("libvirt", "live_migration_downtime_delay", liveMigrationDowntimeDelay, 3, MAX_TIMEOUT_S);
+        OptionChecks.range("libvirt", "live_migration_parallel_connections", liveMigrationParallelConnections, 1,
+                MAX_PARALLEL_CONNECTIONS);
     }
 
     static LibvirtOptions read(IniFile ini) {
@@ -76,9 +111,9 @@ public record LibvirtOptions(
                 r.string("images_rbd_ceph_conf", ""),
                 r.optString("rbd_user").orElse(null),
                 r.optString("rbd_secret_uuid").orElse(null),
-                r.integer("rbd_connect_timeout", 5, 0),
-                r.integer("rbd_destroy_volume_retries", 12, 0),
-                r.integer("rbd_destroy_volume_retry_interval", 5, 0),
+                r.integer("rbd_connect_timeout", 5, 0, MAX_TIMEOUT_S),
+                r.integer("rbd_destroy_volume_retries", 12, 0, MAX_RETRIES),
+                r.integer("rbd_destroy_volume_retry_interval", 5, 0, MAX_TIMEOUT_S),
                 DiskCacheModes.fromNovaConf(r.list("disk_cachemodes")),
                 r.optChoice("hw_disk_discard", DISCARD_MODES),
                 r.optString("live_migration_scheme").orElse(null),
@@ -89,12 +124,12 @@ public record LibvirtOptions(
                 r.bool("live_migration_with_native_tls", false),
                 r.bool("live_migration_permit_post_copy", false),
                 r.bool("live_migration_permit_auto_converge", false),
-                r.integer("live_migration_completion_timeout", 800, 0),
+                r.integer("live_migration_completion_timeout", 800, 0, MAX_TIMEOUT_S),
                 r.choice("live_migration_timeout_action", "abort", Set.of("abort", "force_complete")),
-                r.integer("live_migration_downtime", 500, 100),
-                r.integer("live_migration_downtime_steps", 10, 3),
-                r.integer("live_migration_downtime_delay", 75, 3),
-                r.integer("live_migration_parallel_connections", 1, 1),
+                r.integer("live_migration_downtime", 500, 100, MAX_DOWNTIME_MS),
+                r.integer("live_migration_downtime_steps", 10, 3, MAX_DOWNTIME_STEPS),
+                r.integer("live_migration_downtime_delay", 75, 3, MAX_TIMEOUT_S),
+                r.integer("live_migration_parallel_connections", 1, 1, MAX_PARALLEL_CONNECTIONS),
                 r.bool("live_migration_convergence_policy", false));
     }
 

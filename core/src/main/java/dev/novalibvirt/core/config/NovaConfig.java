@@ -1,6 +1,7 @@
 package dev.novalibvirt.core.config;
 
 import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.core.validation.Checks;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +21,9 @@ public record NovaConfig(DefaultOptions defaults, LibvirtOptions libvirt, Workar
 
     /** Parses and validates nova.conf text. */
     public static NovaConfig parse(String novaConfText) {
+        if (novaConfText == null) {
+            throw new InvalidConfiguration("nova.conf text is required (got null)");
+        }
         return from(IniFile.parse(novaConfText));
     }
 
@@ -60,13 +64,11 @@ public record NovaConfig(DefaultOptions defaults, LibvirtOptions libvirt, Workar
             throw new InvalidConfiguration("[libvirt] live_migration_permit_post_copy with "
                     + "live_migration_parallel_connections > 1 needs QEMU >= 10.1, which this library does not assume");
         }
-        if (libvirt.rbdSecretUuid() != null) {
-            try {
-                java.util.UUID.fromString(libvirt.rbdSecretUuid());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfiguration("[libvirt] rbd_secret_uuid '" + libvirt.rbdSecretUuid()
-                        + "' is not a UUID");
-            }
+        if (libvirt.rbdSecretUuid() != null
+                && !Checks.ANY_CASE_UUID.matcher(libvirt.rbdSecretUuid()).matches()) {
+            // never shown: a cephx key given here by mistake must not reach a log
+            throw new InvalidConfiguration("[libvirt] rbd_secret_uuid (value not shown) is not a UUID "
+                    + "(8-4-4-4-12 hex digits, the libvirt secret's uuid; the cephx key itself belongs in the secret)");
         }
         if (workarounds.ensureLibvirtRbdInstanceDirCleanup() && !libvirt.usesRbd()) {
             throw new InvalidConfiguration("[workarounds] ensure_libvirt_rbd_instance_dir_cleanup only applies to "
@@ -76,6 +78,7 @@ public record NovaConfig(DefaultOptions defaults, LibvirtOptions libvirt, Workar
 
     /** The same configuration with another {@code instances_path} (tests and multi-host setups on one machine). */
     public NovaConfig withInstancesPath(Path instancesPath) {
+        OptionChecks.instancesPath(instancesPath);
         DefaultOptions d = defaults;
         return new NovaConfig(new DefaultOptions(d.host(), instancesPath, d.liveMigrationRetryCount(),
                 d.reservedHostDiskMb(), d.forceRawImages(), d.myIp()), libvirt, workarounds, consoles);

@@ -1,6 +1,7 @@
 package dev.novalibvirt.core.config;
 
 import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,11 @@ final class OptionReader {
     }
 
     int integer(String key, int def, int min) {
+        return integer(key, def, min, Integer.MAX_VALUE);
+    }
+
+    /** An IntOpt with oslo's min and max. */
+    int integer(String key, int def, int min, int max) {
         Optional<String> v = ini.get(section, key);
         if (v.isEmpty()) {
             return def;
@@ -72,6 +78,9 @@ final class OptionReader {
         }
         if (parsed < min) {
             throw invalid(key, v.get(), "is less than the minimum " + min);
+        }
+        if (parsed > max) {
+            throw invalid(key, v.get(), "is greater than the maximum " + max);
         }
         return parsed;
     }
@@ -89,7 +98,12 @@ final class OptionReader {
         return List.copyOf(out);
     }
 
+    /** The refusal of {@code [section] key = value}; the value is shown only if it cannot be a secret. */
     InvalidConfiguration invalid(String key, String value, String why) {
-        return new InvalidConfiguration("[" + section + "] " + key + " = '" + value + "' " + why);
+        return invalid(section, key, value, why);
+    }
+
+    static InvalidConfiguration invalid(String section, String key, String value, String why) {
+        return new InvalidConfiguration("[" + section + "] " + key + " = " + SafeText.quote(key, value) + " " + why);
     }
 }

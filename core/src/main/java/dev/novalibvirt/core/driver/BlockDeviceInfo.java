@@ -1,7 +1,8 @@
 package dev.novalibvirt.core.driver;
 
+import dev.novalibvirt.core.validation.Checks;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,8 +15,17 @@ import java.util.stream.Collectors;
  * @param blockDeviceMapping  attached volumes
  */
 public record BlockDeviceInfo(String rootDeviceName, List<BlockDeviceMapping> blockDeviceMapping) {
+    /** @throws dev.novalibvirt.core.exception.InvalidInput for a missing list, a null entry or a bad device name */
     public BlockDeviceInfo {
-        blockDeviceMapping = List.copyOf(Objects.requireNonNull(blockDeviceMapping, "blockDeviceMapping"));
+        Checks.required(blockDeviceMapping, "block_device_info blockDeviceMapping");
+        List<BlockDeviceMapping> copy = new ArrayList<>();
+        for (int i = 0; i < blockDeviceMapping.size(); i++) {
+            copy.add(Checks.required(blockDeviceMapping.get(i), "block_device_info blockDeviceMapping[" + i + "]"));
+        }
+        blockDeviceMapping = List.copyOf(copy);
+        if (rootDeviceName != null) {
+            BlockDeviceMapping.checkDevice(rootDeviceName, "block_device_info rootDeviceName");
+        }
     }
 
     public static BlockDeviceInfo none() {

@@ -1,7 +1,8 @@
 package dev.novalibvirt.core.driver;
 
-import dev.novalibvirt.core.exception.Invalid;
-import java.util.Objects;
+import dev.novalibvirt.core.exception.InvalidInput;
+import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.regex.Pattern;
 
 /**
@@ -17,21 +18,19 @@ import java.util.regex.Pattern;
  * @param imageRef  Glance image id the root disk is cloned from, or null for volume-backed instances
  */
 public record Instance(String uuid, String name, int memoryMib, int vcpus, int rootGb, String imageRef) {
-    private static final Pattern UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
 
+    /** @throws InvalidInput (an {@code Invalid}) naming the field when a part is missing or malformed */
     public Instance {
-        Objects.requireNonNull(uuid, "uuid");
-        Objects.requireNonNull(name, "name");
-        if (!UUID.matcher(uuid).matches()) {
-            throw new Invalid("instance uuid '" + uuid + "' is not a canonical lowercase uuid");
-        }
-        if (!DOMAIN_NAME.matcher(name).matches()) {
-            throw new Invalid("instance name '" + name + "' is not a valid domain name");
-        }
+        Checks.uuid(uuid, "instance uuid");
+        Checks.matches(name, "instance name", DOMAIN_NAME,
+                "a domain name (1-64 of [A-Za-z0-9_.+-], starting alphanumeric)");
         if (memoryMib <= 0 || vcpus <= 0 || rootGb < 0) {
-            throw new Invalid("instance " + uuid + ": memory and vcpus must be positive, root_gb >= 0");
+            throw new InvalidInput("instance " + uuid + ": memory (" + memoryMib + " MiB) and vcpus (" + vcpus
+                    + ") must be positive, root_gb (" + rootGb + ") >= 0");
+        }
+        if (imageRef != null) {
+            Checks.simpleName(imageRef, "instance " + uuid + " image_ref");
         }
     }
 

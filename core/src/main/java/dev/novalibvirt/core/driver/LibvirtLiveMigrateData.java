@@ -3,12 +3,23 @@ package dev.novalibvirt.core.driver;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.exception.Invalid;
+import dev.novalibvirt.core.exception.InvalidInput;
+import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.validation.Checks;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Mirrors {@code nova.objects.migrate_data.LibvirtLiveMigrateData} (1.14) with the fields that apply to an RBD
@@ -16,6 +27,12 @@ import java.util.List;
  * "unset" (Nova tests {@code 'field' in md}). Immutable; steps return a copy with their fields set, through
  * {@link #toBuilder()}. {@link #toJson()} / {@link #fromJson(String)} exchange it between processes using Nova's
  * field names; unknown fields from newer peers are ignored, as {@code obj_make_compatible} would strip them.
+ *
+ * <p>Migrate data comes from a peer and is not trusted: every name and path in it is checked against what this
+ * library itself would produce (a {@code filename} as {@code Files.createTempFile}/{@code mkstemp} name it, an
+ * {@code instance_relative_path} that is an instance uuid, absolute normalised paths, host names and addresses that
+ * no shell or URI can read as more, ports 1-65535), on construction and so on every parse. The JSON is limited in
+ * size and depth, has one object, no duplicate field and no values of the wrong type.
  *
  * @param isVolumeBacked {@code is_volume_backed}: source manager: the instance boots from a volume
  * @param waitForVifPlugged {@code wait_for_vif_plugged}: dest: the source waits for network-vif-plugged before migrating
@@ -66,14 +83,79 @@ public record LibvirtLiveMigrateData(
         @JsonProperty("dst_instances_path") String dstInstancesPath,
         @JsonProperty("dst_rbd_cache_facts") RbdCacheFacts dstRbdCacheFacts) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The largest migrate data accepted from a peer (Nova's are a few KiB). */
+    public static final int MAX_JSON_CHARS = 1 << 20;
 
+    /** The shared-storage test file's name as this host makes it ({@code tmp} and a random part). */
+    public static final Pattern TEST_FILE_NAME = Pattern.compile("tmp[A-Za-z0-9_]{1,64}");
+    private static final Pattern IMAGE_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final Pattern PERF_EVENT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final int MAX_LIST = 4096;
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
+            .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+            .build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(MAX_JSON_CHARS).maxNumberLength(20).build());
+    }
+
+    /** @throws InvalidInput naming the Nova field that holds a value this host would never produce */
     public LibvirtLiveMigrateData {
-        vifs = vifs == null ? null : List.copyOf(vifs);
-        serialListenPorts = serialListenPorts == null ? null : List.copyOf(serialListenPorts);
-        bdms = bdms == null ? null : List.copyOf(bdms);
-        supportedPerfEvents = supportedPerfEvents == null ? null : List.copyOf(supportedPerfEvents);
+        vifs = copyOf(vifs, "vifs");
+        serialListenPorts = serialListenPorts == null ? null
+                : List.copyOf(Checks.ports(serialListenPorts, "migrate data serial_listen_ports", MAX_LIST));
+        bdms = copyOf(bdms, "bdms");
+        supportedPerfEvents = copyOf(supportedPerfEvents, "supported_perf_events");
+        if (filename != null) {
+            Checks.matches(filename, "migrate data filename", TEST_FILE_NAME,
+                    "the shared-storage test file's name as a host makes it (tmp and up to 64 of [A-Za-z0-9_])");
+        }
+        if (imageType != null) {
+            Checks.matches(imageType, "migrate data image_type", IMAGE_TYPE, "an images_type such as rbd");
+        }
+        if (instanceRelativePath != null) {
+            Checks.uuid(instanceRelativePath, "migrate data instance_relative_path (one path element: the instance uuid)");
+        }
+        if (graphicsListenAddrVnc != null) {
+            Checks.host(graphicsListenAddrVnc, "migrate data graphics_listen_addr_vnc");
+        }
+        if (graphicsListenAddrSpice != null) {
+            Checks.host(graphicsListenAddrSpice, "migrate data graphics_listen_addr_spice");
+        }
+        if (serialListenAddr != null) {
+            Checks.host(serialListenAddr, "migrate data serial_listen_addr");
+        }
+        if (targetConnectAddr != null) {
+            Checks.hostWithOptionalPort(targetConnectAddr, "migrate data target_connect_addr");
+        }
+        if (supportedPerfEvents != null) {
+            for (String event : supportedPerfEvents) {
+                Checks.matches(event, "migrate data supported_perf_events entry", PERF_EVENT,
+                        "a perf event name (1-64 of [a-z0-9_])");
+            }
+        }
+        if (dstInstancesPath != null) {
+            Checks.absolutePath(dstInstancesPath, "migrate data dst_instances_path");
+        }
+    }
+
+    private static <T> List<T> copyOf(List<T> list, String field) {
+        if (list == null) {
+            return null;
+        }
+        if (list.size() > MAX_LIST) {
+            throw new InvalidInput("migrate data " + field + " has " + list.size() + " entries, more than " + MAX_LIST);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Checks.required(list.get(i), "migrate data " + field + "[" + i + "]");
+        }
+        return List.copyOf(list);
     }
 
     /** Nova's {@code LiveMigrateData.is_on_shared_storage()}: shared block storage or a shared instance path. */
@@ -91,13 +173,57 @@ public record LibvirtLiveMigrateData(
         }
     }
 
-    /** Parses {@link #toJson()} output (or a peer's); malformed JSON is rejected with {@link Invalid}. */
+    /**
+     * Parses {@link #toJson()} output (or a peer's). Malformed JSON, trailing data, a duplicate or mistyped field, or
+     * a value this host would never produce is rejected with {@link InvalidInput} (an {@link Invalid}) naming the
+     * field; the message never shows the value of a field that failed to parse.
+     */
     public static LibvirtLiveMigrateData fromJson(String json) {
-        try {
-            return JSON.readValue(json, LibvirtLiveMigrateData.class);
-        } catch (JsonProcessingException e) {
-            throw new Invalid("migrate data is not valid LibvirtLiveMigrateData JSON: " + e.getOriginalMessage());
+        Checks.required(json, "migrate data json");
+        if (json.length() > MAX_JSON_CHARS) {
+            throw new InvalidInput("migrate data json is " + json.length() + " characters long, more than "
+                    + MAX_JSON_CHARS);
         }
+        LibvirtLiveMigrateData md;
+        try {
+            md = JSON.readValue(json, LibvirtLiveMigrateData.class);
+        } catch (JsonProcessingException e) {
+            throw refused(e);
+        }
+        if (md == null) {
+            throw new InvalidInput("migrate data json is null, not an object of LibvirtLiveMigrateData fields");
+        }
+        return md;
+    }
+
+    /** Why Jackson refused, in words that name the field and where, never the value (it may be a secret). */
+    private static InvalidInput refused(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NovaException) {
+                return new InvalidInput(t.getMessage().replaceFirst("^Invalid input received: ", ""));
+            }
+        }
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+        String field = "";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = " in field " + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+        }
+        String what;
+        if (e instanceof StreamConstraintsException) {
+            what = "exceeds the size or nesting limits";
+        } else if (e instanceof JsonParseException) {
+            String m = String.valueOf(e.getOriginalMessage());
+            what = m.startsWith("Duplicate field") ? "has a duplicate field " + m.replaceAll("^Duplicate field '([A-Za-z0-9_]{1,64})'.*", "$1")
+                    : "is not well-formed JSON";
+        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            what = "has trailing data after the object";
+        } else {
+            what = "has a value of the wrong type (an object of LibvirtLiveMigrateData fields was expected)";
+        }
+        return new InvalidInput("migrate data json " + what + field + where);
     }
 
     /** An empty object (every field unset). */

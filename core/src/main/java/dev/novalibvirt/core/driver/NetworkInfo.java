@@ -1,12 +1,18 @@
 package dev.novalibvirt.core.driver;
 
+import dev.novalibvirt.core.validation.Checks;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Nova's {@code network_info} (a list of VIFs); empty for guests without interfaces. */
 public record NetworkInfo(List<Vif> vifs) {
     public NetworkInfo {
-        vifs = List.copyOf(Objects.requireNonNull(vifs, "vifs"));
+        Checks.required(vifs, "network_info vifs");
+        List<Vif> copy = new ArrayList<>();
+        for (int i = 0; i < vifs.size(); i++) {
+            copy.add(Checks.required(vifs.get(i), "network_info vifs[" + i + "]"));
+        }
+        vifs = List.copyOf(copy);
     }
 
     public static NetworkInfo none() {
@@ -14,6 +20,6 @@ public record NetworkInfo(List<Vif> vifs) {
     }
 
     public static NetworkInfo of(Vif... vifs) {
-        return new NetworkInfo(List.of(vifs));
+        return new NetworkInfo(java.util.Arrays.asList(Checks.required(vifs, "network_info vifs")));
     }
 }

@@ -2,6 +2,7 @@ package dev.novalibvirt.core.image;
 
 import dev.novalibvirt.core.ceph.DiskCacheMode;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.core.validation.SafeText;
 import dev.novalibvirt.core.exception.InvalidInput;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -72,16 +73,25 @@ public record DiskCacheModes(Map<String, String> bySourceType) {
      * @throws InvalidConfiguration for an entry without '=' (Nova fails to start on it too)
      */
     public static DiskCacheModes fromNovaConf(Iterable<String> entries) {
+        if (entries == null) {
+            throw new InvalidConfiguration("[libvirt] disk_cachemodes entries are required (got null)");
+        }
         Map<String, String> m = new LinkedHashMap<>();
         for (String entry : entries) {
-            int eq = entry.indexOf('=');
+            int eq = entry == null ? -1 : entry.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidConfiguration("[libvirt] disk_cachemodes entry '" + entry + "' is not type=mode");
+                throw new InvalidConfiguration("[libvirt] disk_cachemodes entry " + SafeText.quote(entry)
+                        + " is not type=mode");
             }
             String type = entry.substring(0, eq).strip();
             String mode = entry.substring(eq + 1).strip();
+            if (!type.matches("[a-z]{1,16}")) {
+                throw new InvalidConfiguration("[libvirt] disk_cachemodes entry " + SafeText.quote(entry)
+                        + " does not start with a disk source type (file, block, network, ...)");
+            }
             if (!VALID_MODES.contains(mode)) {
-                LOG.warn("Invalid cachemode {} specified for disk type {}; ignored", mode, type);
+                LOG.warn("Invalid cachemode {} specified for disk type {}; ignored", SafeText.quote(mode),
+                        SafeText.quote(type));
                 continue;
             }
             m.put(type, mode);

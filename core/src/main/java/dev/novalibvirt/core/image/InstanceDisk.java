@@ -1,7 +1,6 @@
 package dev.novalibvirt.core.image;
 
 import dev.novalibvirt.core.exception.InvalidInput;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,9 @@ public record InstanceDisk(String instanceUuid, String diskName) {
 
     public InstanceDisk {
         requireInstanceUuid(instanceUuid);
-        Objects.requireNonNull(diskName, "diskName");
+        if (diskName == null) {
+            throw new InvalidInput("disk name is required (got null)");
+        }
         if (!DISK_NAME.matcher(diskName).matches() || diskName.contains("..")) {
             throw new InvalidInput("disk name '" + printable(diskName)
                     + "' must be 1-63 characters of [A-Za-z0-9_.-], start alphanumeric and contain no '..'");
@@ -52,10 +53,6 @@ public record InstanceDisk(String instanceUuid, String diskName) {
     }
 
     private static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+        return dev.novalibvirt.core.validation.SafeText.printable(s);
     }
 }

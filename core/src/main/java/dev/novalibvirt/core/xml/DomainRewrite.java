@@ -10,9 +10,10 @@ import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.core.xml.domain.Graphics;
 import dev.novalibvirt.core.xml.domain.OtherElement;
+import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A chain of XML rewrites (the Java side of Nova's {@code nova.virt.libvirt.migration} {@code _update_*_xml}
@@ -23,6 +24,10 @@ import java.util.Objects;
  * <p>Nobody else sees the working model until {@link #result()}, and the rewrite refuses every call after it, so
  * the model handed over is never changed behind its new owner's back. Only the named elements or attributes
  * change; everything else, known or unknown, is written back as it was, in place.
+ *
+ * <p>Each step checks its arguments (host names and addresses, ports 1-65535, absolute normalised dirs, at least one
+ * monitor) and what it reads from the domain (numeric target ports) before it changes anything, and refuses with a
+ * typed {@code NovaException}: {@code InvalidInput} for arguments, {@link DomainXmlException} for the domain.
  */
 public final class DomainRewrite {
     private Domain working;
@@ -38,7 +43,7 @@ public final class DomainRewrite {
 
     /** A rewrite of a deep copy of {@code domain}; {@code domain} itself is never changed. */
     public static DomainRewrite copyOf(Domain domain) {
-        return new DomainRewrite(DomainXml.copy(Objects.requireNonNull(domain, "domain")));
+        return new DomainRewrite(DomainXml.copy(Checks.required(domain, "domain")));
     }
 
     /** The rewritten domain; the rewrite is finished and refuses further steps. */
@@ -60,6 +65,7 @@ public final class DomainRewrite {
      * {@code listen} attribute and the {@code <listen type='address'>} children (Nova's {@code _update_graphics_xml}).
      */
     public DomainRewrite graphicsListen(String type, String address) {
+        Checks.host(address, "graphics listen address");
         List<Graphics> graphics = working().findDevices().map(Devices::getGraphics).orElse(List.of());
         for (Graphics g : graphics) {
             boolean match = type == null ? "vnc".equals(g.getType()) || "spice".equals(g.getType())
@@ -78,14 +84,21 @@ public final class DomainRewrite {
      * {@code serial_listen_ports}). A device without an acquired port keeps its service.
      */
     public DomainRewrite tcpCharListen(String host, List<Integer> portsByTargetPort) {
-        for (CharDevice<?> dev : serialsAndConsoles(working())) {
-            CharSource src = dev.getSource();
-            if (!"tcp".equals(dev.getType()) || src == null) {
-                continue;
+        Checks.host(host, "serial listen host");
+        Checks.ports(portsByTargetPort, "serial listen ports", 65535);
+        List<CharDevice<?>> tcp = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        Domain d = working();
+        for (CharDevice<?> dev : serialsAndConsoles(d)) {
+            if ("tcp".equals(dev.getType()) && dev.getSource() != null) {
+                tcp.add(dev);
+                indexes.add(targetPort(d, dev.getTarget()));
             }
+        }
+        for (int i = 0; i < tcp.size(); i++) {
+            CharSource src = tcp.get(i).getSource();
             src.setHost(host);
-            CharTarget target = dev.getTarget();
-            int index = target != null && target.getPort() != null ? Integer.parseInt(target.getPort()) : 0;
+            int index = indexes.get(i);
             if (index < portsByTargetPort.size()) {
                 src.setService(Integer.toString(portsByTargetPort.get(index)));
             }
@@ -99,6 +112,7 @@ public final class DomainRewrite {
      * cluster, and Nova's {@code _update_volume_xml} owns them.
      */
     public DomainRewrite imageRbdHosts(List<DiskHost> hosts) {
+        checkHosts(hosts);
         for (Disk disk : Domains.rbdDisks(working())) {
             if (Domains.isImageBackendDisk(disk)) {
                 disk.getSource().setHosts(copyHosts(hosts));
@@ -109,6 +123,7 @@ public final class DomainRewrite {
 
     /** The network disk with target {@code dev} gets exactly {@code hosts}; fails, changing nothing, without it. */
     public DomainRewrite diskHosts(String dev, List<DiskHost> hosts) {
+        Checks.required(dev, "disk target dev");
         Domain d = working();
         Disk disk = Domains.findDiskByTarget(d, dev).orElseThrow(
                 () -> new DomainXmlException("domain " + d.getName() + " has no disk with target '" + dev + "'"));
@@ -116,6 +131,7 @@ public final class DomainRewrite {
             throw new DomainXmlException("disk '" + dev + "' of domain " + d.getName()
                     + " is not a network disk (type '" + disk.getType() + "')");
         }
+        checkHosts(hosts);
         disk.getSource().setHosts(copyHosts(hosts));
         return this;
     }
@@ -125,6 +141,7 @@ public final class DomainRewrite {
      * position, as Nova's {@code _update_volume_xml} swaps a volume's XML.
      */
     public DomainRewrite disk(Disk disk) {
+        Checks.required(disk, "disk");
         Domain d = working();
         String dev = disk.getTargetDev();
         Disk old = Domains.findDiskByTarget(d, dev).orElseThrow(
@@ -159,6 +176,8 @@ public final class DomainRewrite {
      * hosts that differ would have QEMU write into the source's directory.
      */
     public DomainRewrite instanceDir(String fromDir, String toDir) {
+        Checks.absolutePath(fromDir, "source instance dir");
+        Checks.absolutePath(toDir, "destination instance dir");
         String from = fromDir.endsWith("/") ? fromDir : fromDir + "/";
         String to = toDir.endsWith("/") ? toDir : toDir + "/";
         for (CharDevice<?> dev : serialsAndConsoles(working())) {
@@ -182,6 +201,43 @@ public final class DomainRewrite {
             out.addAll(devices.getConsoles());
         });
         return out;
+    }
+
+    /** A serial's or console's {@code <target port>} (0 when absent), which must be a small non-negative number. */
+    private static int targetPort(Domain d, CharTarget target) {
+        String port = target == null ? null : target.getPort();
+        if (port == null) {
+            return 0;
+        }
+        if (!port.matches("[0-9]{1,5}")) {
+            throw new DomainXmlException("domain " + SafeText.printable(d.getName()) + ": serial/console target port "
+                    + SafeText.quote(port) + " is not a number 0-99999");
+        }
+        return Integer.parseInt(port);
+    }
+
+    /** At least one monitor, each a host name or address and a port (a monmap without monitors is refused). */
+    private static void checkHosts(List<DiskHost> hosts) {
+        Checks.required(hosts, "disk hosts");
+        if (hosts.isEmpty()) {
+            throw new dev.novalibvirt.core.exception.InvalidInput(
+                    "disk hosts: at least one monitor host is required (the monmap has none)");
+        }
+        for (int i = 0; i < hosts.size(); i++) {
+            DiskHost h = Checks.required(hosts.get(i), "disk hosts[" + i + "]");
+            if (h.getName() == null && h.getSocket() == null) {
+                throw new dev.novalibvirt.core.exception.InvalidInput("disk hosts[" + i + "] host needs a name");
+            }
+            if (h.getName() != null) {
+                Checks.host(h.getName(), "disk hosts[" + i + "] host name");
+            }
+            if (h.getPort() != null) {
+                Checks.port(h.getPort(), "disk hosts[" + i + "] port");
+            }
+            if (h.getSocket() != null) {
+                Checks.absolutePath(h.getSocket(), "disk hosts[" + i + "] socket");
+            }
+        }
     }
 
     /** Each disk gets its own host objects: the caller's list stays the caller's. */

@@ -73,8 +73,8 @@ class LibvirtLiveMigrateDataTest {
     @Test
     void fieldsFromNewerPeersAreIgnored() {
         LibvirtLiveMigrateData md = LibvirtLiveMigrateData.fromJson(
-                "{\"filename\":\"f\",\"dst_cpu_shared_set_info\":[1,2],\"vtpm_secret_uuid\":null}");
-        assertThat(md.filename()).isEqualTo("f");
+                "{\"filename\":\"tmpf\",\"dst_cpu_shared_set_info\":[1,2],\"vtpm_secret_uuid\":null}");
+        assertThat(md.filename()).isEqualTo("tmpf");
     }
 
     @Test

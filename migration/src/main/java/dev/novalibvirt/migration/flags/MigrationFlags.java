@@ -15,6 +15,10 @@ import java.util.Set;
 public record MigrationFlags(Set<MigrationFlag> flags) {
 
     public MigrationFlags {
+        if (flags == null || flags.contains(null)) {
+            throw new dev.novalibvirt.core.exception.InvalidInput("migration flags must be a set of flags (got "
+                    + (flags == null ? "null" : "a null flag") + ")");
+        }
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(MigrationFlag.class) : EnumSet.copyOf(flags));
     }
 
@@ -24,6 +28,9 @@ public record MigrationFlags(Set<MigrationFlag> flags) {
      * POSTCOPY) and PARALLEL (more than one connection) from the options.
      */
     public static MigrationFlags forHost(LibvirtOptions options, boolean blockMigration) {
+        if (options == null) {
+            throw new dev.novalibvirt.core.exception.InvalidInput("migration flags need the [libvirt] options (got null)");
+        }
         EnumSet<MigrationFlag> f = EnumSet.of(MigrationFlag.LIVE, MigrationFlag.PEER2PEER,
                 MigrationFlag.UNDEFINE_SOURCE, MigrationFlag.PERSIST_DEST);
         if (blockMigration) {

@@ -3,6 +3,7 @@ package dev.novalibvirt.migration.uri;
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
 import dev.novalibvirt.core.exception.InvalidHostname;
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -19,15 +20,18 @@ import java.util.regex.Pattern;
  */
 public record MigrationAddress(String host, int port) {
 
-    /** Nova's {@code is_valid_hostname} character set, less the colon (which only IPv6 literals may contain). */
-    private static final Pattern HOST_NAME = Pattern.compile("[\\w\\-.]+");
+    /**
+     * Nova's {@code is_valid_hostname} character set, less the colon (which only IPv6 literals may contain), at most
+     * 253 characters and not starting with '-' or '.' (ssh would read {@code -oProxyCommand} as an option).
+     */
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}");
 
     public MigrationAddress {
         if (host == null || !(isIpv6Literal(host) || HOST_NAME.matcher(host).matches())) {
-            throw new InvalidHostname("Invalid migration host '" + shown(host) + "': not a host name or address");
+            throw new InvalidHostname("Invalid migration host " + shown(host) + ": not a host name or address");
         }
         if (port != -1 && (port < 1 || port > 65535)) {
-            throw new InvalidHostname("port " + port + " of migration address " + host + " is not in 1-65535");
+            throw new InvalidHostname("port " + port + " of migration address " + shown(host) + " is not in 1-65535");
         }
     }
 
@@ -45,19 +49,20 @@ public record MigrationAddress(String host, int port) {
         try {
             parsed = HostAndPort.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw refused(text, e.getMessage());
+            // Guava's message repeats the text; ours shows it only through SafeText
+            throw refused(text, "not host, host:port, IPv6 or [IPv6]:port with a port 1-65535");
         }
         String host = parsed.getHost();
         boolean ipv6 = host.contains(":");
         if (ipv6 && !isIpv6Literal(host)) {
-            throw refused(text, "'" + host + "' has colons but is not an IPv6 address (a host name takes one "
+            throw refused(text, "the host has colons but is not an IPv6 address (a host name takes one "
                     + ":port; write an IPv6 address with a port as [address]:port)");
         }
         if (!ipv6 && text.startsWith("[")) {
             throw refused(text, "brackets are for IPv6 addresses only");
         }
         if (!ipv6 && !HOST_NAME.matcher(host).matches()) {
-            throw refused(text, "a host name may hold only letters, digits, '_', '-' and '.'");
+            throw refused(text, "a host name is 1-253 letters, digits, '_', '-' and '.', not starting with '-' or '.'");
         }
         if (!parsed.hasPort() && text.endsWith(":") && (!ipv6 || text.startsWith("["))) {
             throw refused(text, "the port after ':' is missing");
@@ -75,11 +80,11 @@ public record MigrationAddress(String host, int port) {
     }
 
     private static InvalidHostname refused(String text, String why) {
-        return new InvalidHostname("Invalid migration address '" + shown(text) + "': " + why);
+        return new InvalidHostname("Invalid migration address " + shown(text) + ": " + why);
     }
 
     private static String shown(String text) {
-        return text == null ? "null" : text.replaceAll("[^\\x20-\\x7e]", "?");
+        return SafeText.quote(text);
     }
 
     /** Whether the host is an IPv6 literal (bracketed in a URI). */

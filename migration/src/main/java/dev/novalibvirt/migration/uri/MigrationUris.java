@@ -2,7 +2,9 @@ package dev.novalibvirt.migration.uri;
 
 import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.exception.InvalidHostname;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.LiveMigrationURINotAvailable;
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +17,11 @@ import java.util.regex.Pattern;
  */
 public record MigrationUris(String connectionUri, String migrateUri) {
 
-    /** Nova's {@code is_valid_hostname}: word characters, dash, dot and colon only (no shell metacharacters). */
-    private static final Pattern HOSTNAME = Pattern.compile("^[\\w\\-.:]+$");
+    /**
+     * Nova's {@code is_valid_hostname}: word characters, dash, dot and colon only (no shell metacharacters); here
+     * also at most 255 characters and not starting with '-' (an ssh option such as {@code -oProxyCommand}).
+     */
+    private static final Pattern HOSTNAME = Pattern.compile("^[\\w.:][\\w\\-.:]{0,254}$");
 
     /**
      * Refuses a destination that is not a plain host name or address.
@@ -25,8 +30,8 @@ public record MigrationUris(String connectionUri, String migrateUri) {
      */
     public static String requireValidHostname(String dest) {
         if (dest == null || !HOSTNAME.matcher(dest).matches()) {
-            String shown = dest == null ? "null" : dest.replaceAll("[^\\x20-\\x7e]", "?");
-            throw new InvalidHostname("Invalid characters in hostname '" + shown + "'");
+            throw new InvalidHostname("Invalid characters in hostname " + SafeText.quote(dest)
+                    + " (1-255 letters, digits, '_', '-', '.', ':', not starting with '-')");
         }
         return dest;
     }
@@ -51,6 +56,7 @@ public record MigrationUris(String connectionUri, String migrateUri) {
      * @throws InvalidHostname when {@code dest} is none of those
      */
     public static String connectionUri(LibvirtOptions options, String dest) {
+        requireOptions(options);
         String host = MigrationAddress.parse(dest).authority();
         if (options.liveMigrationUri() != null) {
             return options.liveMigrationUri().replace("%s", host);
@@ -74,6 +80,7 @@ public record MigrationUris(String connectionUri, String migrateUri) {
      * @throws InvalidHostname when {@code dest} is not a host name or address, optionally with a port
      */
     public static String dataUri(LibvirtOptions options, String dest) {
+        requireOptions(options);
         if (options.virtType().equals("kvm") || options.virtType().equals("qemu")) {
             return "tcp://" + MigrationAddress.parse(dest).authority();
         }
@@ -92,6 +99,7 @@ public record MigrationUris(String connectionUri, String migrateUri) {
      *                         name or address (optionally with a port)
      */
     public static MigrationUris forMigration(LibvirtOptions options, String dest, String targetConnectAddr) {
+        requireOptions(options);
         requireValidHostname(dest);
         String address = dest;
         if (targetConnectAddr != null) {
@@ -103,5 +111,11 @@ public record MigrationUris(String connectionUri, String migrateUri) {
             migrateUri = dataUri(options, address);
         }
         return new MigrationUris(connectionUri(options, address), migrateUri);
+    }
+
+    private static void requireOptions(LibvirtOptions options) {
+        if (options == null) {
+            throw new InvalidInput("migration URIs need the [libvirt] options (got null)");
+        }
     }
 }

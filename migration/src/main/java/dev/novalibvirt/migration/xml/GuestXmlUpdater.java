@@ -1,6 +1,7 @@
 package dev.novalibvirt.migration.xml;
 
 import dev.novalibvirt.core.exception.Invalid;
+import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.xml.DomainRewrite;
 import dev.novalibvirt.core.xml.DomainXmlException;
 import dev.novalibvirt.core.xml.domain.DiskHost;
@@ -24,6 +25,8 @@ public final class GuestXmlUpdater {
      * @throws Invalid when {@code migratableXml} is not a domain libvirt could have written
      */
     public static Domain update(String migratableXml, MigrationXmlContext ctx) {
+        Checks.required(migratableXml, "migratable domain xml");
+        Checks.required(ctx, "migration XML context");
         DomainRewrite rewrite;
         try {
             rewrite = DomainRewrite.of(migratableXml);
@@ -35,6 +38,8 @@ public final class GuestXmlUpdater {
 
     /** The destination's domain as a changed copy of {@code migratable}, which is left as it was. */
     public static Domain update(Domain migratable, MigrationXmlContext ctx) {
+        Checks.required(migratable, "migratable domain");
+        Checks.required(ctx, "migration XML context");
         return apply(DomainRewrite.copyOf(migratable), ctx).result();
     }
 

@@ -1,7 +1,9 @@
 package dev.novalibvirt.migration.xml;
 
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.core.validation.Checks;
 import java.util.List;
 
 /**
@@ -23,10 +25,39 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
                                   String serialListenAddr, List<Integer> serialListenPorts,
                                   List<MonitorAddress> rbdMonitors, DiskCacheModes diskCacheModes,
                                   String sourceInstanceDir, String destinationInstanceDir) {
+    /**
+     * @throws InvalidInput naming the part: addresses that are not host names or IP addresses, ports outside
+     *                      1-65535, an empty or null-holding monitor list, dirs that are not absolute normalised paths
+     */
     public MigrationXmlContext {
-        serialListenPorts = serialListenPorts == null ? List.of() : List.copyOf(serialListenPorts);
-        rbdMonitors = rbdMonitors == null ? null : List.copyOf(rbdMonitors);
+        serialListenPorts = serialListenPorts == null ? List.of()
+                : List.copyOf(Checks.ports(serialListenPorts, "serial_listen_ports", 65535));
+        if (rbdMonitors != null) {
+            if (rbdMonitors.isEmpty()) {
+                throw new InvalidInput("rbdMonitors: the monmap has no monitors (give at least one, or null for "
+                        + "an image type other than rbd)");
+            }
+            for (int i = 0; i < rbdMonitors.size(); i++) {
+                Checks.required(rbdMonitors.get(i), "rbdMonitors[" + i + "]");
+            }
+            rbdMonitors = List.copyOf(rbdMonitors);
+        }
         diskCacheModes = diskCacheModes == null ? DiskCacheModes.none() : diskCacheModes;
+        if (graphicsListenAddrVnc != null) {
+            Checks.host(graphicsListenAddrVnc, "graphics_listen_addr_vnc");
+        }
+        if (graphicsListenAddrSpice != null) {
+            Checks.host(graphicsListenAddrSpice, "graphics_listen_addr_spice");
+        }
+        if (serialListenAddr != null) {
+            Checks.host(serialListenAddr, "serial_listen_addr");
+        }
+        if (sourceInstanceDir != null) {
+            Checks.absolutePath(sourceInstanceDir, "source instance dir");
+        }
+        if (destinationInstanceDir != null) {
+            Checks.absolutePath(destinationInstanceDir, "destination instance dir");
+        }
     }
 
     /** A context that rewrites nothing but what its builder is told. */
@@ -53,6 +84,7 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
          * {@code graphics_listen_addrs} and {@code serial_listen_addr}/{@code serial_listen_ports} read them.
          */
         public Builder migrateData(LibvirtLiveMigrateData md) {
+            Checks.required(md, "migrate data");
             return graphicsListenAddrVnc(md.graphicsListenAddrVnc())
                     .graphicsListenAddrSpice(md.graphicsListenAddrSpice())
                     .serialListenAddr(md.serialListenAddr())

@@ -1,8 +1,11 @@
 package dev.novalibvirt.migration.xml;
 
+import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.ImageBackend;
+import dev.novalibvirt.core.image.MonitorEndpoint;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where the current Ceph monitors come from: the live monmap ({@code ceph mon dump}), read at the moment a disk
@@ -16,17 +19,32 @@ public interface MonitorAddressSource {
 
     /**
      * The monitors an image backend reports ({@link ImageBackend#currentMonitors()}, e.g. the RBD backend's live
-     * monmap), read at each call.
+     * monmap), read at each call; a monmap without monitors is refused ({@link InvalidInput}) rather than leaving
+     * disks without hosts.
      *
-     * @throws IllegalArgumentException when the backend does not {@linkplain ImageBackend#reportsMonitors() report}
-     *                                  monitors
+     * @throws InvalidConfiguration when the backend is null or does not {@linkplain ImageBackend#reportsMonitors()
+     *                              report} monitors
      */
     static MonitorAddressSource of(ImageBackend backend) {
-        Objects.requireNonNull(backend, "backend");
-        if (!backend.reportsMonitors()) {
-            throw new IllegalArgumentException("the " + backend.imagesType() + " image backend reports no monitors");
+        if (backend == null) {
+            throw new InvalidConfiguration("MonitorAddressSource.of: the image backend is required (got null)");
         }
-        return () -> backend.currentMonitors().stream()
-                .map(m -> new MonitorAddress(m.host(), Integer.toString(m.port()))).toList();
+        if (!backend.reportsMonitors()) {
+            throw new InvalidConfiguration("the " + backend.imagesType() + " image backend reports no monitors");
+        }
+        return () -> {
+            List<MonitorEndpoint> monitors = backend.currentMonitors();
+            if (monitors == null || monitors.isEmpty()) {
+                throw new InvalidInput("the " + backend.imagesType() + " image backend's monmap has no monitors");
+            }
+            List<MonitorAddress> out = new ArrayList<>();
+            for (MonitorEndpoint m : monitors) {
+                if (m == null) {
+                    throw new InvalidInput("the " + backend.imagesType() + " image backend's monmap has a null monitor");
+                }
+                out.add(new MonitorAddress(m.host(), Integer.toString(m.port())));
+            }
+            return List.copyOf(out);
+        };
     }
 }

@@ -46,6 +46,6 @@ class MonitorAddressSourceTest {
     @Test
     void aBackendWithoutMonitorsCannotBeTheSource() {
         assertThatThrownBy(() -> MonitorAddressSource.of(new Backend(false)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("raw");
+                .isInstanceOf(dev.novalibvirt.core.exception.InvalidConfiguration.class).hasMessageContaining("raw");
     }
 }

@@ -1,0 +1,120 @@
+package dev.novalibvirt.core.sweep;
+
+import dev.novalibvirt.core.exception.NovaException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The sweep's table and judge: each case is one bad input thrown at one public entry point, as a hostile or careless
+ * user would; the only acceptable outcome is a {@link NovaException} naming the field, showing no secret and no
+ * control character, within a few seconds.
+ */
+final class HostileInput {
+    /** A cephx key as `ceph auth get-key` prints it (made up). */
+    static final String CEPHX_KEY = "AQBvXqRkAAAAABAAq7c6cS0N3iB4sH5zUqk6Yw==";
+
+    enum Verdict { TYPED, UNCLEAR, LEAKED, UNTYPED, ACCEPTED, HUNG }
+
+    /** One bad input: where, what, the word the message must name, and the call. */
+    record Case(String area, String what, String mustName, Call call, String leftBecause) {
+        @Override
+        public String toString() {
+            return area + ": " + what;
+        }
+    }
+
+    @FunctionalInterface
+    interface Call {
+        void run() throws Exception;
+    }
+
+    record Outcome(Case c, Verdict verdict, String detail) {
+    }
+
+    private final List<Case> cases = new ArrayList<>();
+    private final String area;
+
+    HostileInput(String area) {
+        this.area = area;
+    }
+
+    HostileInput add(String what, String mustName, Call call) {
+        cases.add(new Case(area, what, mustName, call, null));
+        return this;
+    }
+
+    /** Marks the last case as left as it is, for the reason given (it is reported, not asserted). */
+    HostileInput leave(String why) {
+        Case last = cases.remove(cases.size() - 1);
+        cases.add(new Case(last.area(), last.what(), last.mustName(), last.call(), why));
+        return this;
+    }
+
+    List<Case> cases() {
+        return cases;
+    }
+
+    private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hostile-input");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static Outcome judge(Case c) {
+        Future<?> f = RUNNER.submit(() -> {
+            c.call().run();
+            return null;
+        });
+        try {
+            f.get(10, TimeUnit.SECONDS);
+            return new Outcome(c, Verdict.ACCEPTED, "no exception");
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return new Outcome(c, Verdict.HUNG, "still running after 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(c, Verdict.HUNG, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable t = e.getCause();
+            if (t instanceof OutOfMemoryError) {
+                return new Outcome(c, Verdict.HUNG, "OutOfMemoryError");
+            }
+            if (!(t instanceof NovaException)) {
+                return new Outcome(c, Verdict.UNTYPED, t.getClass().getName() + ": " + t.getMessage());
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains(CEPHX_KEY) || m.contains(CEPHX_KEY.substring(0, 20)) || m.length() > 1000
+                    || m.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                return new Outcome(c, Verdict.LEAKED, t.getClass().getSimpleName() + ": " + m);
+            }
+            if (!m.toLowerCase(Locale.ROOT).contains(c.mustName().toLowerCase(Locale.ROOT))) {
+                return new Outcome(c, Verdict.UNCLEAR, t.getClass().getSimpleName() + " does not name '"
+                        + c.mustName() + "': " + m);
+            }
+            return new Outcome(c, Verdict.TYPED, t.getClass().getSimpleName() + ": " + m);
+        }
+    }
+
+    static String summary(String module, List<Outcome> outcomes) {
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            counts.put(v, 0);
+        }
+        outcomes.forEach(o -> counts.merge(o.verdict(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder("SWEEP " + module + " tried=" + outcomes.size());
+        counts.forEach((v, n) -> sb.append(' ').append(v.name().toLowerCase(Locale.ROOT)).append('=').append(n));
+        return sb.toString();
+    }
+
+    static String repeat(char c, int n) {
+        return String.valueOf(c).repeat(n);
+    }
+}

@@ -82,6 +82,14 @@ CONF
       sleep 0.2
     done
     virsh -q -c "qemu+unix:///system?socket=$R/run/libvirt-sock" version >/dev/null || { cat "$R/ns.log" >&2; echo "h$i did not come up" >&2; exit 1; }
+    # ... but answering is not proof: when the join is still running (or was retried), sanlock refuses every
+    # acquire in that lockspace with ENOSPC ("No space left on device"). Wait for the joined lockspace itself.
+    for t in $(seq 1 450); do
+      st=$(nsenter -t "$(cat "$R/ns.pid")" -m -- sanlock client status 2>/dev/null || true)
+      if grep -q "^s __LIBVIRT__DISKS__:$i:" <<<"$st" && ! grep -q "^s __LIBVIRT__DISKS__.* ADD" <<<"$st"; then break; fi
+      sleep 0.2
+    done
+    grep -q "^s __LIBVIRT__DISKS__:$i:" <<<"$st" || { echo "$st" >&2; cat "$R/ns.log" >&2; echo "h$i never joined __LIBVIRT__DISKS__" >&2; exit 1; }
     echo "h$i up: qemu+unix:///system?socket=$R/run/libvirt-sock nspid=$(cat "$R/ns.pid")"
   done
 }

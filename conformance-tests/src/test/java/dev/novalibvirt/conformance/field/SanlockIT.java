@@ -84,7 +84,15 @@ class SanlockIT {
             Connect h1 = new Connect(uri(1));
             Connect h2 = new Connect(uri(2));
             try {
-                h1.domainCreateXML(domain("field-sl-a", disk, guestLease), 0);
+                try {
+                    h1.domainCreateXML(domain("field-sl-a", disk, guestLease), 0);
+                } catch (LibvirtException e) {
+                    // what sanlock itself says (its status and the tail of its log), so a refusal is diagnosable
+                    System.out.println("host 1 sanlock after '" + e.getMessage() + "':\n"
+                            + FieldLab.run(Duration.ofSeconds(10), concat(inNamespaceOf(1), "sanlock", "client", "status")).output()
+                            + FieldLab.run(Duration.ofSeconds(10), concat(inNamespaceOf(1), "sanlock", "client", "log_dump")).output());
+                    throw e;
+                }
                 DiskLease autoLease = SanlockSettings.autoLeases(leases, 1).autoLeaseFor(disk.toString());
                 FieldLab.Run status = FieldLab.run(Duration.ofSeconds(10),
                         concat(inNamespaceOf(1), "sanlock", "client", "status"));

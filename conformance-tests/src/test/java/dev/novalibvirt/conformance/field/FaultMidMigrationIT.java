@@ -1,0 +1,132 @@
+package dev.novalibvirt.conformance.field;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
+import dev.novalibvirt.conformance.migration.ContractLab;
+import dev.novalibvirt.conformance.migration.GuestProbe;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.driver.LibvirtHostProbe;
+import dev.novalibvirt.migration.task.LiveMigrationListener;
+import dev.novalibvirt.migration.task.LiveMigrationOutcome;
+import dev.novalibvirt.migration.task.LiveMigrationResult;
+import dev.novalibvirt.migration.task.LiveMigrationTask;
+import dev.novalibvirt.migration.task.MigrationRecovery;
+import dev.novalibvirt.migration.task.Sleeper;
+import dev.novalibvirt.migration.task.Step;
+import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fault in the middle of a migration (issue 11, the fast case CI runs): the destination's libvirtd is killed -9
+ * just as {@code live_migration} starts. The library must end with a typed outcome that matches where the guest
+ * really is; whatever it could not do on the dead host is left to {@code recover()}, which, once the host's
+ * libvirtd is back, leaves the guest on exactly one host and nothing behind. Checked with virsh and the
+ * filesystem, not with the library's word; a follow-up migration must then work.
+ */
+@ExtendWith(LabExtension.class)
+class FaultMidMigrationIT {
+    @TempDir
+    Path tmp;
+
+    private ContractLab lab;
+    private LibvirtDriver a;
+    private LibvirtDriver b;
+    private final List<LibvirtDriver> drivers = new ArrayList<>();
+    private Instance instance;
+    private AutoCloseable exclusive;
+
+    @BeforeEach
+    void hosts(LabEnv env) {
+        exclusive = FieldLab.exclusive("host-b-libvirtd");
+        lab = ContractLab.of(env);
+        a = track(lab.driver("a"));
+        b = track(lab.driver("b"));
+        instance = lab.newInstance("fault");
+    }
+
+    private LibvirtDriver track(LibvirtDriver d) {
+        drivers.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        labCommand("host-restart.sh", "b");   // whatever the test did, host-b's libvirtd runs again
+        LibvirtDriver freshB = track(lab.driver("b"));
+        GuestProbe.purge(instance, a, freshB);
+        drivers.forEach(LibvirtDriver::close);
+        exclusive.close();
+    }
+
+    @Test
+    void theDestinationLibvirtdKilledAsTheMigrationStartsLeavesTheGuestOnTheSourceAndNothingBehind() {
+        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
+        FileMigrationJournal journal = new FileMigrationJournal(tmp.resolve("migrations.journal"));
+        LiveMigrationListener killDestination = new LiveMigrationListener() {
+            @Override
+            public void stepStarted(Step step, String host) {
+                if (step == Step.LIVE_MIGRATION) {
+                    labCommand("host-kill.sh", "b");
+                }
+            }
+        };
+
+        LiveMigrationResult r = LiveMigrationTask.builder(a, b).journal(journal).listener(killDestination).build()
+                .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+
+        // The library's word: never "completed", and the guest is where it says.
+        assertThat(r.outcome()).as("outcome " + r.outcome()).isNotInstanceOf(LiveMigrationOutcome.Completed.class);
+        assertThat(r.outcome().host()).isEqualTo(a.host());
+        assertThat(GuestProbe.runsOn(a, instance)).as("still runs on host-a (virsh)").isTrue();
+
+        labCommand("host-restart.sh", "b");
+        LibvirtDriver freshB = track(lab.driver("b"));
+        List<MigrationRecovery.Report> reports = new MigrationRecovery(journal, List.of(
+                new MigrationRecovery.Site(a, LibvirtHostProbe.of(a)),
+                new MigrationRecovery.Site(freshB, LibvirtHostProbe.of(freshB))),
+                Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(30)).recover();
+        if (r.outcome() instanceof LiveMigrationOutcome.NeedsRecovery) {
+            assertThat(reports).as("recovery of what could not be done on host-b").singleElement()
+                    .satisfies(rep -> assertThat(rep.finished()).as("finished: " + rep).isTrue());
+        }
+        assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
+
+        // The truth, independently: exactly one host has the guest, nothing of it is left on the other.
+        assertThat(GuestProbe.runsOn(a, instance)).as("runs on host-a").isTrue();
+        assertThat(freshB.instanceExists(instance)).as("no domain on host-b").isFalse();
+        assertThat(GuestProbe.hasInstanceDir(freshB, instance)).as("no instance dir on host-b").isFalse();
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive").isTrue();
+
+        LiveMigrationResult again = LiveMigrationTask.builder(a, freshB).build()
+                .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
+        assertThat(GuestProbe.runsOn(freshB, instance)).as("runs on host-b after the follow-up").isTrue();
+    }
+
+    private static void labCommand(String script, String... args) {
+        Path p = Path.of("lab/cmd", script);
+        String path = (Files.exists(p) ? p : Path.of("conformance-tests/lab/cmd", script)).toString();
+        String[] argv = new String[args.length + 2];
+        argv[0] = "bash";
+        argv[1] = path;
+        System.arraycopy(args, 0, argv, 2, args.length);
+        FieldLab.Run run = FieldLab.run(Duration.ofMinutes(2), argv);
+        assertThat(run.exitCode()).as(script + " " + String.join(" ", args) + ":\n" + run.output()).isZero();
+    }
+}

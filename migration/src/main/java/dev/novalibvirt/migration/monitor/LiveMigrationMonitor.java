@@ -34,6 +34,7 @@ public final class LiveMigrationMonitor {
     private final long startNanos;
 
     private final ForceCompletion forcing;
+    private final SourceLoss sourceLoss;
     private volatile MigrationOutcome outcome;
     private volatile boolean aborted;
     private boolean started;
@@ -59,6 +60,16 @@ public final class LiveMigrationMonitor {
     public LiveMigrationMonitor(MigrationGuest guest, MigrationOperation operation, MonitorSettings settings,
                                 MigrationFeatures features, double dataGb, MigrationListener listener,
                                 LongSupplier nanoTime) {
+        this(guest, operation, settings, features, dataGb, listener, nanoTime, LostSourceProbe.Policy.NONE);
+    }
+
+    /**
+     * A monitor that, when the source libvirtd goes away mid-job, reconnects through {@code lostSource} and
+     * finds out what happened (see {@link SourceLoss}) instead of giving up.
+     */
+    public LiveMigrationMonitor(MigrationGuest guest, MigrationOperation operation, MonitorSettings settings,
+                                MigrationFeatures features, double dataGb, MigrationListener listener,
+                                LongSupplier nanoTime, LostSourceProbe.Policy lostSource) {
         this.guest = guest;
         this.operation = operation;
         this.settings = settings;
@@ -72,6 +83,7 @@ public final class LiveMigrationMonitor {
         this.policy = settings.convergencePolicy() ? new ConvergencePolicy(settings, schedule, features) : null;
         this.startNanos = nanoTime.getAsLong();
         this.forcing = new ForceCompletion(guest, features, ev -> emit(ev.apply(elapsedMs())));
+        this.sourceLoss = new SourceLoss(guest, lostSource, nanoTime);
     }
 
     /** The downtime schedule this migration follows. */
@@ -145,7 +157,18 @@ public final class LiveMigrationMonitor {
         if (outcome != null) {
             return Optional.of(outcome);
         }
-        JobInfo info = guest.jobInfo();
+        JobInfo info;
+        try {
+            info = sourceLoss.isLost() ? truthAfterLoss() : guest.jobInfo();
+        } catch (SourceUnreachable e) {
+            if (!sourceLoss.lost(e)) {
+                throw e;
+            }
+            info = sourceLoss.expired() ? unknown(sourceLoss.giveUpReason()) : null;
+        }
+        if (info == null) {
+            return Optional.ofNullable(outcome); // still away, or decided from both hosts' answers
+        }
         JobType type = info.type();
         if (type == JobType.NONE) {
             if (!operation.isDone()) {
@@ -185,6 +208,40 @@ public final class LiveMigrationMonitor {
             }
             default -> throw new IllegalStateException("unreachable job type " + type);
         }
+    }
+
+    /**
+     * The source was unreachable: once it answers again, the job or else both hosts decide (see
+     * {@link LostSourceVerdict}). Null when that decided the outcome or the source is still away.
+     */
+    private JobInfo truthAfterLoss() {
+        if (!sourceLoss.probe().reconnect()) {
+            return sourceLoss.expired() ? unknown(sourceLoss.giveUpReason()) : null;
+        }
+        JobInfo info = guest.jobInfo();
+        LostSourceVerdict v = LostSourceVerdict.decide(info.type(), guest.state(),
+                sourceLoss.probe().runningOnDestination());
+        sourceLoss.recovered(v);
+        switch (v.kind()) {
+            case CONTINUE -> {
+                return info;
+            }
+            case COMPLETED -> finishCompleted(info.type() == JobType.COMPLETED ? info : JobInfo.of(JobType.COMPLETED));
+            case FAILED -> {
+                forcing.runRecoverTasks();
+                String reason = "source libvirtd restarted: " + v.reason();
+                finish(new MigrationOutcome.Failed(reason), new MigrationEvent.Failed(guest.name(), elapsedMs(), reason));
+            }
+            case UNKNOWN -> unknown("source libvirtd restarted and " + v.reason());
+            default -> throw new IllegalStateException("unreachable verdict " + v.kind());
+        }
+        return null;
+    }
+
+    private JobInfo unknown(String reason) {
+        finish(new MigrationOutcome.Unknown(reason),
+                new MigrationEvent.Failed(guest.name(), elapsedMs(), "outcome unknown: " + reason));
+        return null;
     }
 
     /** Nova's {@code migration.find_job_type}: no job after the migrate call returned. */
@@ -317,7 +374,7 @@ public final class LiveMigrationMonitor {
     private MigrationOutcome finish(MigrationOutcome o, MigrationEvent ev) {
         if (!(o instanceof MigrationOutcome.Completed)) {
             LOG.warn("{}: migration {}: {}", guest.name(), o.novaStatus(),
-                    o instanceof MigrationOutcome.Failed f ? f.reason() : ((MigrationOutcome.Cancelled) o).reason());
+                    o.reason());
         }
         outcome = o;
         emit(ev);

@@ -7,12 +7,16 @@ import dev.novalibvirt.migration.flags.MigrationFlag;
 import dev.novalibvirt.migration.monitor.MigrationDataSize;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
 import dev.novalibvirt.migration.monitor.MigrationFeatures;
+import dev.novalibvirt.migration.monitor.MigrationOperation;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedUlongParameter;
 
@@ -45,9 +49,67 @@ public final class MonitoredMigration {
         params.add(new TypedUlongParameter("bandwidth", bandwidthMib));
         TypedParameter[] p = params.toArray(TypedParameter[]::new);
         int f = flags;
-        MigrationRequest req = new MigrationRequest(source, domain, () -> domain.migrateToURI(destUri, p, f), settings,
-                features, MigrationDataSize.dataGb(memoryMb), events::add);
-        this.handle = new MigrationHandle(req, detection);
+        MigrationRequest req = new MigrationRequest(source, domain, settings, features,
+                MigrationDataSize.dataGb(memoryMb), events::add);
+        this.handle = MigrationHandle.attach(req, new LazyCall(domain, () -> domain.migrateToURI(destUri, p, f)),
+                detection);
+    }
+
+    /** The blocking migrate call. */
+    @FunctionalInterface
+    interface Call {
+        void migrate() throws Exception;
+    }
+
+    /**
+     * The migrate call on its own thread, started by the monitor's first look at it, i.e. once {@code run()} has
+     * subscribed to the domain's events: a quick migration must not end before anyone listens.
+     */
+    private static final class LazyCall implements MigrationOperation {
+        private final Call call;
+        private final String name;
+        private final AtomicBoolean started = new AtomicBoolean();
+        private volatile boolean done;
+        private volatile String failure;
+
+        LazyCall(Domain domain, Call call) {
+            this.call = call;
+            String n;
+            try {
+                n = domain.getName();
+            } catch (LibvirtException e) {
+                n = "domain";
+            }
+            this.name = n;
+        }
+
+        private void startOnce() {
+            if (!started.compareAndSet(false, true)) {
+                return;
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    call.migrate();
+                } catch (Exception e) {
+                    failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                } finally {
+                    done = true;
+                }
+            }, "lab-migrate-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public boolean isDone() {
+            startOnce();
+            return done;
+        }
+
+        @Override
+        public Optional<String> failure() {
+            return Optional.ofNullable(failure);
+        }
     }
 
     @SuppressWarnings("unchecked")

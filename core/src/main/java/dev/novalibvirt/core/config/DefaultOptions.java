@@ -11,9 +11,21 @@ import java.nio.file.Path;
  * @param reservedHostDiskMb        {@code reserved_host_disk_mb} (default 0)
  * @param forceRawImages            {@code force_raw_images} (default true; must stay true with images_type=rbd)
  * @param myIp                      {@code my_ip}: this host's address (default: none here)
+ * @param maxConcurrentLiveMigrations {@code max_concurrent_live_migrations} (default 1, 0 = unlimited): live
+ *                                  migrations the source driver runs at once; the rest wait their turn
  */
 public record DefaultOptions(String host, Path instancesPath, int liveMigrationRetryCount, int reservedHostDiskMb,
-                             boolean forceRawImages, String myIp) {
+                             boolean forceRawImages, String myIp, int maxConcurrentLiveMigrations) {
+
+    /** Nova's default {@code max_concurrent_live_migrations}. */
+    public static final int DEFAULT_MAX_CONCURRENT_LIVE_MIGRATIONS = 1;
+
+    /** The options without {@code max_concurrent_live_migrations} (Nova's default, 1). */
+    public DefaultOptions(String host, Path instancesPath, int liveMigrationRetryCount, int reservedHostDiskMb,
+                          boolean forceRawImages, String myIp) {
+        this(host, instancesPath, liveMigrationRetryCount, reservedHostDiskMb, forceRawImages, myIp,
+                DEFAULT_MAX_CONCURRENT_LIVE_MIGRATIONS);
+    }
 
     /** Largest {@code live_migration_retry_count}. */
     static final int MAX_RETRY_COUNT = 100_000;
@@ -42,7 +54,8 @@ public record DefaultOptions(String host, Path instancesPath, int liveMigrationR
                 r.integer("live_migration_retry_count", 30, 0, MAX_RETRY_COUNT),
                 r.integer("reserved_host_disk_mb", 0, 0),
                 r.bool("force_raw_images", true),
-                r.optString("my_ip").orElse(null));
+                r.optString("my_ip").orElse(null),
+                r.integer("max_concurrent_live_migrations", DEFAULT_MAX_CONCURRENT_LIVE_MIGRATIONS, 0));
     }
 
     private static String localHostName() {

@@ -81,6 +81,7 @@ public record NovaConfig(DefaultOptions defaults, LibvirtOptions libvirt, Workar
         OptionChecks.instancesPath(instancesPath);
         DefaultOptions d = defaults;
         return new NovaConfig(new DefaultOptions(d.host(), instancesPath, d.liveMigrationRetryCount(),
-                d.reservedHostDiskMb(), d.forceRawImages(), d.myIp()), libvirt, workarounds, consoles);
+                d.reservedHostDiskMb(), d.forceRawImages(), d.myIp(), d.maxConcurrentLiveMigrations()), libvirt,
+                workarounds, consoles);
     }
 }

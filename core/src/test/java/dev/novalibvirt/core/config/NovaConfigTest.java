@@ -163,4 +163,15 @@ class NovaConfigTest {
         assertThatThrownBy(() -> NovaConfig.parse("virt_type = kvm\n"))
                 .isInstanceOf(InvalidConfiguration.class).hasMessageContaining("outside any [section]");
     }
+
+    @Test
+    void maxConcurrentLiveMigrationsIsReadFromDefaultWithNovasDefaultOfOne() {
+        assertThat(NovaConfig.defaultConfig().defaults().maxConcurrentLiveMigrations()).isEqualTo(1);
+        assertThat(NovaConfig.parse("[DEFAULT]\nmax_concurrent_live_migrations = 0\n").defaults()
+                .maxConcurrentLiveMigrations()).as("0 = unlimited").isZero();
+        assertThat(NovaConfig.parse("[DEFAULT]\nmax_concurrent_live_migrations = 3\n")
+                .withInstancesPath(Path.of("/tmp/x")).defaults().maxConcurrentLiveMigrations()).isEqualTo(3);
+        assertThatThrownBy(() -> NovaConfig.parse("[DEFAULT]\nmax_concurrent_live_migrations = -1\n"))
+                .isInstanceOf(InvalidConfiguration.class);
+    }
 }

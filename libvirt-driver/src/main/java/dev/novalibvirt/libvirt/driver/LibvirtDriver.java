@@ -58,7 +58,8 @@ public final class LibvirtDriver implements ComputeDriver {
         Bridges bridges = new Bridges(b.bridges == null ? BridgeProbe.sysfs() : b.bridges, hostName);
         MigrationJobWaiter jobWaiter = b.jobWaiter == null
                 ? new MonitorJobWaiter(defaultMonitorSettings(libvirt),
-                        b.migrationListener == null ? MigrationListener.NONE : b.migrationListener, Detection.EVENTS)
+                        b.migrationListener == null ? MigrationListener.NONE : b.migrationListener, Detection.EVENTS,
+                        b.host)
                 : b.jobWaiter;
         HostCacheFactsSource cacheFacts = b.cacheFacts != null ? b.cacheFacts
                 : RbdCacheCheck.defaultSource(hostName, b.host::hypervisorVersion, libvirt.imagesRbdCephConf(),

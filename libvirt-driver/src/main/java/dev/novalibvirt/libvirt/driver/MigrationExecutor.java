@@ -6,6 +6,7 @@ import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.driver.PowerState;
+import dev.novalibvirt.core.exception.MigrationError;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.libvirt.host.Guest;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Nova's {@code live_migration} on the source: {@code _live_migration} starts {@code _live_migration_operation}
  * (migrateToURI3 with the rewritten XML, on its own thread) and blocks in the job waiter (Nova's
  * {@code _live_migration_monitor}); libvirt's job state, not the call's return, decides between the post and the
- * recover callback.
+ * recover callback. At most {@code max_concurrent_live_migrations} run at once (see {@link MigrationSlots}); this
+ * is the one way a migration runs from this host.
  */
 final class MigrationExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationExecutor.class);
@@ -42,6 +44,7 @@ final class MigrationExecutor implements AutoCloseable {
     private final MigrationJobWaiter jobWaiter;
     private final ActiveMigrations active;
     private final ExecutorService threads;
+    private final MigrationSlots slots;
 
     MigrationExecutor(DriverContext ctx, MonitorAddressSource monitors, MigrationJobWaiter jobWaiter,
                       ActiveMigrations active) {
@@ -49,6 +52,8 @@ final class MigrationExecutor implements AutoCloseable {
         this.monitors = monitors;
         this.jobWaiter = jobWaiter;
         this.active = active;
+        this.slots = new MigrationSlots(ctx.config().defaults().maxConcurrentLiveMigrations());
+        // the migrate calls' own threads (Nova's _live_migration_operation); how many run is the slots' business
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "live-migration-" + ctx.hostName());
             t.setDaemon(true);
@@ -65,7 +70,14 @@ final class MigrationExecutor implements AutoCloseable {
         ActiveMigrations.Entry entry = active.register(instance, guest);
         JobState outcome;
         Future<?> operation;
+        boolean slot = false;
         try {
+            slot = awaitSlot(instance, entry);
+            if (!slot) {
+                LOG.info("live migration of {} aborted while queued", instance.uuid());
+                callbacks.recoverMethod(instance, dest, migrateData, MigrationStatus.CANCELLED);
+                return;
+            }
             boolean paused = guest.info().state() == PowerState.PAUSED;
             MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
             MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
@@ -86,7 +98,7 @@ final class MigrationExecutor implements AutoCloseable {
                 return null;
             });
             try {
-                outcome = jobWaiter.awaitOutcome(instance, guest, operation);
+                outcome = jobWaiter.awaitOutcome(instance, guest, operation, uris.connectionUri());
             } catch (RuntimeException e) {
                 try {
                     guest.abortJob();
@@ -97,6 +109,9 @@ final class MigrationExecutor implements AutoCloseable {
             }
         } finally {
             active.remove(instance);
+            if (slot) {
+                slots.release();
+            }
         }
         String operationError = operationError(operation);
         if (outcome == JobState.COMPLETED) {
@@ -116,6 +131,19 @@ final class MigrationExecutor implements AutoCloseable {
         boolean cancelled = outcome == JobState.CANCELLED || entry.abortRequested();
         callbacks.recoverMethod(instance, dest, migrateData,
                 cancelled ? MigrationStatus.CANCELLED : MigrationStatus.FAILED);
+    }
+
+    /** Waits for one of max_concurrent_live_migrations' slots; false when aborted while it waited. */
+    private boolean awaitSlot(Instance instance, ActiveMigrations.Entry entry) {
+        if (slots.max() > 0) {
+            LOG.debug("live migration of {} waits for one of {} slot(s)", instance.uuid(), slots.max());
+        }
+        try {
+            return slots.acquire(entry::abortRequested);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationError("interrupted while live migration of " + instance.uuid() + " was queued", e);
+        }
     }
 
     /**

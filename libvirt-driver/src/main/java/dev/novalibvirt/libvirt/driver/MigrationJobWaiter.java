@@ -22,6 +22,16 @@ public interface MigrationJobWaiter {
     JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation);
 
     /**
+     * The same, knowing the destination's libvirt URI (the one the source libvirtd connects to, so reachable from
+     * this host): a waiter that loses the source mid-job can ask the destination where the guest runs.
+     *
+     * @throws MigrationOutcomeUnknown when the job's end cannot be established
+     */
+    default JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation, String destinationUri) {
+        return awaitOutcome(instance, guest, operation);
+    }
+
+    /**
      * Nova's {@code live_migration_force_complete} for a migration this waiter is watching; false when it does not
      * handle force-complete (the driver then pauses the guest itself).
      */

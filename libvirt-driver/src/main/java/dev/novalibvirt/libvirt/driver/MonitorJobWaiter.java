@@ -2,6 +2,8 @@ package dev.novalibvirt.libvirt.driver;
 
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.host.Host;
+import dev.novalibvirt.libvirt.host.HostEvents;
 import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.LibvirtGuest;
 import dev.novalibvirt.libvirt.jna.DomainState;
@@ -16,6 +18,7 @@ import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.monitor.MigrationOperation;
 import dev.novalibvirt.migration.monitor.MigrationOutcome;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -38,25 +41,54 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     private final MonitorSettings settings;
     private final MigrationListener listener;
     private final Detection detection;
+    /** How long a source libvirtd may stay away mid-job: a restart takes seconds, a keepalive timeout ~30 s. */
+    static final Duration SOURCE_RECONNECT_DEADLINE = Duration.ofSeconds(90);
+
     private final Map<String, MigrationHandle> running = new ConcurrentHashMap<>();
+    private final Host host;
 
     public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection) {
+        this(settings, listener, detection, null);
+    }
+
+    /**
+     * A waiter that survives a restart of {@code host}'s libvirtd mid-job: it reconnects through the host for up to
+     * {@link #SOURCE_RECONNECT_DEADLINE} and asks both hosts how the job ended; events are subscribed through the
+     * host, which registers them again on a new connection.
+     */
+    public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection, Host host) {
         this.settings = settings;
         this.listener = listener == null ? MigrationListener.NONE : listener;
         this.detection = detection;
+        this.host = host;
     }
 
     @Override
     public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation) {
+        return awaitOutcome(instance, guest, operation, null);
+    }
+
+    /** @throws MigrationOutcomeUnknown when the source went away and neither host proved how the job ended */
+    @Override
+    public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation, String destinationUri) {
         Domain domain = LibvirtGuest.domainOf(guest);
         // the driver dropped POSTCOPY for a paused guest; the same rule, read from the domain
         MigrationFeatures features = MigrationFeatures.decide(settings, pausedByUser(domain), false);
-        MigrationRequest request = new MigrationRequest(domain.getConnect(), domain, () -> { }, settings, features,
-                MigrationDataSize.dataGb(instance.memoryMib()), listener);
-        MigrationHandle handle = MigrationHandle.attach(request, new FutureOperation(operation), detection);
+        MigrationRequest.EventSubscriber events = host == null ? null
+                : l -> HostEvents.subscribe(host, guest.name(), l);
+        MigrationRequest request = new MigrationRequest(domain.getConnect(), domain, settings, features,
+                MigrationDataSize.dataGb(instance.memoryMib()), listener, events);
+        MigrationHandle handle = host == null
+                ? MigrationHandle.attach(request, new FutureOperation(operation), detection)
+                : MigrationHandle.attach(request, new FutureOperation(operation), detection,
+                        new HostSourceReconnector(host, guest.name(), destinationUri, Host::open),
+                        SOURCE_RECONNECT_DEADLINE);
         running.put(instance.uuid(), handle);
         try {
             MigrationOutcome o = handle.run();
+            if (o instanceof MigrationOutcome.Unknown u) {
+                throw new MigrationOutcomeUnknown("live migration of " + instance.uuid() + ": " + u.reason());
+            }
             if (o instanceof MigrationOutcome.Completed) {
                 return JobState.COMPLETED;
             }

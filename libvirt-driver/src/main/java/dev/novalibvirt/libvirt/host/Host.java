@@ -2,14 +2,19 @@ package dev.novalibvirt.libvirt.host;
 
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One libvirtd, as the driver needs it; mirrors {@code nova.virt.libvirt.host.Host}: guests by name, definitions,
  * secrets and host facts. A port in this project's terms: results are plain values and {@link Guest}s, failures are
- * Nova's exceptions ({@link InstanceNotFound}, {@link InternalError} for anything else libvirt reports), so that
- * the driver's steps can be tested against a fake. {@link #open} gives the libvirt-java implementation.
+ * Nova's exceptions ({@link InstanceNotFound}, {@link HypervisorUnavailable} while the connection is lost,
+ * {@link InternalError} for anything else libvirt reports), so that the driver's steps can be tested against a
+ * fake. {@link #open} gives the libvirt-java implementation.
+ *
+ * <p>The connection survives libvirtd restarts: when it breaks, calls in flight (and calls while the daemon is
+ * away) fail with {@link HypervisorUnavailable}, and a later call reconnects, with a backoff between attempts.
  */
 public interface Host extends AutoCloseable {
 
@@ -27,8 +32,20 @@ public interface Host extends AutoCloseable {
     /** The connection URI. */
     String uri();
 
-    /** Whether the connection is still open; false after {@link #close()}. */
+    /** Whether this host is still usable; false after {@link #close()} (a lost connection still counts as open). */
     boolean isOpen();
+
+    /**
+     * Waits up to {@code within} until the connection works, reconnecting as the backoff allows; returns at once
+     * when it is connected.
+     *
+     * @throws HypervisorUnavailable when libvirtd is not back within that time, or the host is closed
+     */
+    default void awaitConnection(Duration within) throws InterruptedException {
+        if (!isOpen()) {
+            throw new HypervisorUnavailable("connection to " + uri() + " is closed");
+        }
+    }
 
     /**
      * Mirrors {@code Host.get_guest}.

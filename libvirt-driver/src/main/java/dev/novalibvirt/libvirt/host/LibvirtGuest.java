@@ -29,10 +29,13 @@ public final class LibvirtGuest implements Guest {
 
     private final Domain domain;
     private final String name;
+    // tells the host its connection broke, so the next call reconnects
+    private final java.util.function.Consumer<LibvirtException> connectionWatch;
 
-    LibvirtGuest(Domain domain, String name) {
+    LibvirtGuest(Domain domain, String name, java.util.function.Consumer<LibvirtException> connectionWatch) {
         this.domain = domain;
         this.name = name;
+        this.connectionWatch = connectionWatch;
     }
 
     @Override
@@ -180,6 +183,9 @@ public final class LibvirtGuest implements Guest {
         try {
             domain.migrateToURI(params.connectionUri(), typed.toArray(new TypedParameter[0]), params.flags());
         } catch (LibvirtException e) {
+            if (ConnectionErrors.lost(e)) {
+                connectionWatch.accept(e); // still a MigrationError: the job state, once known again, decides
+            }
             throw new MigrationError(LibvirtErrors.message(e), e);
         }
     }
@@ -239,6 +245,11 @@ public final class LibvirtGuest implements Guest {
     }
 
     RuntimeException translate(LibvirtException e) {
+        if (ConnectionErrors.lost(e)) {
+            connectionWatch.accept(e);
+            return new HypervisorUnavailable("connection lost during a call on domain " + name + ": "
+                    + LibvirtErrors.message(e), e);
+        }
         if (LibvirtErrors.noDomain(e)) {
             return new InstanceNotFound(name, e);
         }

@@ -2,7 +2,9 @@ package dev.novalibvirt.libvirt.host;
 
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.xml.SecretXml;
+import dev.novalibvirt.libvirt.jna.Backoff;
 import dev.novalibvirt.libvirt.jna.LibvirtEventLoop;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.libvirt.CPUCompareResult;
@@ -14,11 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Host} port over libvirt-java's {@link Connect}. libvirt's default error printer is replaced so libvirt
- * errors surface only as typed exceptions.
+ * The {@link Host} port over libvirt-java's {@link Connect}, kept open across libvirtd restarts by a
+ * {@link ConnectionKeeper}: libvirt's close callback (EOF, keepalive timeout) or a call failing with a connection
+ * error marks the connection lost; the call in flight gets {@link HypervisorUnavailable}; the next call
+ * reconnects (attempts spaced by {@link #RECONNECT_BACKOFF}) and the domain event subscriptions of
+ * {@link HostEvents} are registered again on the new connection. libvirt's default error printer is replaced so
+ * libvirt errors surface only as typed exceptions.
  */
 final class LibvirtHost implements Host {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtHost.class);
+    /** A libvirtd restart takes a second or two; an outage longer than that is retried every 10 s at most. */
+    static final Backoff RECONNECT_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10));
 
     static {
         try {
@@ -31,21 +39,75 @@ final class LibvirtHost implements Host {
     }
 
     private final String uri;
-    private final Connect connect;
+    private final ConnectionKeeper<Connect> keeper;
+    private final HostEvents events;
 
-    private LibvirtHost(String uri, Connect connect) {
+    private LibvirtHost(String uri) {
         this.uri = uri;
-        this.connect = connect;
+        this.keeper = new ConnectionKeeper<>(uri, this::openConnection, LibvirtHost::closeQuietly,
+                RECONNECT_BACKOFF, System::nanoTime, d -> Thread.sleep(d.toMillis()));
+        this.events = new HostEvents(this);
+        keeper.addListener((connect, generation) -> events.registerAll(connect, generation));
     }
 
     /** See {@link Host#open}: the event loop ({@link LibvirtEventLoop#start()}) first, then the connection. */
     static Host open(String uri) {
         LibvirtEventLoop.start();
+        LibvirtHost host = new LibvirtHost(uri);
         try {
-            return new LibvirtHost(uri, new Connect(uri, false));
-        } catch (LibvirtException e) {
-            throw new InternalError("cannot connect to libvirt at " + uri + ": " + LibvirtErrors.message(e), e);
+            host.keeper.connection(); // the first connection fails at once, as before
+        } catch (HypervisorUnavailable e) {
+            host.close();
+            throw new InternalError("cannot connect to libvirt at " + uri + ": " + e.getMessage(), e);
         }
+        return host;
+    }
+
+    private Connect openConnection(long generation) {
+        try {
+            Connect c = new Connect(uri, false);
+            // libvirt calls this on its event-loop thread when the daemon goes away or stops answering keepalives
+            c.registerCloseListener((conn, reason) -> keeper.lost(generation, "libvirt closed it (" + reason + ")"));
+            return c;
+        } catch (LibvirtException e) {
+            throw new IllegalStateException(LibvirtErrors.message(e), e);
+        }
+    }
+
+    private static void closeQuietly(Connect c) {
+        try {
+            c.unregisterCloseListener();
+        } catch (LibvirtException e) {
+            LOG.debug("unregistering the close listener: {}", LibvirtErrors.message(e));
+        }
+        try {
+            c.close();
+        } catch (LibvirtException e) {
+            LOG.debug("closing a libvirt connection: {}", LibvirtErrors.message(e));
+        }
+    }
+
+    /** The current connection, reconnecting when due; {@link HypervisorUnavailable} while libvirtd is away. */
+    ConnectionKeeper.Connection<Connect> connection() {
+        return keeper.connection();
+    }
+
+    HostEvents events() {
+        return events;
+    }
+
+    /** The typed error for {@code e}; a connection error also marks connection {@code c} lost. */
+    private RuntimeException fail(ConnectionKeeper.Connection<Connect> c, LibvirtException e, String what) {
+        if (ConnectionErrors.lost(e)) {
+            keeper.lost(c.generation(), LibvirtErrors.message(e));
+            return new HypervisorUnavailable(what + ": connection to " + uri + " lost: " + LibvirtErrors.message(e),
+                    e);
+        }
+        return new InternalError(what + ": " + LibvirtErrors.message(e), e);
+    }
+
+    LibvirtGuest guestOf(ConnectionKeeper.Connection<Connect> c, Domain d, String name) {
+        return new LibvirtGuest(d, name, e -> keeper.lost(c.generation(), LibvirtErrors.message(e)));
     }
 
     @Override
@@ -55,78 +117,85 @@ final class LibvirtHost implements Host {
 
     @Override
     public boolean isOpen() {
-        try {
-            return connect.isConnected();
-        } catch (LibvirtException e) {
-            return false;
-        }
+        return keeper.state() != ConnectionKeeper.State.CLOSED;
+    }
+
+    @Override
+    public void awaitConnection(Duration within) throws InterruptedException {
+        keeper.await(within);
     }
 
     @Override
     public Optional<Guest> findGuest(String domainName) {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            Domain d = connect.domainLookupByName(domainName);
-            return Optional.of(new LibvirtGuest(d, domainName));
+            Domain d = c.handle().domainLookupByName(domainName);
+            return Optional.of(guestOf(c, d, domainName));
         } catch (LibvirtException e) {
             if (LibvirtErrors.noDomain(e)) {
                 return Optional.empty();
             }
-            throw new InternalError("libvirt lookup of " + domainName + " failed: " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "libvirt lookup of " + domainName + " failed");
         }
     }
 
     @Override
     public Guest define(String domainName, String xml) {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            return new LibvirtGuest(connect.domainDefineXML(xml), domainName);
+            return guestOf(c, c.handle().domainDefineXML(xml), domainName);
         } catch (LibvirtException e) {
-            throw new InternalError("defining domain " + domainName + " failed: " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "defining domain " + domainName + " failed");
         }
     }
 
     @Override
     public Optional<Secret> findSecret(String uuid) {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            return Optional.of(new LibvirtSecret(connect.secretLookupByUUIDString(uuid), uuid));
+            return Optional.of(new LibvirtSecret(c.handle().secretLookupByUUIDString(uuid), uuid));
         } catch (LibvirtException e) {
             if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_SECRET)) {
                 return Optional.empty();
             }
-            throw new InternalError("secret lookup of " + uuid + " failed: " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "secret lookup of " + uuid + " failed");
         }
     }
 
     @Override
     public Secret defineCephSecret(String uuid, String usageName, byte[] value) {
         String xml = SecretXml.write(dev.novalibvirt.core.xml.secret.Secret.ceph(uuid, usageName));
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            org.libvirt.Secret s = connect.secretDefineXML(xml);
+            org.libvirt.Secret s = c.handle().secretDefineXML(xml);
             s.setValue(value);
             return new LibvirtSecret(s, uuid);
         } catch (LibvirtException e) {
-            throw new InternalError("defining secret " + uuid + " failed: " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "defining secret " + uuid + " failed");
         }
     }
 
     @Override
     public List<String> secretUuids() {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            return List.of(connect.listSecrets());
+            return List.of(c.handle().listSecrets());
         } catch (LibvirtException e) {
-            throw new InternalError("secrets of " + uri + ": " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "secrets of " + uri);
         }
     }
 
     @Override
     public CpuComparison compareCpu(String cpuXml) {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         CPUCompareResult r;
         try {
-            r = connect.compareCPU(cpuXml);
+            r = c.handle().compareCPU(cpuXml);
         } catch (LibvirtException e) {
             if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
                 return CpuComparison.UNSUPPORTED;
             }
-            throw new InternalError("CPU comparison on " + uri + " failed: " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "CPU comparison on " + uri + " failed");
         }
         return switch (r) {
             case VIR_CPU_COMPARE_IDENTICAL -> CpuComparison.IDENTICAL;
@@ -138,37 +207,37 @@ final class LibvirtHost implements Host {
 
     @Override
     public String capabilities() {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            return connect.getCapabilities();
+            return c.handle().getCapabilities();
         } catch (LibvirtException e) {
-            throw new InternalError("capabilities of " + uri + ": " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "capabilities of " + uri);
         }
     }
 
     @Override
     public long hypervisorVersion() {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            return connect.getVersion();
+            return c.handle().getVersion();
         } catch (LibvirtException e) {
-            throw new InternalError("version of " + uri + ": " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "version of " + uri);
         }
     }
 
     @Override
     public String hypervisorType() {
+        ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {
-            return connect.getType();
+            return c.handle().getType();
         } catch (LibvirtException e) {
-            throw new InternalError("type of " + uri + ": " + LibvirtErrors.message(e), e);
+            throw fail(c, e, "type of " + uri);
         }
     }
 
     @Override
     public void close() {
-        try {
-            connect.close();
-        } catch (LibvirtException e) {
-            LOG.debug("closing {}", uri, e);
-        }
+        events.closeAll();
+        keeper.close();
     }
 }

@@ -14,6 +14,12 @@ public class LibvirtCallException extends NovaException {
     public static final int NO_DOMAIN = 42;
     /** {@code VIR_ERR_OPERATION_INVALID}. */
     public static final int OPERATION_INVALID = 55;
+    /** {@code VIR_ERR_NO_CONNECT}. */
+    public static final int NO_CONNECT = 5;
+    /** {@code VIR_ERR_INVALID_CONN}. */
+    public static final int INVALID_CONN = 6;
+    /** {@code VIR_ERR_SYSTEM_ERROR}: in a call on a remote connection, its socket broke. */
+    public static final int SYSTEM_ERROR = 38;
 
     private final int code;
 
@@ -30,6 +36,15 @@ public class LibvirtCallException extends NovaException {
     /** The domain does not exist ({@code VIR_ERR_NO_DOMAIN}). */
     public boolean isNoDomain() {
         return code == NO_DOMAIN;
+    }
+
+    /**
+     * The connection broke (libvirtd went away): no or invalid connection, or a system error, which a call on a
+     * remote connection gets when its socket closes. Coarser than {@code ConnectionErrors}: our binding does not
+     * read the error's domain.
+     */
+    public boolean isConnectionLost() {
+        return code == NO_CONNECT || code == INVALID_CONN || code == SYSTEM_ERROR;
     }
 
     /** Raises the calling thread's last libvirt error for {@code function}. */

@@ -1,5 +1,6 @@
 package dev.novalibvirt.libvirt.monitor;
 
+import dev.novalibvirt.libvirt.host.ConnectionErrors;
 import dev.novalibvirt.libvirt.jna.DomainState;
 import dev.novalibvirt.libvirt.jna.LibvirtCallException;
 import dev.novalibvirt.libvirt.jna.MigrationControl;
@@ -8,6 +9,7 @@ import dev.novalibvirt.migration.monitor.JobInfo;
 import dev.novalibvirt.migration.monitor.JobType;
 import dev.novalibvirt.migration.monitor.MigrationGuest;
 import dev.novalibvirt.migration.monitor.MigrationGuestException;
+import dev.novalibvirt.migration.monitor.SourceUnreachable;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +27,13 @@ import org.libvirt.LibvirtException;
  * is usually gone by the time anyone asks).
  */
 public final class LibvirtMigrationGuest implements MigrationGuest {
-    private final Domain domain;
+    // replaced after a reconnect: a handle of the broken connection is useless on the new one
+    private volatile Domain domain;
     private final String name;
     private volatile JobInfo finalStats;
     private final CountDownLatch statsArrived = new CountDownLatch(1);
     private volatile Duration eventGrace = Duration.ZERO;
+    private volatile boolean gone;
 
     public LibvirtMigrationGuest(Domain domain) {
         this.domain = domain;
@@ -69,6 +73,16 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
         return domain;
     }
 
+    /** The same domain on a new connection to the source (after libvirtd came back). */
+    void rebind(Domain onNewConnection) {
+        this.domain = onNewConnection;
+    }
+
+    /** The source came back without this domain: from now on it reads as vanished (GONE, job COMPLETED). */
+    void markGone() {
+        this.gone = true;
+    }
+
     @Override
     public String name() {
         return name;
@@ -79,6 +93,9 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
         JobInfo done = finalStats;
         if (done != null) {
             return done;
+        }
+        if (gone) {
+            return JobInfo.of(JobType.COMPLETED); // as Nova reads a vanished domain; the verdict asks the destination
         }
         try {
             DomainJobStats s = domain.getJobStats(0);
@@ -91,6 +108,9 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
                 return done != null ? done : JobInfo.of(JobType.COMPLETED);
             }
             String msg = e.getError().getMessage();
+            if (ConnectionErrors.lost(e)) {
+                throw new SourceUnreachable(name + ": virDomainGetJobStats: " + msg, e);
+            }
             if (code == Error.ErrorNumber.VIR_ERR_INTERNAL_ERROR && msg != null
                     && msg.contains("migration was active, but no RAM info was set")) {
                 return JobInfo.of(JobType.NONE);
@@ -101,6 +121,9 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
 
     @Override
     public GuestState state() {
+        if (gone) {
+            return GuestState.GONE;
+        }
         try {
             DomainState s = MigrationControl.state(domain);
             return switch (s.state()) {
@@ -112,6 +135,9 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
         } catch (LibvirtCallException e) {
             if (e.isNoDomain()) {
                 return GuestState.GONE;
+            }
+            if (e.isConnectionLost()) {
+                throw new SourceUnreachable(name + ": " + e.getMessage(), e);
             }
             throw new MigrationGuestException(name + ": " + e.getMessage(), e);
         }

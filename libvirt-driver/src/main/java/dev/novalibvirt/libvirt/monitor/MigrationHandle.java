@@ -1,14 +1,15 @@
 package dev.novalibvirt.libvirt.monitor;
 
 import dev.novalibvirt.libvirt.jna.DomainEvents;
-import dev.novalibvirt.libvirt.jna.LibvirtCallException;
 import dev.novalibvirt.migration.monitor.JobInfo;
 import dev.novalibvirt.migration.monitor.JobType;
 import dev.novalibvirt.migration.monitor.LiveMigrationMonitor;
+import dev.novalibvirt.migration.monitor.LostSourceProbe;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
 import dev.novalibvirt.migration.monitor.MigrationGuestException;
 import dev.novalibvirt.migration.monitor.MigrationOperation;
 import dev.novalibvirt.migration.monitor.MigrationOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live migration driven over libvirt: Nova's {@code _live_migration} (the migrate call on its own thread,
- * the monitor loop on the caller's) with event-driven completion. {@link #run()} blocks until the job has ended;
- * {@link #forceComplete()} and {@link #abort()} may be called from any thread meanwhile.
+ * The monitor of one live migration over libvirt: Nova's {@code _live_migration_monitor} on the caller's thread,
+ * watching a migrate call that runs elsewhere (the driver's {@code MigrationExecutor}, the one way migrations run;
+ * lab tests start their own), with event-driven completion. {@link #run()} blocks until the job has ended;
+ * {@link #forceComplete()} and {@link #abort()} may be called from any thread meanwhile. With a
+ * {@link SourceReconnector}, a source libvirtd that goes away mid-job is reconnected to, within a deadline, and
+ * the hosts are asked what happened ({@code LostSourceVerdict}) instead of giving up.
  *
  * <p>With {@link Detection#EVENTS} the loop sleeps at most the poll interval but wakes at once on libvirt's
  * job-completed event (whose statistics become the outcome's, post-copy downtime included), on each
@@ -31,9 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationHandle {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationHandle.class);
-    private static final long OPERATION_JOIN_MS = 60_000;
     /** How long a vanished source domain waits for the job-completed event that carries the final stats. */
-    private static final java.time.Duration COMPLETION_EVENT_GRACE = java.time.Duration.ofSeconds(2);
+    private static final Duration COMPLETION_EVENT_GRACE = Duration.ofSeconds(2);
 
     /** Where the migration is. */
     public enum State { QUEUED, RUNNING, DONE }
@@ -49,26 +52,55 @@ public final class MigrationHandle {
     private volatile Instant outcomeAt;
     private volatile Detection effectiveDetection;
 
-    private final MigrationOperation external;
+    private final MigrationOperation operation;
+    private final LostSourceProbe.Policy lostSource;
 
-    /** A migration whose migrate call ({@link MigrationRequest#call()}) {@link #run()} starts itself. */
-    public MigrationHandle(MigrationRequest request, Detection detection) {
-        this(request, detection, null);
-    }
-
-    private MigrationHandle(MigrationRequest request, Detection detection, MigrationOperation external) {
+    private MigrationHandle(MigrationRequest request, Detection detection, MigrationOperation operation,
+                            SourceReconnector reconnector, Duration reconnectDeadline) {
         this.request = request;
         this.detection = detection;
-        this.external = external;
+        this.operation = java.util.Objects.requireNonNull(operation, "operation");
         this.guest = new LibvirtMigrationGuest(request.domain());
+        this.lostSource = reconnector == null ? LostSourceProbe.Policy.NONE
+                : new LostSourceProbe.Policy(probe(reconnector), reconnectDeadline);
+    }
+
+    /** Monitors a migrate call started elsewhere; a lost source ends the monitor with the error (Nova's way). */
+    public static MigrationHandle attach(MigrationRequest request, MigrationOperation operation, Detection detection) {
+        return new MigrationHandle(request, detection, operation, null, Duration.ZERO);
     }
 
     /**
-     * A migration whose migrate call was started elsewhere (the driver's own thread): {@link #run()} only monitors
-     * it. The request's {@code call} is not used.
+     * Monitors a migrate call started elsewhere; when the source libvirtd goes away, reconnects through
+     * {@code reconnector} for up to {@code reconnectDeadline} and finds out how the job ended.
      */
-    public static MigrationHandle attach(MigrationRequest request, MigrationOperation operation, Detection detection) {
-        return new MigrationHandle(request, detection, java.util.Objects.requireNonNull(operation, "operation"));
+    public static MigrationHandle attach(MigrationRequest request, MigrationOperation operation, Detection detection,
+                                         SourceReconnector reconnector, Duration reconnectDeadline) {
+        return new MigrationHandle(request, detection, operation, java.util.Objects.requireNonNull(reconnector),
+                reconnectDeadline);
+    }
+
+    private LostSourceProbe probe(SourceReconnector reconnector) {
+        return new LostSourceProbe() {
+            @Override
+            public boolean reconnect() {
+                Optional<SourceReconnector.Reconnected> back = reconnector.reconnect();
+                if (back.isEmpty()) {
+                    return false;
+                }
+                if (back.get().domain() == null) {
+                    guest.markGone();
+                } else {
+                    guest.rebind(back.get().domain());
+                }
+                return true;
+            }
+
+            @Override
+            public Optional<Boolean> runningOnDestination() {
+                return reconnector.runningOnDestination();
+            }
+        };
     }
 
     public String domainName() {
@@ -113,21 +145,14 @@ public final class MigrationHandle {
     }
 
     /**
-     * Nova's {@code live_migration_abort}: a queued migration is dropped without touching libvirt; a running one
-     * is aborted ({@code virDomainAbortJob}) and ends {@code cancelled}. False when it is already over.
+     * Nova's {@code live_migration_abort} of a running migration: {@code virDomainAbortJob}, then it ends
+     * {@code cancelled}. False when it is not running (not yet monitored, or over).
      *
      * @throws MigrationGuestException when libvirt refuses the abort
      */
     public boolean abort() {
-        // an attached handle's migrate call already runs: completing it as cancelled here would let
-        // migrateToURI3 go on unaborted (issue 11), so only libvirt's abort may end it
-        if (external == null && state.compareAndSet(State.QUEUED, State.DONE)) {
-            String reason = "cancelled while queued";
-            request.listener().onEvent(new MigrationEvent.Cancelled(guest.name(), 0, reason));
-            outcomeAt = Instant.now();
-            result.complete(new MigrationOutcome.Cancelled(reason));
-            return true;
-        }
+        // the migrate call already runs: completing the handle as cancelled here would let migrateToURI3 go on
+        // unaborted (issue 11), so only libvirt's abort may end it; a queued migration is the driver's to drop
         LiveMigrationMonitor m = monitor;
         if (state.get() != State.RUNNING || m == null) {
             return false;
@@ -146,18 +171,10 @@ public final class MigrationHandle {
         if (!state.compareAndSet(State.QUEUED, State.RUNNING)) {
             return result.join();
         }
-        Operation own = external == null ? new Operation() : null;
-        MigrationOperation op = external == null ? own : external;
-        LiveMigrationMonitor m = new LiveMigrationMonitor(guest, op, request.settings(), request.features(),
-                request.dataGb(), request.listener(), System::nanoTime);
+        LiveMigrationMonitor m = new LiveMigrationMonitor(guest, operation, request.settings(), request.features(),
+                request.dataGb(), request.listener(), System::nanoTime, lostSource);
         monitor = m;
-        DomainEvents.Subscription events = subscribe();
-        Thread opThread = null;
-        if (own != null) {
-            opThread = new Thread(() -> own.run(request.call()), "live-migration-op-" + guest.name());
-            opThread.setDaemon(true);
-            opThread.start();
-        }
+        AutoCloseable events = subscribe();
         long pollMs = request.settings().pollInterval().toMillis();
         try {
             while (true) {
@@ -177,12 +194,18 @@ public final class MigrationHandle {
         } catch (RuntimeException e) {
             throw abortAfter(e);
         } finally {
-            if (events != null) {
-                events.close();
-            }
-            if (opThread != null) {
-                join(opThread);
-            }
+            closeQuietly(events);
+        }
+    }
+
+    private void closeQuietly(AutoCloseable events) {
+        if (events == null) {
+            return;
+        }
+        try {
+            events.close();
+        } catch (Exception e) {
+            LOG.debug("{}: closing the event subscription: {}", guest.name(), e.toString());
         }
     }
 
@@ -198,14 +221,13 @@ public final class MigrationHandle {
         return e;
     }
 
-    private DomainEvents.Subscription subscribe() {
+    private AutoCloseable subscribe() {
         if (detection == Detection.POLLING) {
             effectiveDetection = Detection.POLLING;
             return null;
         }
         try {
-            DomainEvents.Subscription s = DomainEvents.subscribe(request.source(), request.domain(),
-                    new DomainEvents.Listener() {
+            AutoCloseable s = request.events().subscribe(new DomainEvents.Listener() {
                         @Override
                         public void jobCompleted(TypedParameter[] stats) {
                             completionEventAt = Instant.now();
@@ -223,54 +245,11 @@ public final class MigrationHandle {
                     });
             effectiveDetection = Detection.EVENTS;
             return s;
-        } catch (LibvirtCallException e) {
+        } catch (RuntimeException e) { // LibvirtCallException, or the host's connection is away right now
             LOG.info("{}: domain events unavailable, polling every {} ms: {}", guest.name(),
                     request.settings().pollInterval().toMillis(), e.getMessage());
             effectiveDetection = Detection.POLLING;
             return null;
-        }
-    }
-
-    private void join(Thread t) {
-        try {
-            t.join(OPERATION_JOIN_MS);
-            if (t.isAlive()) {
-                LOG.warn("{}: the migrate call has not returned {} s after the job ended", guest.name(),
-                        OPERATION_JOIN_MS / 1000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The migrate call's thread, as the monitor sees it. */
-    private final class Operation implements MigrationOperation {
-        private volatile boolean done;
-        private volatile String failure;
-
-        void run(MigrationCall call) {
-            try {
-                call.migrate();
-            } catch (Exception e) {
-                // Nova logs "Live Migration failure" and lets the job state decide
-                failure = e.getMessage() == null ? e.toString() : e.getMessage();
-                LOG.info("{}: migrate call failed: {}", guest.name(), failure);
-            } finally {
-                done = true;
-                if (effectiveDetection == Detection.EVENTS) {
-                    wakeups.offer("operation-done");
-                }
-            }
-        }
-
-        @Override
-        public boolean isDone() {
-            return done;
-        }
-
-        @Override
-        public Optional<String> failure() {
-            return Optional.ofNullable(failure);
         }
     }
 

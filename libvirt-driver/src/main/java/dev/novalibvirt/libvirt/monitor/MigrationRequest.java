@@ -1,5 +1,6 @@
 package dev.novalibvirt.libvirt.monitor;
 
+import dev.novalibvirt.libvirt.jna.DomainEvents;
 import dev.novalibvirt.migration.monitor.MigrationFeatures;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
@@ -8,24 +9,41 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 
 /**
- * One live migration to run and monitor.
+ * One live migration to monitor; its migrate call runs elsewhere (the driver's {@code MigrationExecutor}, or a
+ * lab test's own thread).
  *
  * @param source   the source host's connection (opened after {@code LibvirtEventLoop.start()} for events)
  * @param domain   the migrating domain on {@code source}
- * @param call     the migrate call, run on its own thread
+ * @param events   subscribes the monitor to the domain's events; null = on {@code source} directly (a host's
+ *                 {@code HostEvents} subscription survives reconnects)
  * @param settings the monitor settings
  * @param features the features the call was started with (post-copy flag, auto-converge)
  * @param dataGb   Nova's data size, see {@code MigrationDataSize.dataGb}
  * @param listener hears the migration's events
  */
-public record MigrationRequest(Connect source, Domain domain, MigrationCall call, MonitorSettings settings,
-                               MigrationFeatures features, double dataGb, MigrationListener listener) {
+public record MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
+                               double dataGb, MigrationListener listener, EventSubscriber events) {
+
+    /** Subscribes a listener to the migrating domain's job events; the result stops it. */
+    @FunctionalInterface
+    public interface EventSubscriber {
+        AutoCloseable subscribe(DomainEvents.Listener listener);
+    }
+
+    /** A request whose events are subscribed on {@code source} itself. */
+    public MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
+                            double dataGb, MigrationListener listener) {
+        this(source, domain, settings, features, dataGb, listener, null);
+    }
+
     public MigrationRequest {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(domain, "domain");
-        Objects.requireNonNull(call, "call");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(features, "features");
         listener = listener == null ? MigrationListener.NONE : listener;
+        Connect c = source;
+        Domain d = domain;
+        events = events != null ? events : l -> DomainEvents.subscribe(c, d, l);
     }
 }

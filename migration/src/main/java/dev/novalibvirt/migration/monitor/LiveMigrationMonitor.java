@@ -1,10 +1,6 @@
 package dev.novalibvirt.migration.monitor;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -37,9 +33,8 @@ public final class LiveMigrationMonitor {
     private final ConvergencePolicy policy;
     private final long startNanos;
 
-    private final Queue<String> tasks = new ConcurrentLinkedQueue<>();
-    private final Deque<String> recoverTasks = new ArrayDeque<>();
-    private volatile boolean postCopy;
+    private final ForceCompletion forcing;
+    private final SourceLoss sourceLoss;
     private volatile MigrationOutcome outcome;
     private volatile boolean aborted;
     private boolean started;
@@ -50,8 +45,8 @@ public final class LiveMigrationMonitor {
     private long lastIteration = -1;
     private JobInfo lastRunning;
 
-    public static final String TASK_FORCE_COMPLETE = "force-complete";
-    public static final String RECOVER_UNPAUSE = "unpause";
+    public static final String TASK_FORCE_COMPLETE = ForceCompletion.TASK_FORCE_COMPLETE;
+    public static final String RECOVER_UNPAUSE = ForceCompletion.RECOVER_UNPAUSE;
 
     /**
      * @param guest     the migrating source domain
@@ -65,6 +60,16 @@ public final class LiveMigrationMonitor {
     public LiveMigrationMonitor(MigrationGuest guest, MigrationOperation operation, MonitorSettings settings,
                                 MigrationFeatures features, double dataGb, MigrationListener listener,
                                 LongSupplier nanoTime) {
+        this(guest, operation, settings, features, dataGb, listener, nanoTime, LostSourceProbe.Policy.NONE);
+    }
+
+    /**
+     * A monitor that, when the source libvirtd goes away mid-job, reconnects through {@code lostSource} and
+     * finds out what happened (see {@link SourceLoss}) instead of giving up.
+     */
+    public LiveMigrationMonitor(MigrationGuest guest, MigrationOperation operation, MonitorSettings settings,
+                                MigrationFeatures features, double dataGb, MigrationListener listener,
+                                LongSupplier nanoTime, LostSourceProbe.Policy lostSource) {
         this.guest = guest;
         this.operation = operation;
         this.settings = settings;
@@ -77,6 +82,8 @@ public final class LiveMigrationMonitor {
         this.schedule = DowntimeSchedule.of(settings, dataGb);
         this.policy = settings.convergencePolicy() ? new ConvergencePolicy(settings, schedule, features) : null;
         this.startNanos = nanoTime.getAsLong();
+        this.forcing = new ForceCompletion(guest, features, ev -> emit(ev.apply(elapsedMs())));
+        this.sourceLoss = new SourceLoss(guest, lostSource, nanoTime);
     }
 
     /** The downtime schedule this migration follows. */
@@ -91,7 +98,7 @@ public final class LiveMigrationMonitor {
 
     /** The migration has switched to post-copy (Nova's status {@code running (post-copy)}). */
     public boolean isPostCopy() {
-        return postCopy;
+        return forcing.isPostCopy();
     }
 
     /** How it ended, once it has. */
@@ -113,7 +120,7 @@ public final class LiveMigrationMonitor {
         if (outcome != null) {
             return false;
         }
-        tasks.add(TASK_FORCE_COMPLETE);
+        forcing.request();
         return true;
     }
 
@@ -150,7 +157,18 @@ public final class LiveMigrationMonitor {
         if (outcome != null) {
             return Optional.of(outcome);
         }
-        JobInfo info = guest.jobInfo();
+        JobInfo info;
+        try {
+            info = sourceLoss.isLost() ? truthAfterLoss() : guest.jobInfo();
+        } catch (SourceUnreachable e) {
+            if (!sourceLoss.lost(e)) {
+                throw e;
+            }
+            info = sourceLoss.expired() ? unknown(sourceLoss.giveUpReason()) : null;
+        }
+        if (info == null) {
+            return Optional.ofNullable(outcome); // still away, or decided from both hosts' answers
+        }
         JobType type = info.type();
         if (type == JobType.NONE) {
             if (!operation.isDone()) {
@@ -171,25 +189,59 @@ public final class LiveMigrationMonitor {
             case FAILED -> {
                 if (aborted) {
                     // a peer-to-peer job we aborted may end FAILED (the destination gives up first): still our abort
-                    runRecoverTasks();
+                    forcing.runRecoverTasks();
                     return Optional.of(finish(new MigrationOutcome.Cancelled("aborted"),
                             new MigrationEvent.Cancelled(guest.name(), elapsedMs(), "aborted")));
                 }
                 String reason = !info.errorMessage().isEmpty() ? info.errorMessage()
                         : operation.failure().orElse("migration job failed");
-                runRecoverTasks();
+                forcing.runRecoverTasks();
                 return Optional.of(finish(new MigrationOutcome.Failed(reason),
                         new MigrationEvent.Failed(guest.name(), elapsedMs(), reason)));
             }
             case CANCELLED -> {
                 String reason = aborted ? "aborted" : !info.errorMessage().isEmpty() ? info.errorMessage()
                         : operation.failure().orElse("migration job cancelled");
-                runRecoverTasks();
+                forcing.runRecoverTasks();
                 return Optional.of(finish(new MigrationOutcome.Cancelled(reason),
                         new MigrationEvent.Cancelled(guest.name(), elapsedMs(), reason)));
             }
             default -> throw new IllegalStateException("unreachable job type " + type);
         }
+    }
+
+    /**
+     * The source was unreachable: once it answers again, the job or else both hosts decide (see
+     * {@link LostSourceVerdict}). Null when that decided the outcome or the source is still away.
+     */
+    private JobInfo truthAfterLoss() {
+        if (!sourceLoss.probe().reconnect()) {
+            return sourceLoss.expired() ? unknown(sourceLoss.giveUpReason()) : null;
+        }
+        JobInfo info = guest.jobInfo();
+        LostSourceVerdict v = LostSourceVerdict.decide(info.type(), guest.state(),
+                sourceLoss.probe().runningOnDestination());
+        sourceLoss.recovered(v);
+        switch (v.kind()) {
+            case CONTINUE -> {
+                return info;
+            }
+            case COMPLETED -> finishCompleted(info.type() == JobType.COMPLETED ? info : JobInfo.of(JobType.COMPLETED));
+            case FAILED -> {
+                forcing.runRecoverTasks();
+                String reason = "source libvirtd restarted: " + v.reason();
+                finish(new MigrationOutcome.Failed(reason), new MigrationEvent.Failed(guest.name(), elapsedMs(), reason));
+            }
+            case UNKNOWN -> unknown("source libvirtd restarted and " + v.reason());
+            default -> throw new IllegalStateException("unreachable verdict " + v.kind());
+        }
+        return null;
+    }
+
+    private JobInfo unknown(String reason) {
+        finish(new MigrationOutcome.Unknown(reason),
+                new MigrationEvent.Failed(guest.name(), elapsedMs(), "outcome unknown: " + reason));
+        return null;
     }
 
     /** Nova's {@code migration.find_job_type}: no job after the migrate call returned. */
@@ -218,7 +270,7 @@ public final class LiveMigrationMonitor {
             emit(new MigrationEvent.Started(guest.name(), elapsedMs, features, dataGb, completionTimeoutSeconds,
                     schedule.steps()));
         }
-        runTasks();
+        forcing.runTasks();
 
         double elapsedSec = elapsedNanos() / 1e9;
         if (shouldTriggerTimeoutAction(elapsedSec)) {
@@ -228,7 +280,7 @@ public final class LiveMigrationMonitor {
             takeTimeoutAction(why);
         }
 
-        if (policy != null && !postCopy) {
+        if (policy != null && !forcing.isPostCopy()) {
             int allowed = currentDowntimeMs == null ? 0 : currentDowntimeMs;
             policy.evaluate(info, allowed).ifPresent(this::apply);
         }
@@ -241,7 +293,7 @@ public final class LiveMigrationMonitor {
             lastStatsNanos = now;
             MigrationEvent.Progress p = new MigrationEvent.Progress(guest.name(), elapsedMs, info.memoryTotal(),
                     info.memoryProcessed(), info.memoryRemaining(), info.dirtyBytesPerSec(), info.memoryBps(),
-                    info.memoryIteration(), info.progressPercent(), info.etaSeconds(), info.downtimeMs(), postCopy);
+                    info.memoryIteration(), info.progressPercent(), info.etaSeconds(), info.downtimeMs(), forcing.isPostCopy());
             if (newIteration && info.memoryIteration() > 0) {
                 LOG.info("{}: progress {} %, iteration {}, remaining {} MiB, dirty {} MiB/s, bandwidth {} MiB/s",
                         guest.name(), p.percent(), p.iteration(), p.memoryRemaining() >> 20,
@@ -253,7 +305,7 @@ public final class LiveMigrationMonitor {
 
     /** Nova's {@code should_trigger_timeout_action}; ours fires once. */
     private boolean shouldTriggerTimeoutAction(double elapsedSec) {
-        if (timeoutActionTaken || completionTimeoutSeconds == 0 || postCopy) {
+        if (timeoutActionTaken || completionTimeoutSeconds == 0 || forcing.isPostCopy()) {
             return false;
         }
         return elapsedSec > completionTimeoutSeconds;
@@ -266,7 +318,7 @@ public final class LiveMigrationMonitor {
             guest.abortJob(); // Nova re-raises a failure here
         } else {
             LOG.warn("{}: {}; forcing completion", guest.name(), why);
-            forceComplete(why);
+            forcing.forceComplete(why);
         }
     }
 
@@ -275,7 +327,7 @@ public final class LiveMigrationMonitor {
         emit(new MigrationEvent.PolicyDecision(guest.name(), elapsedMs(), d));
         switch (d.action()) {
             case RAISE_DOWNTIME -> policyFloorMs = Math.max(policyFloorMs, d.targetDowntimeMs());
-            case SWITCH_POST_COPY -> switchToPostCopy("convergence policy: " + d.reason());
+            case SWITCH_POST_COPY -> forcing.switchToPostCopy("convergence policy: " + d.reason());
             case TIMEOUT_ACTION -> {
                 timeoutActionTaken = true;
                 takeTimeoutAction("convergence policy: " + d.reason());
@@ -305,73 +357,13 @@ public final class LiveMigrationMonitor {
         }
     }
 
-    /** Nova's {@code migration.run_tasks}. */
-    private void runTasks() {
-        String task;
-        while ((task = tasks.poll()) != null) {
-            if (TASK_FORCE_COMPLETE.equals(task)) {
-                forceComplete("force-complete requested");
-            } else {
-                LOG.warn("{}: unknown migration task {}", guest.name(), task);
-            }
-        }
-    }
-
-    private void forceComplete(String why) {
-        if (postCopy) {
-            LOG.warn("{}: force-complete ignored: already in post-copy", guest.name());
-            return;
-        }
-        if (features.postCopy()) {
-            switchToPostCopy(why);
-            return;
-        }
-        try {
-            guest.pause();
-            recoverTasks.add(RECOVER_UNPAUSE);
-            LOG.info("{}: guest paused to let the migration complete ({})", guest.name(), why);
-            emit(new MigrationEvent.Paused(guest.name(), elapsedMs(), why));
-        } catch (MigrationGuestException e) {
-            LOG.warn("{}: failed to pause the guest during live migration: {}", guest.name(), e.getMessage());
-        }
-    }
-
-    /** Nova's {@code migration.trigger_postcopy_switch}. */
-    private void switchToPostCopy(String why) {
-        try {
-            guest.startPostCopy();
-            postCopy = true;
-            LOG.info("{}: switched to post-copy ({})", guest.name(), why);
-            emit(new MigrationEvent.PostCopySwitched(guest.name(), elapsedMs(), why));
-        } catch (MigrationGuestException e) {
-            LOG.warn("{}: failed to switch to post-copy: {}", guest.name(), e.getMessage());
-        }
-    }
-
-    /** Nova's {@code migration.run_recover_tasks}: resume a guest we paused. */
-    private void runRecoverTasks() {
-        String task;
-        while ((task = recoverTasks.poll()) != null) {
-            if (!RECOVER_UNPAUSE.equals(task)) {
-                continue;
-            }
-            try {
-                if (guest.state() == GuestState.PAUSED) {
-                    guest.resume();
-                    LOG.info("{}: guest resumed after the failed migration", guest.name());
-                }
-            } catch (MigrationGuestException e) {
-                LOG.warn("{}: failed to resume the guest after the failed migration: {}", guest.name(), e.getMessage());
-            }
-        }
-    }
-
     private MigrationOutcome finishCompleted(JobInfo stats) {
         long monitorMs = elapsedMs();
         long downtime = stats.downtimeMs() > 0 ? stats.downtimeMs() : -1;
         long total = stats.timeElapsedMs() > 0 ? stats.timeElapsedMs() : monitorMs;
         long data = stats.dataProcessed() > 0 ? stats.dataProcessed()
                 : stats.memoryProcessed() > 0 ? stats.memoryProcessed() : -1;
+        boolean postCopy = forcing.isPostCopy();
         MigrationEvent.Completed ev = new MigrationEvent.Completed(guest.name(), monitorMs, downtime, total, data,
                 postCopy, stats);
         LOG.info("{}: migration completed in {} ms, downtime {} ms, {} bytes{}", guest.name(), total, downtime, data,
@@ -382,7 +374,7 @@ public final class LiveMigrationMonitor {
     private MigrationOutcome finish(MigrationOutcome o, MigrationEvent ev) {
         if (!(o instanceof MigrationOutcome.Completed)) {
             LOG.warn("{}: migration {}: {}", guest.name(), o.novaStatus(),
-                    o instanceof MigrationOutcome.Failed f ? f.reason() : ((MigrationOutcome.Cancelled) o).reason());
+                    o.reason());
         }
         outcome = o;
         emit(ev);

@@ -18,11 +18,26 @@ public sealed interface MigrationOutcome {
     record Cancelled(String reason) implements MigrationOutcome {
     }
 
-    /** Nova's migration status string for this outcome. */
+    /**
+     * The source libvirtd went away mid-job and neither host proved where the guest is before the monitor's
+     * deadline; whoever runs the migration must find out later (the task reports NEEDS_RECOVERY).
+     */
+    record Unknown(String reason) implements MigrationOutcome {
+    }
+
+    /** Nova's migration status string for this outcome ({@code error} when unknown, as Nova marks a lost one). */
     default String novaStatus() {
         if (this instanceof Completed) {
             return "completed";
         }
+        if (this instanceof Unknown) {
+            return "error";
+        }
         return this instanceof Cancelled ? "cancelled" : "failed";
+    }
+
+    /** Why it did not complete; empty for {@link Completed} (the other records' own {@code reason} answers). */
+    default String reason() {
+        return "";
     }
 }

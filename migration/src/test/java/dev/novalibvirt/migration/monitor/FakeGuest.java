@@ -15,6 +15,8 @@ final class FakeGuest implements MigrationGuest {
     boolean failPostCopy;
     boolean failAbort;
     JobInfo current = JobInfo.of(JobType.NONE);
+    /** The source libvirtd is away: every call throws {@link SourceUnreachable}. */
+    boolean unreachable;
 
     FakeGuest then(JobInfo... infos) {
         jobs.addAll(List.of(infos));
@@ -28,6 +30,9 @@ final class FakeGuest implements MigrationGuest {
 
     @Override
     public JobInfo jobInfo() {
+        if (unreachable) {
+            throw new SourceUnreachable("guest-1: virDomainGetJobStats: End of file while reading data", null);
+        }
         if (!jobs.isEmpty()) {
             current = jobs.poll();
         }
@@ -36,6 +41,9 @@ final class FakeGuest implements MigrationGuest {
 
     @Override
     public GuestState state() {
+        if (unreachable) {
+            throw new SourceUnreachable("guest-1: virDomainGetState: client socket is closed", null);
+        }
         if (failStateLookup) {
             throw new MigrationGuestException("internal error");
         }

@@ -1,0 +1,88 @@
+package dev.novalibvirt.conformance.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.task.LiveMigrationHandle;
+import dev.novalibvirt.migration.task.LiveMigrationOutcome;
+import dev.novalibvirt.migration.task.LiveMigrationResult;
+import dev.novalibvirt.migration.task.LiveMigrationTask;
+import dev.novalibvirt.migration.task.Step;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * max_concurrent_live_migrations (nova.conf default 1) enforced by the source driver on the real lab: with one
+ * slot, a second migration from host-a waits in live_migration for the first, and aborting it while it waits drops
+ * it without touching libvirt (Nova's queued abort): rolled back as cancelled, the guest never left host-a. The
+ * first is slowed to 1 MiB/s (live_migration_bandwidth) so that it is still running while the second waits.
+ */
+@ExtendWith(LabExtension.class)
+class MaxConcurrentLiveMigrationsIT {
+    private ContractLab lab;
+    private LibvirtDriver a;
+    private LibvirtDriver b;
+    private Instance first;
+    private Instance second;
+
+    @BeforeEach
+    void twoGuestsOnHostA(LabEnv env) {
+        lab = ContractLab.of(env);
+        a = lab.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n", lab.cephxKeys(),
+                false);
+        b = lab.driver("b");
+        first = lab.newInstance("slot1");
+        second = lab.newInstance("slot2");
+        a.spawn(first, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        a.spawn(second, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        GuestProbe.purge(first, a, b);
+        GuestProbe.purge(second, a, b);
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void withOneSlotTheSecondMigrationWaitsAndCanBeAbortedWhileItWaits() throws Exception {
+        assertThat(a.config().defaults().maxConcurrentLiveMigrations()).isEqualTo(1);
+        LiveMigrationTask task = LiveMigrationTask.builder(a, b).build();
+        LiveMigrationHandle h1 = task.start(first, NetworkInfo.none(), BlockDeviceInfo.none());
+        awaitStep(h1, Step.LIVE_MIGRATION);
+        LiveMigrationHandle h2 = task.start(second, NetworkInfo.none(), BlockDeviceInfo.none());
+        awaitStep(h2, Step.LIVE_MIGRATION);
+        Thread.sleep(2_000); // long enough for the second job to have started, were it not waiting
+        assertThat(h1.isDone()).as("the first is still migrating").isFalse();
+        assertThat(GuestProbe.runsOn(b, second)).as("the second waits its turn on host-a").isFalse();
+
+        h2.abort();
+
+        LiveMigrationResult r2 = h2.await(Duration.ofSeconds(60)).orElseThrow();
+        assertThat(r2.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(), MigrationStatus.CANCELLED));
+        LiveMigrationResult r1 = h1.await(Duration.ofSeconds(300)).orElseThrow();
+        assertThat(r1.outcome()).isInstanceOf(LiveMigrationOutcome.Completed.class);
+        assertThat(GuestProbe.runsOn(a, second)).as("the queued guest never left host-a").isTrue();
+        assertThat(GuestProbe.runsOn(b, second)).isFalse();
+        assertThat(GuestProbe.runsOn(b, first)).isTrue();
+    }
+
+    private static void awaitStep(LiveMigrationHandle h, Step step) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (h.progress().current() != step) {
+            assertThat(System.nanoTime()).as("%s reached", step).isLessThan(deadline);
+            assertThat(h.isDone()).as("ended before %s", step).isFalse();
+            Thread.sleep(50);
+        }
+    }
+}

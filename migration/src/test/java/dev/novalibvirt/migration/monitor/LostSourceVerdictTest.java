@@ -1,0 +1,47 @@
+package dev.novalibvirt.migration.monitor;
+
+import static dev.novalibvirt.migration.monitor.LostSourceVerdict.Kind.COMPLETED;
+import static dev.novalibvirt.migration.monitor.LostSourceVerdict.Kind.CONTINUE;
+import static dev.novalibvirt.migration.monitor.LostSourceVerdict.Kind.FAILED;
+import static dev.novalibvirt.migration.monitor.LostSourceVerdict.Kind.UNKNOWN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the hosts say after the source libvirtd came back, and what the monitor concludes: the whole table. */
+class LostSourceVerdictTest {
+    private static final Optional<Boolean> THERE = Optional.of(true);
+    private static final Optional<Boolean> NOT_THERE = Optional.of(false);
+    private static final Optional<Boolean> CANNOT_SAY = Optional.empty();
+
+    private static LostSourceVerdict.Kind v(JobType job, GuestState source, Optional<Boolean> dest) {
+        return LostSourceVerdict.decide(job, source, dest).kind();
+    }
+
+    @Test
+    void aJobThatSurvivedIsMonitoredAsBefore() {
+        for (JobType job : new JobType[] {JobType.BOUNDED, JobType.UNBOUNDED, JobType.FAILED, JobType.CANCELLED}) {
+            assertThat(v(job, GuestState.RUNNING, CANNOT_SAY)).isEqualTo(CONTINUE);
+        }
+    }
+
+    @Test
+    void withoutAJobTheGuestsWhereaboutsDecide() {
+        assertThat(v(JobType.NONE, GuestState.GONE, THERE)).isEqualTo(COMPLETED);
+        assertThat(v(JobType.COMPLETED, GuestState.GONE, THERE)).isEqualTo(COMPLETED);
+        assertThat(v(JobType.NONE, GuestState.SHUTOFF, THERE)).isEqualTo(COMPLETED);
+        assertThat(v(JobType.NONE, GuestState.RUNNING, NOT_THERE)).isEqualTo(FAILED);
+        assertThat(v(JobType.NONE, GuestState.PAUSED, NOT_THERE)).isEqualTo(FAILED);
+        assertThat(v(JobType.NONE, GuestState.RUNNING, CANNOT_SAY)).isEqualTo(FAILED);
+    }
+
+    @Test
+    void whatNeitherHostProvesIsUnknownNeverAGuess() {
+        assertThat(v(JobType.NONE, GuestState.RUNNING, THERE)).as("active on both").isEqualTo(UNKNOWN);
+        assertThat(v(JobType.NONE, GuestState.PAUSED, THERE)).as("post-copy handover?").isEqualTo(UNKNOWN);
+        assertThat(v(JobType.NONE, GuestState.GONE, NOT_THERE)).as("on neither").isEqualTo(UNKNOWN);
+        assertThat(v(JobType.COMPLETED, GuestState.GONE, CANNOT_SAY)).isEqualTo(UNKNOWN);
+        assertThat(v(JobType.NONE, GuestState.PAUSED, CANNOT_SAY)).isEqualTo(UNKNOWN);
+    }
+}

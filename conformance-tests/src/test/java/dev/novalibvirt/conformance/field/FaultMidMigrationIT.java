@@ -52,7 +52,7 @@ class FaultMidMigrationIT {
 
     @BeforeEach
     void hosts(LabEnv env) {
-        exclusive = FieldLab.exclusive("host-b-libvirtd");
+        exclusive = FieldLab.exclusive("host-libvirtd");
         lab = ContractLab.of(env);
         a = track(lab.driver("a"));
         b = track(lab.driver("b"));
@@ -66,9 +66,12 @@ class FaultMidMigrationIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        labCommand("host-restart.sh", "b");   // whatever the test did, host-b's libvirtd runs again
+        // whatever the test did, both libvirtds run again (a running one is just restarted: its guests stay)
+        labCommand("host-restart.sh", "a");
+        labCommand("host-restart.sh", "b");
+        LibvirtDriver freshA = track(lab.driver("a"));
         LibvirtDriver freshB = track(lab.driver("b"));
-        GuestProbe.purge(instance, a, freshB);
+        GuestProbe.purge(instance, freshA, freshB);
         drivers.forEach(LibvirtDriver::close);
         exclusive.close();
     }
@@ -117,6 +120,60 @@ class FaultMidMigrationIT {
                 .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
         assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
         assertThat(GuestProbe.runsOn(freshB, instance)).as("runs on host-b after the follow-up").isTrue();
+    }
+
+    @Test
+    void theSourceLibvirtdRestartedDuringTheJobEndsWithTheGuestOnExactlyOneHost() throws Exception {
+        // 1 MiB/s: the job is still running when the source's libvirtd goes away
+        LibvirtDriver slowA = track(lab.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n",
+                lab.cephxKeys(), false));
+        slowA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.serialGrows(slowA, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
+        FileMigrationJournal journal = new FileMigrationJournal(tmp.resolve("migrations.journal"));
+
+        var handle = LiveMigrationTask.builder(slowA, b).journal(journal).build()
+                .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        waitForJobOnA();
+        labCommand("host-restart.sh", "a");
+        LiveMigrationResult r = handle.await(Duration.ofMinutes(3)).orElseThrow(
+                () -> new AssertionError("the migration did not end within 3 minutes of the restart"));
+
+        // The library's word must match the truth, whichever way libvirt ended the job.
+        boolean onA = GuestProbe.runsOn(a, instance);
+        boolean onB = GuestProbe.runsOn(b, instance);
+        assertThat(onA ^ onB).as("runs on exactly one host (a=" + onA + ", b=" + onB + "), outcome " + r.outcome())
+                .isTrue();
+        if (!(r.outcome() instanceof LiveMigrationOutcome.NeedsRecovery)) {
+            assertThat(r.outcome().host()).as("outcome " + r.outcome()).isEqualTo(onA ? a.host() : b.host());
+        }
+        new MigrationRecovery(journal, List.of(new MigrationRecovery.Site(a, LibvirtHostProbe.of(a)),
+                new MigrationRecovery.Site(b, LibvirtHostProbe.of(b))), Clock.systemUTC(), Sleeper.system(),
+                Duration.ofSeconds(60)).recover();
+        assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
+        LibvirtDriver keeper = onA ? a : b;
+        LibvirtDriver other = onA ? b : a;
+        assertThat(GuestProbe.runsOn(keeper, instance)).as("runs on " + keeper.host()).isTrue();
+        assertThat(other.instanceExists(instance)).as("no domain on " + other.host()).isFalse();
+        assertThat(GuestProbe.hasInstanceDir(other, instance)).as("no instance dir on " + other.host()).isFalse();
+        assertThat(GuestProbe.serialGrows(keeper, instance, Duration.ofSeconds(10))).as("alive").isTrue();
+
+        LiveMigrationResult again = LiveMigrationTask.builder(keeper, other).build()
+                .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
+    }
+
+    /** Until host-a's libvirt reports an outgoing migration job for the guest (virsh, not the library). */
+    private void waitForJobOnA() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            FieldLab.Run job = FieldLab.run(Duration.ofSeconds(10), "virsh", "-c", a.libvirtHost().uri(),
+                    "domjobinfo", instance.name());
+            if (job.exitCode() == 0 && job.output().contains("Unbounded")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no migration job on host-a within 30 s");
     }
 
     private static void labCommand(String script, String... args) {

@@ -58,7 +58,7 @@ public final class NovaLibvirtCli implements Runnable {
             commandLine.getErr().println("nova-libvirt: error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return ExitCodes.of(e);
         });
-        cli.setExitCodeExceptionMapper(ExitCodes::of);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.of(e));
         return cli;
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
  * Running guests are read from their live XML, stopped ones from their definition (what their next boot gets).
  * The ceph.conf files are read on the machine the CLI runs on.
  */
-@Command(name = "cache-check", description = "Show the effective librbd cache of every RBD disk of every guest, with the reason.")
+@Command(name = "cache-check", mixinStandardHelpOptions = true, description = "Show the effective librbd cache of every RBD disk of every guest, with the reason.")
 final class CacheCheckCommand extends CliCommand {
     @Parameters(arity = "0..1", paramLabel = "HOST", description = "the compute host (default: this one)")
     Optional<String> host = Optional.empty();

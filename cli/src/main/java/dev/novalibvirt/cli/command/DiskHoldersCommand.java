@@ -13,6 +13,7 @@ import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.fence.CephBlocklist;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,10 +23,10 @@ import picocli.CommandLine.Parameters;
  * running QEMU is one), the owners of its managed (exclusive) lock and its advisory lockers, each watcher and locker
  * marked when the OSD blocklist fences it. What the disk guard asks before a guest is started from the image.
  */
-@Command(name = "disk-holders", description = "Show the watchers and lock owners of an RBD image.")
+@Command(name = "disk-holders", mixinStandardHelpOptions = true, description = "Show the watchers and lock owners of an RBD image.")
 final class DiskHoldersCommand extends CliCommand {
     @Parameters(paramLabel = "POOL/IMAGE", description = "the image; without POOL/, nova.conf's images_rbd_pool")
-    String spec;
+    String image;
 
     DiskHoldersCommand(Services services) {
         super(services);
@@ -79,7 +80,8 @@ final class DiskHoldersCommand extends CliCommand {
 
     @Override
     Report execute(CliConfig config) {
-        String[] pi = poolAndImage(spec, () -> config.rbd().pool());
+        String defaultPool = config.rbd().pool();   // nova.conf must describe an RBD backend before Ceph is asked
+        String[] pi = poolAndImage(image, () -> defaultPool);
         try (CephCluster ceph = services.ceph(config)) {
             RbdDriver.Holders holders = ceph.holders(pi[0], pi[1])
                     .orElseThrow(() -> new DiskNotFound(pi[0] + "/" + pi[1]));
@@ -103,7 +105,7 @@ final class DiskHoldersCommand extends CliCommand {
     }
 
     /** {@code POOL/IMAGE}, or {@code IMAGE} in the default pool; anything else is a usage error. */
-    static String[] poolAndImage(String spec, java.util.function.Supplier<String> defaultPool) {
+    static String[] poolAndImage(String spec, Supplier<String> defaultPool) {
         String s = spec == null ? "" : spec.strip();
         String[] parts = s.split("/", -1);
         if (s.isEmpty() || parts.length > 2 || parts[parts.length - 1].isEmpty() || (parts.length == 2 && parts[0].isEmpty())) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** A fence's expiry: {@code 90s}, {@code 15m}, {@code 12h}, {@code 7d}, or ISO-8601 ({@code PT1H}); at least 1 s. */
 final class Expiry implements ITypeConverter<Duration> {
@@ -13,7 +14,11 @@ final class Expiry implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (CliUsageException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     static Duration parse(String value) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * fence's {@code HostFencer}), so a QEMU that is in fact still alive there can no longer write; do it before its
  * guests are evacuated. Acts as the admin identity ({@link AdminOptions}), not as nova.conf's rbd_user.
  */
-@Command(name = "fence", description = "Blocklist every Ceph client of a host (before evacuating it).")
+@Command(name = "fence", mixinStandardHelpOptions = true, description = "Blocklist every Ceph client of a host (before evacuating it).")
 final class FenceCommand extends CliCommand {
     @Parameters(paramLabel = "HOST", description = "the host: an IP address, or a name resolved here")
     String host;

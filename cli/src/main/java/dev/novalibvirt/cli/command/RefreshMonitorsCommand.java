@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * definitions of a host's guests in line with the live monmap ({@code MonitorRefresher}); running guests are never
  * touched. The dry run plans the same ({@code MonitorRefreshPlan}) and shows the diff per disk, changing nothing.
  */
-@Command(name = "refresh-monitors", description = "Refresh the Ceph monitor addresses in the definitions of a host's guests.")
+@Command(name = "refresh-monitors", mixinStandardHelpOptions = true, description = "Refresh the Ceph monitor addresses in the definitions of a host's guests.")
 final class RefreshMonitorsCommand extends CliCommand {
     /** What the dry run reports for a domain the real run would rewrite. */
     static final String WOULD_REWRITE = "WOULD_REWRITE";
@@ -94,6 +94,7 @@ final class RefreshMonitorsCommand extends CliCommand {
     @Override
     Report execute(CliConfig config) {
         String uri = config.libvirtUri(host, connect);
+        config.rbd();   // nova.conf must describe an RBD backend before Ceph or libvirtd is asked
         try (CephCluster ceph = services.ceph(config);
              GuestInventory guests = services.guests(config, uri, dryRun)) {
             List<MonitorAddress> monitors = List.copyOf(ceph.monitors());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * {@code unfence HOST}: the host was repaired (its stale guests destroyed): removes every blocklist entry on its
  * addresses, the whole-host one and any per-client ones ({@code HostFencer.unfenceHost}). Acts as the admin identity.
  */
-@Command(name = "unfence", description = "Remove every blocklist entry of a repaired host.")
+@Command(name = "unfence", mixinStandardHelpOptions = true, description = "Remove every blocklist entry of a repaired host.")
 final class UnfenceCommand extends CliCommand {
     @Parameters(paramLabel = "HOST", description = "the host: an IP address, or a name resolved here")
     String host;

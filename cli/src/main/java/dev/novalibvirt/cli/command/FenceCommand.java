@@ -9,6 +9,7 @@ import dev.novalibvirt.cli.port.Services;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class FenceCommand extends CliCommand {
         @Override
         public String toText() {
             Table t = Table.of("BLOCKLIST ENTRY", "EXPIRES IN");
-            entries.forEach(e -> t.row(e, Duration.ofSeconds(expireSeconds).toString().substring(2).toLowerCase()));
+            entries.forEach(e -> t.row(e, Duration.ofSeconds(expireSeconds).toString().substring(2).toLowerCase(Locale.ROOT)));
             return "Fenced " + host + ": every Ceph client on " + String.join(", ", addresses)
                     + " is blocklisted\n" + t.render();
         }

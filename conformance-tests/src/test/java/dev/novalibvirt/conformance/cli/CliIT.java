@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator's CLI ({@code cli} module) run in this JVM, as {@code java -jar} would run it, against the lab: a
  * guest spawned on host-a by the driver, host-a's nova.conf as an operator writes it ({@link ContractLab#novaConf};
  * the keyring found through the lab's ceph.conf, no lab.env in the CLI). Every command's {@code --json} output is
- * parsed. Fencing is tried on an address no lab host uses, so no other test's guest is touched.
+ * parsed. refresh-monitors rewrites only the test's own stale copy (--domain); fencing is tried on an address no lab host uses, so no other test's guest is touched.
  */
 @ExtendWith(LabExtension.class)
 class CliIT {
@@ -122,7 +122,7 @@ class CliIT {
     }
 
     @Test
-    void refreshMonitorsDryRunShowsTheStaleDiskAndChangesNothing() {
+    void refreshMonitorsDryRunShowsTheStaleDiskThenTheRealRunRewritesIt() {
         String stale = defineStaleCopy();
         List<String> liveMons = Arrays.stream(lab.get("CEPH_MON_HOSTS").split(",")).map(h -> h.strip() + ":6789").toList();
 
@@ -153,6 +153,20 @@ class CliIT {
         try (Host host = Host.open(lab.hostValue("a", "URI"))) {
             assertThat(host.guest(stale).xml(Guest.XML_INACTIVE)).as("the dry run changed nothing").contains(OLD_MON);
         }
+
+        // the real run, limited to the test's own copy (other sessions' guests on host-a are left alone)
+        Run real = cli("refresh-monitors", hostIp, "--domain", stale, "--json");
+        assertThat(real.exitCode()).as(real.err()).isZero();
+        JsonNode rewritten = real.json().path("result").path("domains").get(0);
+        assertThat(rewritten.path("status").asText()).isEqualTo("REWRITTEN");
+        assertThat(rewritten.path("disks").get(0).path("before")).extracting(JsonNode::asText)
+                .containsExactly(OLD_MON + ":6789");
+        try (Host host = Host.open(lab.hostValue("a", "URI"))) {
+            assertThat(host.guest(stale).xml(Guest.XML_INACTIVE)).doesNotContain(OLD_MON).contains(liveMons.get(0)
+                    .substring(0, liveMons.get(0).indexOf(':')));
+        }
+        assertThat(cli("refresh-monitors", hostIp, "--domain", stale, "--dry-run", "--json").json().path("result")
+                .path("domains").get(0).path("status").asText()).as("a second run has nothing to do").isEqualTo("UNCHANGED");
     }
 
     @Test

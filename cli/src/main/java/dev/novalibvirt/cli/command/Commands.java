@@ -1,0 +1,19 @@
+package dev.novalibvirt.cli.command;
+
+import dev.novalibvirt.cli.port.Services;
+import picocli.CommandLine;
+
+/** The CLI's commands, one small class each, all answering through one {@link Services}. */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** Adds every command to {@code root}. Not here yet (issue 17): migrate, drain, evacuate, conformance. */
+    public static CommandLine addTo(CommandLine root, Services services) {
+        return root.addSubcommand(new RefreshMonitorsCommand(services))
+                .addSubcommand(new CacheCheckCommand(services))
+                .addSubcommand(new DiskHoldersCommand(services))
+                .addSubcommand(new FenceCommand(services))
+                .addSubcommand(new UnfenceCommand(services));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.novalibvirt.cli.config;
+
+import dev.novalibvirt.core.ceph.CephConfigException;
+import dev.novalibvirt.core.exception.Invalid;
+
+/** The CLI's exit codes: 0 done, 1 the work failed (or a guest/disk in the report failed), 2 usage or configuration. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    /**
+     * The exit code of a command that threw {@code e}: bad input and bad configuration (Nova's {@code Invalid}
+     * family, ceph.conf errors, our usage errors) are 2; everything the cluster or libvirtd refused is 1.
+     */
+    public static int of(Throwable e) {
+        return e instanceof Invalid || e instanceof CephConfigException ? USAGE : FAILURE;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.novalibvirt.cli.port;
+
+import dev.novalibvirt.cli.config.CliConfig;
+import dev.novalibvirt.core.ceph.CephConf;
+import dev.novalibvirt.core.ceph.ComponentVersion;
+import dev.novalibvirt.rbd.RbdConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a command asks of the outside world, so the commands are pure logic over these answers: the live
+ * implementation talks to libvirtd and Ceph, the unit tests' fakes answer from memory.
+ */
+public interface Services {
+    /** A connection to the libvirtd at {@code uri}; read-only unless the command redefines domains. */
+    GuestInventory guests(CliConfig config, String uri, boolean readOnly);
+
+    /** The cluster as nova.conf's {@code rbd_user}. */
+    CephCluster ceph(CliConfig config);
+
+    /** Fencing as {@code admin} (an identity of its own, see {@link CliConfig#admin}). */
+    Fencing fencing(RbdConfig admin);
+
+    /** The IP addresses of {@code host}: the literal itself, else what the resolver says. */
+    List<String> addresses(String host);
+
+    /** The ceph.conf at {@code file} as librados reads it; empty when there is none (librados' defaults apply). */
+    Optional<CephConf> cephConf(Path file);
+
+    /** The Ceph release of this machine's client libraries ({@code ceph --version}); empty when unknown. */
+    Optional<ComponentVersion> cephVersion();
+}

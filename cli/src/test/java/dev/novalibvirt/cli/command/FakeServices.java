@@ -1,0 +1,163 @@
+package dev.novalibvirt.cli.command;
+
+import dev.novalibvirt.cli.config.CliConfig;
+import dev.novalibvirt.cli.port.CephCluster;
+import dev.novalibvirt.cli.port.Fencing;
+import dev.novalibvirt.cli.port.GuestDefinition;
+import dev.novalibvirt.cli.port.GuestInventory;
+import dev.novalibvirt.cli.port.Services;
+import dev.novalibvirt.core.ceph.CephConf;
+import dev.novalibvirt.core.ceph.ComponentVersion;
+import dev.novalibvirt.core.exception.InstanceNotFound;
+import dev.novalibvirt.libvirt.monrefresh.DomainRefreshReport;
+import dev.novalibvirt.migration.xml.MonitorAddress;
+import dev.novalibvirt.migration.xml.MonitorAddressSource;
+import dev.novalibvirt.rbd.LockOwner;
+import dev.novalibvirt.rbd.RbdConfig;
+import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.fence.CephBlocklist;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** In-memory answers for the commands; records what was asked. */
+final class FakeServices implements Services {
+    // libvirtd
+    final List<GuestDefinition> guests = new ArrayList<>();
+    long qemuPacked = 7_002_000;
+    List<DomainRefreshReport> refreshReports = List.of();
+    String openedUri;
+    Boolean openedReadOnly;
+    Optional<String> refreshedDomain;
+    List<MonitorAddress> refreshedWith;
+    boolean inventoryClosed;
+    // ceph
+    List<MonitorAddress> monitors = List.of(new MonitorAddress("198.18.0.2", "6789"));
+    final Map<String, RbdDriver.Holders> holders = new HashMap<>();
+    final Map<String, List<LockOwner>> owners = new HashMap<>();
+    List<CephBlocklist.Entry> blocklist = List.of();
+    boolean cephClosed;
+    RuntimeException cephFailure;
+    // fencing
+    RbdConfig fencingIdentity;
+    final List<String> fenced = new ArrayList<>();
+    Duration fencedFor;
+    final Map<String, List<String>> entriesOnIp = new LinkedHashMap<>();
+    final Map<String, List<String>> resolves = new HashMap<>();
+    // host files
+    final Map<Path, CephConf> cephConfs = new HashMap<>();
+    Optional<ComponentVersion> cephVersion = Optional.of(ComponentVersion.of(16, 2));
+
+    @Override
+    public GuestInventory guests(CliConfig config, String uri, boolean readOnly) {
+        openedUri = uri;
+        openedReadOnly = readOnly;
+        return new GuestInventory() {
+            @Override
+            public String uri() {
+                return uri;
+            }
+
+            @Override
+            public long hypervisorVersion() {
+                return qemuPacked;
+            }
+
+            @Override
+            public List<GuestDefinition> guests(Optional<String> domain) {
+                if (domain.isEmpty()) {
+                    return List.copyOf(guests);
+                }
+                return List.of(guests.stream().filter(g -> g.name().equals(domain.get())).findFirst()
+                        .orElseThrow(() -> new InstanceNotFound(domain.get())));
+            }
+
+            @Override
+            public List<DomainRefreshReport> refresh(Optional<String> domain, MonitorAddressSource source) {
+                refreshedDomain = domain;
+                refreshedWith = source.monitorAddresses();
+                return refreshReports;
+            }
+
+            @Override
+            public void close() {
+                inventoryClosed = true;
+            }
+        };
+    }
+
+    @Override
+    public CephCluster ceph(CliConfig config) {
+        if (cephFailure != null) {
+            throw cephFailure;
+        }
+        return new CephCluster() {
+            @Override
+            public List<MonitorAddress> monitors() {
+                return monitors;
+            }
+
+            @Override
+            public Optional<RbdDriver.Holders> holders(String pool, String image) {
+                return Optional.ofNullable(holders.get(pool + "/" + image));
+            }
+
+            @Override
+            public List<LockOwner> lockOwners(String pool, String image) {
+                return owners.getOrDefault(pool + "/" + image, List.of());
+            }
+
+            @Override
+            public List<CephBlocklist.Entry> blocklist() {
+                return blocklist;
+            }
+
+            @Override
+            public void close() {
+                cephClosed = true;
+            }
+        };
+    }
+
+    @Override
+    public Fencing fencing(RbdConfig admin) {
+        fencingIdentity = admin;
+        return new Fencing() {
+            @Override
+            public String fenceHost(String ip, Duration expiry) {
+                fenced.add(ip);
+                fencedFor = expiry;
+                return ip + ":0/0";
+            }
+
+            @Override
+            public List<String> unfenceHost(String ip) {
+                return entriesOnIp.getOrDefault(ip, List.of());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public List<String> addresses(String host) {
+        return resolves.getOrDefault(host, List.of(host));
+    }
+
+    @Override
+    public Optional<CephConf> cephConf(Path file) {
+        return Optional.ofNullable(cephConfs.get(file));
+    }
+
+    @Override
+    public Optional<ComponentVersion> cephVersion() {
+        return cephVersion;
+    }
+}

@@ -1,7 +1,6 @@
 package dev.novalibvirt.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,12 +42,7 @@ class ArchitectureRulesTest {
 
     @Test
     void noPackageCycles() {
-        slices().matching("dev.novalibvirt.(**)").should().beFreeOfCycles()
-                // Known exception, issue 12: rbd.rados still uses types of rbd (the rbd <-> rbd.rados cycle); it is
-                // being removed in rbd-imagebackend by another change. Delete this line once that has landed.
-                .ignoreDependency(resideInAPackage("dev.novalibvirt.rbd.rados"),
-                        resideInAPackage("dev.novalibvirt.rbd"))
-                .check(main);
+        slices().matching("dev.novalibvirt.(**)").should().beFreeOfCycles().check(main);
     }
 
     @Test

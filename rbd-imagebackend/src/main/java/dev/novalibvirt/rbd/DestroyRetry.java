@@ -1,5 +1,6 @@
 package dev.novalibvirt.rbd;
 
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;

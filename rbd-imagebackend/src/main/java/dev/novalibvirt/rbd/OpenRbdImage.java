@@ -12,6 +12,7 @@ import dev.novalibvirt.rbd.jna.Errno;
 import dev.novalibvirt.rbd.jna.LibRbd;
 import dev.novalibvirt.rbd.rados.NativeCalls;
 import dev.novalibvirt.rbd.rados.RadosConnection;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.novalibvirt.rbd;
 
 import dev.novalibvirt.core.exception.StorageError;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

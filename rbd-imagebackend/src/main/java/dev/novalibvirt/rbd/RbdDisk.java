@@ -12,6 +12,7 @@ import dev.novalibvirt.core.image.ParentInfo;
 import dev.novalibvirt.core.image.SnapshotInfo;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.rbd.glance.GlanceImage;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

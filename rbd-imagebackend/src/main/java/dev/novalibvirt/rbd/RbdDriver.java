@@ -1,39 +1,25 @@
 package dev.novalibvirt.rbd;
 
-import com.ceph.rbd.Rbd;
-import com.ceph.rbd.RbdException;
-import com.ceph.rbd.RbdImage;
-import com.ceph.rbd.jna.RbdSnapInfo;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.LongByReference;
 import dev.novalibvirt.core.exception.Forbidden;
 import dev.novalibvirt.core.exception.ImageUnacceptable;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
-import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.core.image.ParentInfo;
 import dev.novalibvirt.core.image.SnapshotInfo;
-import dev.novalibvirt.rbd.jna.Errno;
-import dev.novalibvirt.rbd.jna.LibRbd;
 import dev.novalibvirt.rbd.rados.CephClientConfig;
-import dev.novalibvirt.rbd.rados.RadosClients;
 import dev.novalibvirt.rbd.rados.MonAddress;
 import dev.novalibvirt.rbd.rados.MonCommands;
 import dev.novalibvirt.rbd.rados.MonMap;
 import dev.novalibvirt.rbd.rados.MonProtocol;
+import dev.novalibvirt.rbd.rados.RadosClients;
 import dev.novalibvirt.rbd.rados.RadosConnection;
-import java.io.IOException;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * RBD operations for instance disks: Nova's {@code nova/storage/rbd_utils.py RBDDriver} on rados-java plus our
@@ -43,16 +29,19 @@ import org.slf4j.LoggerFactory;
  * <p>One driver holds one lazily acquired {@link RadosConnection}, shared by all its threads and by every other
  * driver of the same Ceph client configuration in the process ({@link RadosClients}); {@link #close()} closes
  * the images it opened and releases the client, which shuts down when its last driver is closed.
+ *
+ * <p>A facade: it owns the connection and its lifecycle; the work is done by package-private classes, one per
+ * concern ({@link ImageQueries}, {@link ImageLifecycle}, {@link Snapshots}, {@link VolumeRemoval},
+ * {@link ImageHolders}), all opening images through {@link ImageAccess}.
  */
 public final class RbdDriver implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RbdDriver.class);
-    private static final LibRbd LIB = LibRbd.INSTANCE;
-
     private final RbdConfig config;
-    private final DestroyRetry destroyRetry;
-    private final RbdCli cli;
-    private final Set<OpenRbdImage> openImages = ConcurrentHashMap.newKeySet();
+    private final ImageQueries queries;
+    private final ImageLifecycle lifecycle;
+    private final Snapshots snapshots;
+    private final VolumeRemoval removal;
+    private final ImageHolders holders;
     private RadosClients.Ref client;
     private boolean closed;
 
@@ -63,8 +52,13 @@ public final class RbdDriver implements AutoCloseable {
     /** With an injected sleeper for the destroy retry schedule. */
     public RbdDriver(RbdConfig config, DestroyRetry.Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
-        this.destroyRetry = new DestroyRetry(config.destroyRetries(), config.destroyRetryInterval(), sleeper);
-        this.cli = new RbdCli(config);
+        DestroyRetry destroyRetry = new DestroyRetry(config.destroyRetries(), config.destroyRetryInterval(), sleeper);
+        ImageAccess access = new ImageAccess(this::connection);
+        this.queries = new ImageQueries(access);
+        this.lifecycle = new ImageLifecycle(config, access, queries);
+        this.snapshots = new Snapshots(access, new RbdCli(config));
+        this.removal = new VolumeRemoval(access, queries, snapshots, destroyRetry);
+        this.holders = new ImageHolders(this, access);
     }
 
     public RbdConfig config() {
@@ -110,13 +104,11 @@ public final class RbdDriver implements AutoCloseable {
         return monCommands().monitorAddresses(protocol);
     }
 
-    // ------------------------------------------------------------------ queries
+    // ------------------------------------------------------------------ queries (ImageQueries)
 
     /** Names of the images in a pool. */
     public List<String> list(String pool) {
-        RbdNames.pool(pool);
-        return connection().withIoCtx(pool, "list images of pool " + pool,
-                io -> List.of(new Rbd(io).list()));
+        return queries.list(pool);
     }
 
     /** Whether an image exists ({@code exists}); opens it read-only, so it adds no watcher. */
@@ -126,81 +118,34 @@ public final class RbdDriver implements AutoCloseable {
 
     /** Whether an image (at a snapshot, if given) exists. */
     public boolean exists(String pool, String name, String snapshot) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        if (snapshot != null) {
-            RbdNames.snapshot(snapshot);
-        }
-        return connection().withIoCtx(pool, "open " + pool + "/" + name, io -> {
-            Rbd rbd = new Rbd(io);
-            RbdImage img;
-            try {
-                img = snapshot == null ? rbd.openReadOnly(name) : rbd.openReadOnly(name, snapshot);
-            } catch (RbdException e) {
-                if (Math.abs(e.getReturnValue()) == Errno.ENOENT) {
-                    return false;
-                }
-                throw e;
-            }
-            rbd.close(img);
-            return true;
-        });
+        return queries.exists(pool, name, snapshot);
     }
 
     /** Virtual size in bytes ({@code size}). */
     public long size(String pool, String name) {
-        return readOnly(pool, name, "size of", (rbd, img) -> img.stat().size);
+        return queries.size(pool, name);
     }
 
     /** Parent of a clone ({@code parent_info}, via {@code rbd_get_parent}); empty for a non-clone. */
     public Optional<ParentInfo> parent(String pool, String name) {
-        return readOnly(pool, name, "parent of", (rbd, img) -> {
-            LibRbd.LinkedImageSpec spec = new LibRbd.LinkedImageSpec();
-            LibRbd.SnapSpec snap = new LibRbd.SnapSpec();
-            int rc = LIB.rbd_get_parent(img.getPointer(), spec, snap);
-            if (rc == -Errno.ENOENT) {
-                return Optional.empty();
-            }
-            if (rc < 0) {
-                throw new RbdException("get parent", rc);
-            }
-            try {
-                return Optional.of(new ParentInfo(OpenRbdImage.LibRbdStrings.of(spec.pool_name),
-                        OpenRbdImage.LibRbdStrings.of(spec.image_name), OpenRbdImage.LibRbdStrings.of(snap.name)));
-            } finally {
-                LIB.rbd_linked_image_spec_cleanup(spec);
-                LIB.rbd_snap_spec_cleanup(snap);
-            }
-        });
+        return queries.parent(pool, name);
     }
 
     /** Feature bits of an image ({@code rbd_get_features}). */
     public long features(String pool, String name) {
-        return readOnly(pool, name, "features of", (rbd, img) -> features(img));
+        return queries.features(pool, name);
     }
 
     /** Snapshots of an image. */
     public List<SnapshotInfo> snapshots(String pool, String name) {
-        return readOnly(pool, name, "snapshots of", (rbd, img) -> {
-            List<SnapshotInfo> out = new ArrayList<>();
-            for (RbdSnapInfo s : img.snapList()) {
-                out.add(new SnapshotInfo(s.name, s.size, img.snapIsProtected(s.name)));
-            }
-            return List.copyOf(out);
-        });
+        return snapshots.list(pool, name);
     }
 
-    // ------------------------------------------------------------------ creation
+    // ------------------------------------------------------------------ creation (ImageLifecycle)
 
     /** Creates an empty image with the cluster's default format and features. */
     public void create(String pool, String name, long sizeBytes) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        RbdNames.size(sizeBytes);
-        connection().withIoCtx(pool, "create " + pool + "/" + name, io -> {
-            new Rbd(io).create(name, sizeBytes);
-            return null;
-        });
+        lifecycle.create(pool, name, sizeBytes);
     }
 
     /**
@@ -208,27 +153,7 @@ public final class RbdDriver implements AutoCloseable {
      * is raw, and the snapshot exists. Never throws for a bad location: answers false.
      */
     public boolean isCloneable(String url, String diskFormat) {
-        RbdLocation loc;
-        try {
-            loc = RbdLocation.parse(url);
-        } catch (ImageUnacceptable e) {
-            LOG.debug("not cloneable: {}", e.getMessage());
-            return false;
-        }
-        if (!loc.fsid().equalsIgnoreCase(fsid())) {
-            LOG.debug("not cloneable: {} is in another cluster", loc);
-            return false;
-        }
-        if (!"raw".equals(diskFormat)) {
-            LOG.debug("not cloneable: {} has format {}", loc, diskFormat);
-            return false;
-        }
-        try {
-            return exists(loc.pool(), loc.image(), loc.snapshot());
-        } catch (RbdError e) {
-            LOG.debug("not cloneable: {}: {}", loc, e.getMessage());
-            return false;
-        }
+        return lifecycle.isCloneable(url, diskFormat);
     }
 
     /**
@@ -239,31 +164,7 @@ public final class RbdDriver implements AutoCloseable {
      * @throws RbdError.ImageExists when the destination exists
      */
     public void clone(RbdLocation source, String destPool, String destName) {
-        RbdNames.pool(destPool);
-        RbdNames.image(destName);
-        String what = "clone " + source + " to " + destPool + "/" + destName;
-        try {
-            connection().withIoCtx(source.pool(), what, src -> {
-                long features;
-                Rbd srcRbd = new Rbd(src);
-                RbdImage parent = srcRbd.openReadOnly(source.image(), source.snapshot());
-                try {
-                    features = features(parent);
-                } finally {
-                    srcRbd.close(parent);
-                }
-                return connection().withIoCtx(destPool, what, dst -> {
-                    int rc = LIB.rbd_clone(src.getPointer(), source.image(), source.snapshot(), dst.getPointer(),
-                            destName, features, new IntByReference(0));
-                    if (rc < 0) {
-                        throw new RbdException(what, rc);
-                    }
-                    return null;
-                });
-            });
-        } catch (RbdError.PermissionDenied e) {
-            throw new Forbidden(what + ": permission denied for client." + config.user(), e);
-        }
+        lifecycle.clone(source, destPool, destName);
     }
 
     /**
@@ -274,7 +175,7 @@ public final class RbdDriver implements AutoCloseable {
         return new SparseImporter(this).importFile(rawFile, pool, name);
     }
 
-    // ------------------------------------------------------------------ changes
+    // ------------------------------------------------------------------ changes (ImageLifecycle, Snapshots)
 
     /**
      * Grows an image ({@code resize}); equal size is a no-op.
@@ -282,43 +183,17 @@ public final class RbdDriver implements AutoCloseable {
      * @throws ResizeError when {@code newSizeBytes} is smaller than the image (nothing is changed)
      */
     public void resize(String pool, String name, long newSizeBytes) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        RbdNames.size(newSizeBytes);
-        readWrite(pool, name, "resize", (rbd, img) -> {
-            long current = img.stat().size;
-            if (newSizeBytes < current) {
-                throw new RadosConnection.TypedIOException(new ResizeError(pool + "/" + name + " is " + current
-                        + " bytes; shrinking to " + newSizeBytes + " is refused"));
-            }
-            if (newSizeBytes > current) {
-                img.resize(newSizeBytes);
-            }
-            return null;
-        });
+        lifecycle.resize(pool, name, newSizeBytes);
     }
 
     /** Copies parent data into a clone and detaches it ({@code flatten}); no-op for a non-clone. */
     public void flatten(String pool, String name) {
-        if (parent(pool, name).isEmpty()) {
-            return;
-        }
-        readWrite(pool, name, "flatten", (rbd, img) -> {
-            img.flatten();
-            return null;
-        });
+        lifecycle.flatten(pool, name);
     }
 
     /** Creates a snapshot, protected if asked ({@code create_snap}). */
     public void createSnapshot(String pool, String name, String snapshot, boolean protect) {
-        RbdNames.snapshot(snapshot);
-        readWrite(pool, name, "snapshot", (rbd, img) -> {
-            img.snapCreate(snapshot);
-            if (protect) {
-                img.snapProtect(snapshot);
-            }
-            return null;
-        });
+        snapshots.create(pool, name, snapshot, protect);
     }
 
     /**
@@ -326,33 +201,7 @@ public final class RbdDriver implements AutoCloseable {
      * missing one is ignored with {@code ignoreErrors}.
      */
     public void removeSnapshot(String pool, String name, String snapshot, boolean ignoreErrors, boolean force) {
-        RbdNames.snapshot(snapshot);
-        String what = pool + "/" + name + "@" + snapshot;
-        try {
-            Optional<Boolean> isProtected = readOnly(pool, name, "snapshots of", (rbd, img) ->
-                    img.snapList().stream().anyMatch(s -> snapshot.equals(s.name))
-                            ? Optional.of(img.snapIsProtected(snapshot)) : Optional.<Boolean>empty());
-            if (isProtected.isEmpty()) {
-                if (ignoreErrors) {
-                    return;
-                }
-                throw RbdError.of("remove snapshot " + what, -Errno.ENOENT, null);
-            }
-            if (isProtected.get()) {
-                if (!force) {
-                    throw RbdError.of("remove protected snapshot " + what + " without force", -Errno.EBUSY, null);
-                }
-                cli.snapUnprotect(pool, name, snapshot);   // cannot run on our one io thread: see RbdCli
-            }
-            readWrite(pool, name, "remove snapshot " + snapshot + " of", (rbd, img) -> {
-                img.snapRemove(snapshot);
-                return null;
-            });
-        } catch (RbdError.ImageNotFound e) {
-            if (!ignoreErrors) {
-                throw e;
-            }
-        }
+        snapshots.remove(pool, name, snapshot, ignoreErrors, force);
     }
 
     /**
@@ -361,17 +210,10 @@ public final class RbdDriver implements AutoCloseable {
      * @throws SnapshotNotFound when the snapshot does not exist
      */
     public void rollbackToSnapshot(String pool, String name, String snapshot) {
-        RbdNames.snapshot(snapshot);
-        readWrite(pool, name, "rollback", (rbd, img) -> {
-            if (img.snapList().stream().noneMatch(s -> snapshot.equals(s.name))) {
-                throw new RadosConnection.TypedIOException(new SnapshotNotFound(pool + "/" + name + "@" + snapshot));
-            }
-            img.snapRollBack(snapshot);
-            return null;
-        });
+        snapshots.rollback(pool, name, snapshot);
     }
 
-    // ------------------------------------------------------------------ removal
+    // ------------------------------------------------------------------ removal (VolumeRemoval)
 
     /**
      * Removes an image with Nova's bounded retry on busy ({@code _destroy_volume}).
@@ -379,22 +221,7 @@ public final class RbdDriver implements AutoCloseable {
      * @return true if removed, false if it did not exist
      */
     public boolean destroyVolume(String pool, String name) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        return destroyRetry.destroy(pool + "/" + name, new DestroyRetry.Volume() {
-            @Override
-            public void remove() {
-                connection().withIoCtx(pool, "remove " + pool + "/" + name, io -> {
-                    new Rbd(io).remove(name);
-                    return null;
-                });
-            }
-
-            @Override
-            public void removeSnapshot(String snapshot) {
-                RbdDriver.this.removeSnapshot(pool, name, snapshot, true, true);
-            }
-        });
+        return removal.destroy(pool, name);
     }
 
     /**
@@ -403,26 +230,12 @@ public final class RbdDriver implements AutoCloseable {
      * the removal then fails with {@link RbdError.ImageHasSnapshots}.
      */
     public boolean purgeVolume(String pool, String name) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        if (!exists(pool, name)) {
-            return false;
-        }
-        for (SnapshotInfo s : snapshots(pool, name)) {
-            removeSnapshot(pool, name, s.name(), true, true);
-        }
-        return destroyVolume(pool, name);
+        return removal.purge(pool, name);
     }
 
     /** Removes every image of a pool that the filter accepts ({@code cleanup_volumes}). */
     public List<String> cleanupVolumes(String pool, Predicate<String> filter) {
-        List<String> removed = new ArrayList<>();
-        for (String name : list(pool)) {
-            if (filter.test(name) && destroyVolume(pool, name)) {
-                removed.add(name);
-            }
-        }
-        return List.copyOf(removed);
+        return removal.cleanup(pool, filter);
     }
 
     /**
@@ -433,47 +246,19 @@ public final class RbdDriver implements AutoCloseable {
      * @throws InvalidInput for a uuid that is not canonical
      */
     public List<String> cleanupInstance(String pool, String instanceUuid) {
-        String prefix = InstanceDisk.requireInstanceUuid(instanceUuid) + "_";
-        return cleanupVolumes(pool, n -> n.startsWith(prefix) && n.length() > prefix.length());
+        return removal.cleanupInstance(pool, instanceUuid);
     }
 
-    // ------------------------------------------------------------------ locks and watchers
+    // ------------------------------------------------------------------ locks and watchers (ImageHolders)
 
     /** Opens an image read-write for watcher/lock queries; close it. */
     public OpenRbdImage open(String pool, String name) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        String what = "open " + pool + "/" + name;
-        RadosConnection c = connection();
-        RadosConnection.Lease lease = c.lease(what);   // held by the image until it is closed
-        OpenRbdImage img;
-        try {
-            img = c.withIoCtx(pool, what, io -> {
-                Rbd rbd = new Rbd(io);
-                return new OpenRbdImage(this, rbd, rbd.open(name), pool, name, lease);
-            });
-        } catch (RuntimeException | Error e) {
-            lease.close();   // no image holds it
-            throw e;
-        }
-        openImages.add(img);
-        if (isClosed()) {   // close() ran meanwhile and may not have seen it
-            img.close();
-            throw new RbdError.ConnectionClosed(what + ": the rbd driver of client." + config.user() + " is closed");
-        }
-        return img;
-    }
-
-    private synchronized boolean isClosed() {
-        return closed;
+        return holders.open(pool, name);
     }
 
     /** The watchers of an image (a running guest's QEMU is one). */
     public List<Watcher> watchers(String pool, String name) {
-        return readOnly(pool, name, "watchers of", (rbd, img) -> {
-            // A read-only open adds no watch, so the list shows only other clients.
-            return OpenRbdImage.watchers(img.getPointer(), pool + "/" + name);
-        });
+        return holders.watchers(pool, name);
     }
 
     /**
@@ -481,8 +266,7 @@ public final class RbdDriver implements AutoCloseable {
      * so this opens read-write, which adds a short-lived watch but never takes the lock.
      */
     public List<LockOwner> lockOwners(String pool, String name) {
-        return readWrite(pool, name, "lock owners of", (rbd, img) ->
-                OpenRbdImage.lockOwners(img.getPointer(), pool + "/" + name));
+        return holders.lockOwners(pool, name);
     }
 
     /** Watchers and advisory lockers of an image as one read of it. */
@@ -498,44 +282,27 @@ public final class RbdDriver implements AutoCloseable {
      * image does not exist. What a disk guard asks before every start, so one open instead of three.
      */
     public Optional<Holders> holders(String pool, String name) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        String spec = pool + "/" + name;
-        return connection().withIoCtx(pool, "holders of " + spec, io -> {
-            Rbd rbd = new Rbd(io);
-            RbdImage img;
-            try {
-                img = rbd.openReadOnly(name);
-            } catch (RbdException e) {
-                if (Math.abs(e.getReturnValue()) == Errno.ENOENT) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-            try {
-                return Optional.of(new Holders(OpenRbdImage.watchers(img.getPointer(), spec),
-                        OpenRbdImage.lockers(img.getPointer(), spec)));
-            } finally {
-                rbd.close(img);
-            }
-        });
+        return holders.holders(pool, name);
     }
 
     /** The advisory lockers of an image. */
     public Lockers lockers(String pool, String name) {
-        return readOnly(pool, name, "lockers of", (rbd, img) ->
-                OpenRbdImage.lockers(img.getPointer(), pool + "/" + name));
+        return holders.lockers(pool, name);
     }
 
     /** Breaks an advisory lock ({@code rbd lock rm}). */
     public void breakLock(String pool, String name, String client, String cookie) {
-        try (OpenRbdImage img = open(pool, name)) {
-            img.breakLock(client, cookie);
-        }
+        holders.breakLock(pool, name, client, cookie);
+    }
+
+    // ------------------------------------------------------------------ lifecycle of the driver
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     void forget(OpenRbdImage img) {
-        openImages.remove(img);
+        holders.forget(img);
     }
 
     /** Closes open images and the connection. Idempotent. */
@@ -550,51 +317,9 @@ public final class RbdDriver implements AutoCloseable {
             c = client;
             client = null;
         }
-        for (OpenRbdImage img : openImages) {
-            img.closeForShutdown();
-        }
-        openImages.clear();
+        holders.closeAllForShutdown();
         if (c != null) {
             c.close();
         }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    @FunctionalInterface
-    interface ImageCall<T> {
-        T apply(Rbd rbd, RbdImage image) throws IOException;
-    }
-
-    <T> T readOnly(String pool, String name, String what, ImageCall<T> call) {
-        return withImage(pool, name, true, what, call);
-    }
-
-    <T> T readWrite(String pool, String name, String what, ImageCall<T> call) {
-        return withImage(pool, name, false, what, call);
-    }
-
-    private <T> T withImage(String pool, String name, boolean readOnly, String what, ImageCall<T> call) {
-        RbdNames.pool(pool);
-        RbdNames.image(name);
-        String desc = what + " " + pool + "/" + name;
-        return connection().withIoCtx(pool, desc, io -> {
-            Rbd rbd = new Rbd(io);
-            RbdImage img = readOnly ? rbd.openReadOnly(name) : rbd.open(name);
-            try {
-                return call.apply(rbd, img);
-            } finally {
-                rbd.close(img);
-            }
-        });
-    }
-
-    static long features(RbdImage img) throws RbdException {
-        LongByReference f = new LongByReference();
-        int rc = LIB.rbd_get_features(img.getPointer(), f);
-        if (rc < 0) {
-            throw new RbdException("get features", rc);
-        }
-        return f.getValue();
     }
 }

@@ -9,6 +9,7 @@ import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.rbd.jna.LibRbd;
 import dev.novalibvirt.rbd.rados.RadosConnection;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

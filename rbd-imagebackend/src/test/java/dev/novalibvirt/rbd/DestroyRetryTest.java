@@ -3,6 +3,7 @@ package dev.novalibvirt.rbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.StorageError;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.rbd.RbdDriver;
-import dev.novalibvirt.rbd.RbdError;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

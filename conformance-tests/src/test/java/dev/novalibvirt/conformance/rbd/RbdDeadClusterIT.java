@@ -7,7 +7,7 @@ import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.exception.StorageError;
 import dev.novalibvirt.rbd.RbdDriver;
-import dev.novalibvirt.rbd.RbdError;
+import dev.novalibvirt.rbd.rados.RbdError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.novalibvirt.core.exception.StorageError;
-import dev.novalibvirt.rbd.RbdError;
 import dev.novalibvirt.rbd.jna.LibRados;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -55,7 +55,7 @@ public final class RadosClients {
 
     /**
      * The shared client for {@code config}, connecting it when there is none (within about its connect timeout;
-     * {@link dev.novalibvirt.rbd.RbdError.CephTimeout} when no monitor answers).
+     * {@link RbdError.CephTimeout} when no monitor answers).
      */
     public static Ref acquire(CephClientConfig config) {
         Objects.requireNonNull(config, "config");

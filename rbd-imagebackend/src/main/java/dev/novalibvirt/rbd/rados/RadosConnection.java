@@ -9,7 +9,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.exception.StorageError;
-import dev.novalibvirt.rbd.RbdError;
 import dev.novalibvirt.rbd.jna.Errno;
 import dev.novalibvirt.rbd.jna.LibRados;
 import java.io.IOException;

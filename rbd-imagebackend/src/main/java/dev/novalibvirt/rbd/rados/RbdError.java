@@ -1,4 +1,4 @@
-package dev.novalibvirt.rbd;
+package dev.novalibvirt.rbd.rados;
 
 import dev.novalibvirt.core.exception.StorageError;
 import dev.novalibvirt.rbd.jna.Errno;

@@ -7,6 +7,7 @@ import dev.novalibvirt.migration.flags.MigrationFlag;
 import dev.novalibvirt.migration.monitor.MigrationDataSize;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
 import dev.novalibvirt.migration.monitor.MigrationFeatures;
+import dev.novalibvirt.migration.monitor.MigrationOutcome;
 import dev.novalibvirt.migration.monitor.MigrationOperation;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.libvirt.TypedUlongParameter;
 public final class MonitoredMigration {
     public final List<MigrationEvent> events = new CopyOnWriteArrayList<>();
     public final MigrationHandle handle;
+    private final LazyCall call;
 
     /**
      * @param bandwidthMib the stream cap in MiB/s (0 = none)
@@ -51,8 +53,25 @@ public final class MonitoredMigration {
         int f = flags;
         MigrationRequest req = new MigrationRequest(source, domain, settings, features,
                 MigrationDataSize.dataGb(memoryMb), events::add);
-        this.handle = MigrationHandle.attach(req, new LazyCall(domain, () -> domain.migrateToURI(destUri, p, f)),
-                detection);
+        this.call = new LazyCall(domain, () -> domain.migrateToURI(destUri, p, f));
+        this.handle = MigrationHandle.attach(req, call, detection);
+    }
+
+    /**
+     * Runs the monitor, then waits (up to 60 s) for the migrate call itself to return. The monitor decides as soon
+     * as libvirt reports the job's end; the peer-to-peer call returns only after libvirt has finished or torn
+     * down the destination's side, which is what a test that looks at the destination must wait for.
+     */
+    public MigrationOutcome run() {
+        MigrationOutcome outcome = handle.run();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!call.isDone() && System.nanoTime() < deadline) {
+            BusyGuestLab.sleep(50);
+        }
+        if (!call.isDone()) {
+            throw new IllegalStateException("the migrate call did not return within 60 s of the outcome " + outcome);
+        }
+        return outcome;
     }
 
     /** The blocking migrate call. */

@@ -75,7 +75,7 @@ class MigrationMonitorIT {
         MonitoredMigration m = new MonitoredMigration(a, d, lab.uri('b'), 0, MonitorSettings.novaDefaults(),
                 new MigrationFeatures(false, false), 512, Detection.EVENTS);
 
-        MigrationOutcome outcome = m.handle.run();
+        MigrationOutcome outcome = m.run();
 
         assertThat(outcome).isInstanceOf(MigrationOutcome.Completed.class);
         assertThat(m.handle.effectiveDetection()).contains(Detection.EVENTS);
@@ -97,7 +97,7 @@ class MigrationMonitorIT {
         Domain d = startGuest(name, "dirty_mb=400");
         MonitoredMigration m = new MonitoredMigration(a, d, lab.uri('b'), BANDWIDTH_MIB, MonitorSettings.novaDefaults(),
                 new MigrationFeatures(false, false), 512, Detection.EVENTS);
-        CompletableFuture<MigrationOutcome> run = CompletableFuture.supplyAsync(m.handle::run);
+        CompletableFuture<MigrationOutcome> run = CompletableFuture.supplyAsync(m::run);
         waitForProgress(m, 2);
 
         assertThat(m.handle.abort()).isTrue(); // from another thread than the monitor's
@@ -118,7 +118,7 @@ class MigrationMonitorIT {
         MonitoredMigration m = new MonitoredMigration(a, d, lab.uri('b'), BANDWIDTH_MIB,
                 MonitorSettings.novaDefaults().withPermitPostCopy(true), new MigrationFeatures(true, false), 512,
                 Detection.EVENTS);
-        CompletableFuture<MigrationOutcome> run = CompletableFuture.supplyAsync(m.handle::run);
+        CompletableFuture<MigrationOutcome> run = CompletableFuture.supplyAsync(m::run);
         waitForProgress(m, 2);
         assertThat(MigrationControl.getMaxSpeed(d)).as("stream cap").isEqualTo(BANDWIDTH_MIB);
 
@@ -144,7 +144,7 @@ class MigrationMonitorIT {
         MonitoredMigration m = new MonitoredMigration(a, d, lab.uri('b'), BANDWIDTH_MIB, settings,
                 new MigrationFeatures(true, false), 512, Detection.EVENTS);
 
-        MigrationOutcome outcome = m.handle.run(); // nobody intervenes
+        MigrationOutcome outcome = m.run(); // nobody intervenes
 
         assertThat(outcome).isInstanceOf(MigrationOutcome.Completed.class);
         List<MigrationEvent.PolicyDecision> decisions = m.eventsOf(MigrationEvent.PolicyDecision.class);

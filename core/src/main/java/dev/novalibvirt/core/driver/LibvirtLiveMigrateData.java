@@ -3,23 +3,12 @@ package dev.novalibvirt.core.driver;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.exception.Invalid;
 import dev.novalibvirt.core.exception.InvalidInput;
-import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.validation.Checks;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Mirrors {@code nova.objects.migrate_data.LibvirtLiveMigrateData} (1.14) with the fields that apply to an RBD
@@ -92,19 +81,6 @@ public record LibvirtLiveMigrateData(
     private static final Pattern PERF_EVENT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int MAX_LIST = 4096;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
-            .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
-            .build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(MAX_JSON_CHARS).maxNumberLength(20).build());
-    }
-
     /** @throws InvalidInput naming the Nova field that holds a value this host would never produce */
     public LibvirtLiveMigrateData {
         vifs = copyOf(vifs, "vifs");
@@ -166,11 +142,7 @@ public record LibvirtLiveMigrateData(
 
     /** JSON with Nova's field names; unset fields are left out. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("LibvirtLiveMigrateData is always serialisable", e);
-        }
+        return MigrateDataJson.write(this);
     }
 
     /**
@@ -179,51 +151,7 @@ public record LibvirtLiveMigrateData(
      * field; the message never shows the value of a field that failed to parse.
      */
     public static LibvirtLiveMigrateData fromJson(String json) {
-        Checks.required(json, "migrate data json");
-        if (json.length() > MAX_JSON_CHARS) {
-            throw new InvalidInput("migrate data json is " + json.length() + " characters long, more than "
-                    + MAX_JSON_CHARS);
-        }
-        LibvirtLiveMigrateData md;
-        try {
-            md = JSON.readValue(json, LibvirtLiveMigrateData.class);
-        } catch (JsonProcessingException e) {
-            throw refused(e);
-        }
-        if (md == null) {
-            throw new InvalidInput("migrate data json is null, not an object of LibvirtLiveMigrateData fields");
-        }
-        return md;
-    }
-
-    /** Why Jackson refused, in words that name the field and where, never the value (it may be a secret). */
-    private static InvalidInput refused(JsonProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NovaException) {
-                return new InvalidInput(t.getMessage().replaceFirst("^Invalid input received: ", ""));
-            }
-        }
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-        String field = "";
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            field = " in field " + m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-        }
-        String what;
-        if (e instanceof StreamConstraintsException) {
-            what = "exceeds the size or nesting limits";
-        } else if (e instanceof JsonParseException) {
-            String m = String.valueOf(e.getOriginalMessage());
-            what = m.startsWith("Duplicate field") ? "has a duplicate field " + m.replaceAll("^Duplicate field '([A-Za-z0-9_]{1,64})'.*", "$1")
-                    : "is not well-formed JSON";
-        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-            what = "has trailing data after the object";
-        } else {
-            what = "has a value of the wrong type (an object of LibvirtLiveMigrateData fields was expected)";
-        }
-        return new InvalidInput("migrate data json " + what + field + where);
+        return MigrateDataJson.read(json);
     }
 
     /** An empty object (every field unset). */

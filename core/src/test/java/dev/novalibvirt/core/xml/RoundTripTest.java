@@ -15,7 +15,7 @@ class RoundTripTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"nova-rbd-guest.xml", "direct-kernel.xml", "lab-rbd-guest-active.xml",
-        "lab-rbd-guest-inactive-migratable.xml", "lab-every-device-inactive.xml"})
+        "lab-rbd-guest-inactive-migratable.xml", "lab-every-device-inactive.xml", "lab-bench-guest-active.xml"})
     void handWrittenDomainsRoundTripWithoutLosingAnything(String fixture) {
         assertDomainRoundTrips(Fixtures.xml(fixture));
     }
@@ -36,6 +36,14 @@ class RoundTripTest {
         String out = DomainXml.write(d);
         assertThat(out.indexOf("<auth username=\"cinder\"")).isLessThan(out.indexOf("<futurechild"));
         assertThat(out.indexOf("<futurechild")).isLessThan(out.indexOf("<backingStore/>"));
+    }
+
+    @Test
+    void writtenXmlEndsWithExactlyOneNewlineAsLibvirtsDoes() {
+        String out = DomainXml.write(DomainXml.parse(Fixtures.xml("lab-bench-guest-active.xml")));
+        assertThat(out).startsWith("<domain ").endsWith("</domain>\n").doesNotEndWith("\n\n");
+        assertThat(DomainXml.writeDisk(DomainXml.parse(Fixtures.xml("lab-bench-guest-active.xml")).getDisks().get(0)))
+                .endsWith("</disk>\n").doesNotEndWith("\n\n");
     }
 
     @Test

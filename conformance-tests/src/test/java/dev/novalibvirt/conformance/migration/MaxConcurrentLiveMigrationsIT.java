@@ -60,21 +60,60 @@ class MaxConcurrentLiveMigrationsIT {
         LiveMigrationTask task = LiveMigrationTask.builder(a, b).build();
         LiveMigrationHandle h1 = task.start(first, NetworkInfo.none(), BlockDeviceInfo.none());
         awaitStep(h1, Step.LIVE_MIGRATION);
-        LiveMigrationHandle h2 = task.start(second, NetworkInfo.none(), BlockDeviceInfo.none());
-        awaitStep(h2, Step.LIVE_MIGRATION);
-        Thread.sleep(2_000); // long enough for the second job to have started, were it not waiting
-        assertThat(h1.isDone()).as("the first is still migrating").isFalse();
-        assertThat(GuestProbe.runsOn(b, second)).as("the second waits its turn on host-a").isFalse();
+        // The first must hold its slot for as long as the test needs, not for as long as its mostly-zero memory
+        // takes to copy: its incoming QEMU on host-b is stopped (SIGSTOP), so the job waits on a full socket.
+        String incoming = awaitIncomingQemu(first);
+        signal("STOP", incoming);
+        try {
+            assertThat(h1.isDone()).as("the first is still migrating").isFalse();
+            LiveMigrationHandle h2 = task.start(second, NetworkInfo.none(), BlockDeviceInfo.none());
+            awaitStep(h2, Step.LIVE_MIGRATION);
+            Thread.sleep(2_000); // long enough for the second job to have started, were it not waiting
+            assertThat(h1.isDone()).as("the first is still migrating").isFalse();
+            assertThat(incomingQemu(second)).as("no incoming QEMU for the second on host-b: it waits its turn")
+                    .isEmpty();
 
-        h2.abort();
+            h2.abort();
 
-        LiveMigrationResult r2 = h2.await(Duration.ofSeconds(60)).orElseThrow();
-        assertThat(r2.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(), MigrationStatus.CANCELLED));
+            LiveMigrationResult r2 = h2.await(Duration.ofSeconds(60)).orElseThrow();
+            assertThat(r2.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(), MigrationStatus.CANCELLED));
+        } finally {
+            signal("CONT", incoming);
+        }
         LiveMigrationResult r1 = h1.await(Duration.ofSeconds(300)).orElseThrow();
         assertThat(r1.outcome()).isInstanceOf(LiveMigrationOutcome.Completed.class);
         assertThat(GuestProbe.runsOn(a, second)).as("the queued guest never left host-a").isTrue();
         assertThat(GuestProbe.runsOn(b, second)).isFalse();
         assertThat(GuestProbe.runsOn(b, first)).isTrue();
+    }
+
+    /** The pid of the QEMU that host-b started for {@code instance}'s incoming migration, waited for up to 20 s. */
+    private static String awaitIncomingQemu(Instance instance) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String pid = incomingQemu(instance);
+            if (!pid.isEmpty()) {
+                return pid;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no incoming QEMU for " + instance.name() + " on host-b within 20 s");
+    }
+
+    private static String incomingQemu(Instance instance) throws Exception {
+        return sh("for p in $(ip netns pids nlab-host-b); do tr '\\0' ' ' </proc/$p/cmdline 2>/dev/null"
+                + " | grep -q -- 'guest=" + instance.name() + ",' && echo $p; done | head -1").strip();
+    }
+
+    private static void signal(String sig, String pid) throws Exception {
+        sh("kill -" + sig + " " + pid);
+    }
+
+    private static String sh(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static void awaitStep(LiveMigrationHandle h, Step step) throws InterruptedException {

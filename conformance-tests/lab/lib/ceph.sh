@@ -156,7 +156,11 @@ ceph_bootstrap() {
   waitfor 60 sh -c "timeout 15 ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
   log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file), pools vms + images, client.nova"
 
-  rbd pool init vms & rbd pool init images & wait
+  # wait for these two only: a bare 'wait' would also wait for the lab's RabbitMQ, started in the background
+  local init_vms init_images
+  rbd pool init vms & init_vms=$!
+  rbd pool init images & init_images=$!
+  wait "$init_vms" && wait "$init_images" || die "rbd pool init failed"
   waitfor 90 ceph_pgs_active || die "placement groups did not become active: $(ceph pg stat)"
   log "pools initialised, placement groups active"
 }

@@ -3,5 +3,5 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$LAB_DIR/lib/java.sh"
-bash "$LAB_DIR/cmd/up.sh"
+LAB_RABBITMQ=0 bash "$LAB_DIR/cmd/up.sh"   # the demo needs no RabbitMQ; ./lab test starts it
 java_main dev.novalibvirt.conformance.demo.Demo "$@"

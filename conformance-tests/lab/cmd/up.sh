@@ -28,7 +28,9 @@ for h in $(hosts_list); do
   started+=("$h")
 done
 
-rabbit_start   # in the background, like the libvirtds; waited for below
+# RabbitMQ (for the agents and rpc's tests) starts in the background, like the libvirtds, and is waited for
+# below; the demo does not need it and skips it (LAB_RABBITMQ=0), which keeps its CPU off the libvirtds' start.
+if [ "${LAB_RABBITMQ:-1}" = 1 ]; then rabbit_start; fi
 
 if [ -n "$fresh" ]; then
   ceph_bootstrap
@@ -44,7 +46,7 @@ for h in "${started[@]}"; do host_ready "$h"; done
 for h in "${deferred[@]}"; do host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"; done
 for h in "${deferred[@]}"; do host_ready "$h"; done
 
-rabbit_wait
+if [ "${LAB_RABBITMQ:-1}" = 1 ]; then rabbit_wait; fi
 clear_leftovers
 env_write
 log "lab up ($(virt_type)); environment in $LAB_ENV_FILE ('./lab env' shows it)"

@@ -37,6 +37,22 @@ up() {
   command -v gcc >/dev/null || apt_install gcc libc6-dev
   so=$(shim)
   mkdir -p "$DIR/leases"
+  # The hosts share one lease dir. libvirt's sanlock plugin creates and initialises the __LIBVIRT__DISKS__
+  # lockspace file itself when it is missing, but two libvirtds starting together race on it: the one that
+  # finds the file already created (O_EXCL) but not yet initialised fails to join, still answers, and refuses
+  # every lease later (ENOSPC). Seen in CI. A site initialises the lockspace once, before any host uses it:
+  # so do we.
+  local ls_dir ls_file
+  ls_dir=$(sed -n 's/^disk_lease_dir *= *"\(.*\)"/\1/p' "$DIR/h1/qemu-sanlock.conf" 2>/dev/null | head -1)
+  if [ -n "$ls_dir" ]; then
+    mkdir -p "$ls_dir"
+    ls_file=$ls_dir/__LIBVIRT__DISKS__
+    if [ ! -s "$ls_file" ]; then
+      truncate -s 1M "$ls_file"
+      sanlock direct init -s "__LIBVIRT__DISKS__:0:$ls_file:0" >/dev/null
+      chmod 0600 "$ls_file"
+    fi
+  fi
   for i in $(seq 1 "$n"); do
     R=$DIR/h$i
     mkdir -p "$R"/{run,log/qemu,sanlock,cache,lib}

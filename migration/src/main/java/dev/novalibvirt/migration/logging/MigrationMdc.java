@@ -23,19 +23,24 @@ public final class MigrationMdc {
     private MigrationMdc() {
     }
 
-    /** Undoes what {@link #open} or a propagated task set, on the thread that set it. */
-    @FunctionalInterface
-    public interface Scope extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /** Puts both keys on this thread until the scope is closed, which restores the thread's previous context. */
-    public static Scope open(String instanceUuid, String migrationId) {
+    /** Runs {@code body} with both keys on this thread, then restores the thread's previous context. */
+    public static <T> T call(String instanceUuid, String migrationId, Supplier<T> body) {
         Map<String, String> previous = MDC.getCopyOfContextMap();
         MDC.put(INSTANCE_UUID, instanceUuid);
         MDC.put(MIGRATION_ID, migrationId);
-        return () -> restore(previous);
+        try {
+            return body.get();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** {@link #call} for a body without a value. */
+    public static void run(String instanceUuid, String migrationId, Runnable body) {
+        call(instanceUuid, migrationId, () -> {
+            body.run();
+            return null;
+        });
     }
 
     /** {@code runnable} with this thread's context, captured now, on whichever thread runs it. */
@@ -43,8 +48,11 @@ public final class MigrationMdc {
         Objects.requireNonNull(runnable, "runnable");
         Map<String, String> captured = MDC.getCopyOfContextMap();
         return () -> {
-            try (Scope s = install(captured)) {
+            Map<String, String> previous = install(captured);
+            try {
                 runnable.run();
+            } finally {
+                restore(previous);
             }
         };
     }
@@ -54,8 +62,11 @@ public final class MigrationMdc {
         Objects.requireNonNull(callable, "callable");
         Map<String, String> captured = MDC.getCopyOfContextMap();
         return () -> {
-            try (Scope s = install(captured)) {
+            Map<String, String> previous = install(captured);
+            try {
                 return callable.call();
+            } finally {
+                restore(previous);
             }
         };
     }
@@ -65,8 +76,11 @@ public final class MigrationMdc {
         Objects.requireNonNull(supplier, "supplier");
         Map<String, String> captured = MDC.getCopyOfContextMap();
         return () -> {
-            try (Scope s = install(captured)) {
+            Map<String, String> previous = install(captured);
+            try {
                 return supplier.get();
+            } finally {
+                restore(previous);
             }
         };
     }
@@ -77,10 +91,11 @@ public final class MigrationMdc {
         return command -> executor.execute(propagating(command));
     }
 
-    private static Scope install(Map<String, String> context) {
+    /** Sets {@code context} on this thread; returns the context it replaced. */
+    private static Map<String, String> install(Map<String, String> context) {
         Map<String, String> previous = MDC.getCopyOfContextMap();
         restore(context);
-        return () -> restore(previous);
+        return previous;
     }
 
     private static void restore(Map<String, String> context) {

@@ -95,22 +95,27 @@ public final class LiveMigrationTask {
         Objects.requireNonNull(instance, "instance");
         String dest = MigrationUris.requireValidHostname(destination.host());
         String migrationId = UUID.randomUUID().toString();
-        try (MigrationMdc.Scope mdc = MigrationMdc.open(instance.uuid(), migrationId)) {
-            TaskControl control = new TaskControl(source, instance, sleeper, migrationId, metrics);
-            TaskJournal tj = new TaskJournal(journal, clock, migrationId);
-            tj.begin(instance, source.host(), dest, options, sourceState(instance));
-            TaskRun run = new TaskRun(source, destination, options, clock, tj, control, instance, networkInfo,
-                    blockDeviceInfo, metrics);
-            // captured inside the scope: the executor's thread and the timeout's log with this migration's keys
-            Supplier<LiveMigrationResult> body = MigrationMdc.propagatingSupplier(() -> run.run(dest));
-            CompletableFuture<LiveMigrationResult> result = CompletableFuture.supplyAsync(body, executor);
-            LiveMigrationHandle handle = new LiveMigrationHandle(migrationId, control, result);
-            if (!options.timeout().isZero()) {
-                CompletableFuture.delayedExecutor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(MigrationMdc.propagating(() -> abortOnTimeout(handle, control, instance)));
-            }
-            return handle;
+        return MigrationMdc.call(instance.uuid(), migrationId,
+                () -> begin(instance, dest, migrationId, networkInfo, blockDeviceInfo));
+    }
+
+    /** {@link #start} with the migration's MDC set on the caller's thread. */
+    private LiveMigrationHandle begin(Instance instance, String dest, String migrationId, NetworkInfo networkInfo,
+                                      BlockDeviceInfo blockDeviceInfo) {
+        TaskControl control = new TaskControl(source, instance, sleeper, migrationId, metrics);
+        TaskJournal tj = new TaskJournal(journal, clock, migrationId);
+        tj.begin(instance, source.host(), dest, options, sourceState(instance));
+        TaskRun run = new TaskRun(source, destination, options, clock, tj, control, instance, networkInfo,
+                blockDeviceInfo, metrics);
+        // captured here, inside the MDC: the executor's thread and the timeout's log with this migration's keys
+        Supplier<LiveMigrationResult> body = MigrationMdc.propagatingSupplier(() -> run.run(dest));
+        CompletableFuture<LiveMigrationResult> result = CompletableFuture.supplyAsync(body, executor);
+        LiveMigrationHandle handle = new LiveMigrationHandle(migrationId, control, result);
+        if (!options.timeout().isZero()) {
+            CompletableFuture.delayedExecutor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(MigrationMdc.propagating(() -> abortOnTimeout(handle, control, instance)));
         }
+        return handle;
     }
 
     /** The guest's power state at the start, journaled so recovery does not resume a guest the user paused. */

@@ -79,7 +79,7 @@ final class TaskControl {
 
     /** Nova's {@code live_migration_abort}, counted as {@code why} (a caller's abort or the task's deadline). */
     void abort(MigrationMetrics.Decision why) {
-        try (MigrationMdc.Scope s = MigrationMdc.open(instance.uuid(), migrationId)) {
+        MigrationMdc.run(instance.uuid(), migrationId, () -> {
             boolean early;
             synchronized (this) {
                 early = phase == Phase.CHECKING || phase == Phase.PREPARING;
@@ -91,15 +91,15 @@ final class TaskControl {
                 toRunningMigration("abort", source::liveMigrationAbort);
             }
             metrics.decision(source.host(), why);
-        }
+        });
     }
 
     /** Nova's {@code live_migration_force_complete}: only a running migration can be forced. */
     void forceComplete() {
-        try (MigrationMdc.Scope s = MigrationMdc.open(instance.uuid(), migrationId)) {
+        MigrationMdc.run(instance.uuid(), migrationId, () -> {
             toRunningMigration("force-complete", source::liveMigrationForceComplete);
             metrics.decision(source.host(), MigrationMetrics.Decision.FORCE_COMPLETE);
-        }
+        });
     }
 
     /**

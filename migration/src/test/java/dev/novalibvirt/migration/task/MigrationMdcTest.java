@@ -93,10 +93,14 @@ class MigrationMdcTest {
 
     @Test
     void aPropagatedCallRunsWithTheSubmittersContextAndRestoresThePoolThreads() throws Exception {
-        try (MigrationMdc.Scope s = MigrationMdc.open(instance.uuid(), "m-1")) {
-            Map<String, String> inside = pooled.submit(MigrationMdc.propagatingCall(MDC::getCopyOfContextMap)).get();
-            assertThat(inside).containsEntry(MigrationMdc.MIGRATION_ID, "m-1");
-        }
+        Map<String, String> inside = MigrationMdc.call(instance.uuid(), "m-1", () -> {
+            try {
+                return pooled.submit(MigrationMdc.propagatingCall(MDC::getCopyOfContextMap)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inside).containsEntry(MigrationMdc.MIGRATION_ID, "m-1");
         assertThat(MDC.get(MigrationMdc.MIGRATION_ID)).isNull();
         assertThat(pooled.submit(() -> MDC.get(MigrationMdc.MIGRATION_ID)).get()).isNull();
     }

@@ -64,7 +64,7 @@ public interface MigrationMetrics {
     enum Decision {
         /** The monitor started the job with auto-converge (post-copy not permitted). */
         AUTO_CONVERGE("auto-converge"),
-        /** The maximum downtime was raised (a downtime step or the convergence policy). */
+        /** The maximum downtime was raised after its first value (a later downtime step or the convergence policy). */
         RAISE_DOWNTIME("raise-downtime"),
         /** The migration switched to post-copy. */
         POST_COPY("post-copy"),

@@ -23,7 +23,9 @@ final class MonitorEventMeters implements MigrationListener {
     public void onEvent(MigrationEvent event) {
         if (event instanceof MigrationEvent.Started s && s.features().autoConverge()) {
             metrics.decision(sourceHost, MigrationMetrics.Decision.AUTO_CONVERGE);
-        } else if (event instanceof MigrationEvent.DowntimeChanged d && d.downtimeMs() > d.previousMs()) {
+        } else if (event instanceof MigrationEvent.DowntimeChanged d && d.previousMs() > 0
+                && d.downtimeMs() > d.previousMs()) {
+            // the first value (previous 0) is the schedule's start, not a decision
             metrics.decision(sourceHost, MigrationMetrics.Decision.RAISE_DOWNTIME);
         } else if (event instanceof MigrationEvent.PostCopySwitched) {
             metrics.decision(sourceHost, MigrationMetrics.Decision.POST_COPY);

@@ -10,9 +10,10 @@ import java.time.Duration;
  * has a Micrometer registry.
  *
  * <p>Micrometer is an optional dependency: this interface and {@link #none()} never touch it. Only
- * {@link #micrometer}'s body names a Micrometer-using class, and the JVM resolves that reference when the method
- * runs, not when this interface is loaded or verified (a class is assignable to an interface without loading it),
- * so a library without Micrometer on its classpath works as long as nobody calls {@link #micrometer}. Tags are host
+ * {@link #micrometer} names Micrometer, in its parameter type and in its body's {@code MicrometerMigrationMetrics};
+ * the JVM resolves both when that method runs, not when this interface is loaded or verified (a descriptor is not
+ * resolved, and a class is assignable to an interface without being loaded), so a library without Micrometer on
+ * its classpath works as long as nobody calls {@link #micrometer} ({@code NoMicrometerOnTheClasspathTest}). Tags are host
  * names and small fixed sets, never an instance uuid or a migration id (those are in the log's MDC instead).
  */
 public interface MigrationMetrics {

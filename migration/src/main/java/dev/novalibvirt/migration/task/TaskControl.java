@@ -43,10 +43,6 @@ final class TaskControl {
         this.metrics = metrics;
     }
 
-    String migrationId() {
-        return migrationId;
-    }
-
     synchronized void enter(Phase p) {
         phase = p;
     }

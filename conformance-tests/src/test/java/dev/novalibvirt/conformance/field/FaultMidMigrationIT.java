@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
+import dev.novalibvirt.conformance.lab.LabFaults;
 import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
@@ -19,7 +20,6 @@ import dev.novalibvirt.migration.task.MigrationRecovery;
 import dev.novalibvirt.migration.task.Sleeper;
 import dev.novalibvirt.migration.task.Step;
 import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,13 +221,6 @@ class FaultMidMigrationIT {
     }
 
     private static void labCommand(String script, String... args) {
-        Path p = Path.of("lab/cmd", script);
-        String path = (Files.exists(p) ? p : Path.of("conformance-tests/lab/cmd", script)).toString();
-        String[] argv = new String[args.length + 2];
-        argv[0] = "bash";
-        argv[1] = path;
-        System.arraycopy(args, 0, argv, 2, args.length);
-        FieldLab.Run run = FieldLab.run(Duration.ofMinutes(2), argv);
-        assertThat(run.exitCode()).as(script + " " + String.join(" ", args) + ":\n" + run.output()).isZero();
+        LabFaults.command(script, args);
     }
 }

@@ -192,7 +192,8 @@ public final class LibvirtGuest implements Guest {
 
     /**
      * Mirrors {@code Guest.get_job_info}: the current job's type. A domain that vanished (the transient source after
-     * a completed peer-to-peer migration) reads as {@link JobState#COMPLETED}, as in Nova.
+     * a completed peer-to-peer migration) reads as {@link JobState#COMPLETED}, as in Nova; a destination's domain
+     * whose incoming migration runs reads as {@link JobState#UNBOUNDED} (libvirt has statistics only on the source).
      */
     @Override
     public JobState jobState() {
@@ -201,6 +202,11 @@ public final class LibvirtGuest implements Guest {
         } catch (LibvirtException e) {
             if (LibvirtErrors.noDomain(e) || LibvirtErrors.is(e, ErrorNumber.VIR_ERR_OPERATION_INVALID)) {
                 return JobState.COMPLETED;
+            }
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED)) {
+                // the QEMU driver refuses job statistics exactly while the domain's incoming migration job runs
+                // ("available only on the source host"): on a destination that is an active job, not a failure
+                return JobState.UNBOUNDED;
             }
             throw translate(e);
         }

@@ -3,6 +3,11 @@ package dev.novalibvirt.libvirt.driver;
 import static dev.novalibvirt.core.sweep.HostileInput.CEPHX_KEY;
 
 import dev.novalibvirt.core.config.NovaConfig;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
+import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.image.Image;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.image.InstanceDisk;
@@ -153,6 +158,72 @@ class HostileInputSweepTest {
         return s;
     }
 
+    private static LibvirtDriver fakeDriver() {
+        return LibvirtDriver.builder().config(config()).host(new FakeHost()).imageBackend(new Backend("rbd"))
+                .monitors(List::of).build();
+    }
+
+    private static final Instance INSTANCE = new Instance(UUID, "instance-00000001", 512, 1, 1, "cirros");
+    private static final LiveMigrationCallbacks CALLBACKS = new LiveMigrationCallbacks() {
+        @Override public void postMethod(Instance i, String dest, boolean block, LibvirtLiveMigrateData md) { }
+        @Override public void recoverMethod(Instance i, String dest, LibvirtLiveMigrateData md, MigrationStatus st) { }
+    };
+
+    /** The driver's ComputeDriver methods on a fake host: a missing instance or a peer's foreign path is refused. */
+    static HostileInput driver() {
+        HostileInput s = new HostileInput("libvirt.driver");
+        NetworkInfo net = new NetworkInfo(List.of());
+        LibvirtLiveMigrateData checked = LibvirtLiveMigrateData.builder().isSharedInstancePath(false)
+                .isSharedBlockStorage(true).build();
+        LibvirtLiveMigrateData otherDir = checked.toBuilder()
+                .instanceRelativePath("1b6f8a1e-4c2d-4e1f-9a3b-5c6d7e8f9a0b").build();
+        s.add("spawn instance null", "instance", () -> fakeDriver().spawn(null, null, net, null, true));
+        s.add("destroy instance null", "instance", () -> fakeDriver().destroy(null, net, null, true, true));
+        s.add("cleanup instance null", "instance", () -> fakeDriver().cleanup(null, net, null, true, null, true,
+                true));
+        s.add("getInfo instance null", "instance", () -> fakeDriver().getInfo(null));
+        s.add("instanceExists instance null", "instance", () -> fakeDriver().instanceExists(null));
+        s.add("checkCanLiveMigrateSource instance null", "instance",
+                () -> fakeDriver().checkCanLiveMigrateSource(null, LibvirtLiveMigrateData.builder().build(), null));
+        s.add("checkCanLiveMigrateSource dest data null", "migrate data",
+                () -> fakeDriver().checkCanLiveMigrateSource(INSTANCE, null, null));
+        s.add("cleanupLiveMigrationDestinationCheck null", "migrate data",
+                () -> fakeDriver().cleanupLiveMigrationDestinationCheck(null))
+                .leave("Nova's cleanup_live_migration_destination_check takes none too: nothing to clean up");
+        s.add("preLiveMigration instance null", "instance",
+                () -> fakeDriver().preLiveMigration(null, null, net, checked));
+        s.add("preLiveMigration migrate data null", "migrate data",
+                () -> fakeDriver().preLiveMigration(INSTANCE, null, net, null));
+        s.add("preLiveMigration into another instance's dir", "instance_relative_path",
+                () -> fakeDriver().preLiveMigration(INSTANCE, null, net, otherDir));
+        s.add("liveMigration instance null", "instance",
+                () -> fakeDriver().liveMigration(null, "host-b", CALLBACKS, false, LibvirtLiveMigrateData.builder()
+                        .build()));
+        s.add("liveMigration dest a;reboot", "hostname",
+                () -> fakeDriver().liveMigration(INSTANCE, "a;reboot", CALLBACKS, false, LibvirtLiveMigrateData
+                        .builder().build()));
+        s.add("liveMigration dest null", "hostname",
+                () -> fakeDriver().liveMigration(INSTANCE, null, CALLBACKS, false, LibvirtLiveMigrateData.builder()
+                        .build()));
+        s.add("liveMigration callbacks null", "callbacks",
+                () -> fakeDriver().liveMigration(INSTANCE, "host-b", null, false, LibvirtLiveMigrateData.builder()
+                        .build()));
+        s.add("liveMigrationAbort instance null", "instance", () -> fakeDriver().liveMigrationAbort(null));
+        s.add("liveMigrationForceComplete instance null", "instance",
+                () -> fakeDriver().liveMigrationForceComplete(null));
+        s.add("postLiveMigrationAtSource instance null", "instance",
+                () -> fakeDriver().postLiveMigrationAtSource(null, net));
+        s.add("postLiveMigrationAtDestination instance null", "instance",
+                () -> fakeDriver().postLiveMigrationAtDestination(null, net, false, null));
+        s.add("rollbackLiveMigrationAtSource instance null", "instance",
+                () -> fakeDriver().rollbackLiveMigrationAtSource(null, null));
+        s.add("rollbackLiveMigrationAtDestination instance null", "instance",
+                () -> fakeDriver().rollbackLiveMigrationAtDestination(null, net, null, true, null));
+        s.add("rollbackLiveMigrationAtDestination removing another instance's dir", "instance_relative_path",
+                () -> fakeDriver().rollbackLiveMigrationAtDestination(INSTANCE, net, null, true, otherDir));
+        return s;
+    }
+
     /** The libvirt test driver's host: validation must refuse before libvirt is asked anything. */
     static HostileInput secrets() {
         HostileInput s = new HostileInput("libvirt.secret");
@@ -194,7 +265,7 @@ class HostileInputSweepTest {
 
     @TestFactory
     Stream<DynamicTest> everyBadInputIsRefusedTypedAndClear() {
-        return HostileInput.dynamicTests(OUTCOMES, instanceDirs(), sanlock(), builder(), secrets());
+        return HostileInput.dynamicTests(OUTCOMES, instanceDirs(), sanlock(), builder(), secrets(), driver());
     }
 
     @AfterAll

@@ -280,5 +280,10 @@ class HostileInputSweepTest {
         if (!Files.exists(instances.resolve("console.log"))) {
             throw new AssertionError("a peer's filename deleted a file that is no shared-storage test file");
         }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p); // a symlink is removed itself, never followed
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
 import dev.novalibvirt.core.image.ParentInfo;
 import dev.novalibvirt.core.image.SnapshotInfo;
+import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.rbd.rados.CephClientConfig;
 import dev.novalibvirt.rbd.rados.MonAddress;
 import dev.novalibvirt.rbd.rados.MonCommands;
@@ -64,8 +65,8 @@ public final class RbdDriver implements AutoCloseable {
 
     /** With an injected sleeper for the destroy retry schedule and meters of its operations. */
     public RbdDriver(RbdConfig config, DestroyRetry.Sleeper sleeper, RbdMetrics metrics) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.config = Checks.required(config, "RbdDriver config");
+        this.metrics = Checks.required(metrics, "RbdDriver metrics");
         DestroyRetry destroyRetry = new DestroyRetry(config.destroyRetries(), config.destroyRetryInterval(), sleeper);
         ImageAccess access = new ImageAccess(this::connection);
         this.queries = new ImageQueries(access);
@@ -178,6 +179,7 @@ public final class RbdDriver implements AutoCloseable {
      * @throws RbdError.ImageExists when the destination exists
      */
     public void clone(RbdLocation source, String destPool, String destName) {
+        Checks.required(source, "clone source");
         metrics.timedRun("clone", () -> lifecycle.clone(source, destPool, destName));
     }
 
@@ -249,7 +251,7 @@ public final class RbdDriver implements AutoCloseable {
 
     /** Removes every image of a pool that the filter accepts ({@code cleanup_volumes}). */
     public List<String> cleanupVolumes(String pool, Predicate<String> filter) {
-        return removal.cleanup(pool, filter);
+        return removal.cleanup(pool, Checks.required(filter, "cleanup filter"));
     }
 
     /**

@@ -1,0 +1,25 @@
+/**
+ * The {@code images_type=rbd} image backend: RBD instance disks, Ceph monitors, image holders, Glance locations and
+ * fencing. Our JNA binding ({@code rbd.jna}) is internal.
+ */
+// "requires-automatic", "requires-transitive-automatic": rados-java and JNA have no module descriptor (JNA names
+// itself com.sun.jna in its manifest; rados-java's name comes from its file name). RadosConnection's raw-handle
+// calls (IoCtxCall with rados-java's IoCTX, ClusterCall with JNA's Pointer) are public for rbd and rbd.fence, so
+// both are transitive until those calls move out of the exported package.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.novalibvirt.rbd {
+    requires transitive dev.novalibvirt.core;
+    requires transitive rados;
+    requires transitive com.sun.jna;
+    requires com.fasterxml.jackson.databind;
+    requires java.net.http;
+    requires org.slf4j;
+
+    exports dev.novalibvirt.rbd;
+    exports dev.novalibvirt.rbd.rados;
+    exports dev.novalibvirt.rbd.fence;
+    exports dev.novalibvirt.rbd.glance;
+
+    // JNA reads and writes our Structure subclasses' fields reflectively.
+    opens dev.novalibvirt.rbd.jna to com.sun.jna;
+}

@@ -2,12 +2,12 @@
  * The operator's command line {@code nova-libvirt}: {@code NovaLibvirtCli} (main, {@code run(args, out, err)}).
  * The commands, ports, configuration, output and live adapters are internal.
  */
-// "requires-automatic": libvirt-java has no module descriptor (its name, "libvirt", comes from its file name).
+// "requires-automatic": libvirt-java has no module descriptor, only the name org.libvirt in thirdparty/'s copy.
 @SuppressWarnings("requires-automatic")
 module dev.novalibvirt.cli {
     requires dev.novalibvirt.libvirt;
     requires dev.novalibvirt.rbd;
-    requires libvirt;
+    requires org.libvirt;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires org.slf4j;

@@ -3,16 +3,16 @@
  * the lock managers. Our JNA ({@code libvirt.jna}) and the libvirt-backed monitor ({@code libvirt.monitor}, built on
  * libvirt-java handles) are internal.
  */
-// "requires-automatic": libvirt-java and JNA have no module descriptor (libvirt-java's name, "libvirt", comes from
-// its file name; JNA names itself com.sun.jna in its manifest). Not transitive: the few public methods that take a
-// libvirt-java type (LibvirtGuest.domain, ConnectionErrors, MonitorRefresher's Connect) are escape hatches for
-// callers that use libvirt-java themselves, each marked @SuppressWarnings("exports"), as are MonitorJobWaiter's
+// "requires-automatic": libvirt-java and JNA have no module descriptor, only a stable name in their manifests
+// (org.libvirt in thirdparty/'s copy of libvirt-java; JNA's own com.sun.jna). Not transitive: the few public methods
+// that take a libvirt-java type (LibvirtGuest.domain, ConnectionErrors, MonitorRefresher's Connect) are escape hatches
+// for callers that use libvirt-java themselves, each marked @SuppressWarnings("exports"), as are MonitorJobWaiter's
 // constructors, which take the internal monitor's Detection (the builder's default waiter needs none).
 @SuppressWarnings("requires-automatic")
 module dev.novalibvirt.libvirt {
     requires transitive dev.novalibvirt.core;
     requires transitive dev.novalibvirt.migration;
-    requires libvirt;
+    requires org.libvirt;
     requires com.sun.jna;
     requires org.slf4j;
 

@@ -9,6 +9,8 @@ module dev.novalibvirt.migration {
     requires transitive dev.novalibvirt.core;
     requires com.google.common;
     requires org.slf4j;
+    // optional: only MigrationMetrics.micrometer(registry) touches it
+    requires static micrometer.core;
 
     exports dev.novalibvirt.migration.task;
     exports dev.novalibvirt.migration.task.journal;
@@ -16,6 +18,8 @@ module dev.novalibvirt.migration {
     exports dev.novalibvirt.migration.monitor;
     exports dev.novalibvirt.migration.xml;
     exports dev.novalibvirt.migration.uri;
+    exports dev.novalibvirt.migration.metrics;
+    exports dev.novalibvirt.migration.logging;
     // VIR_MIGRATE_* bits as Nova computes them: what the driver passes to libvirt, not an embedder's concern.
     exports dev.novalibvirt.migration.flags to dev.novalibvirt.libvirt;
 }

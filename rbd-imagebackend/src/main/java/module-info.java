@@ -14,11 +14,14 @@ module dev.novalibvirt.rbd {
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
     requires org.slf4j;
+    // optional: only RbdMetrics.micrometer(registry) touches it
+    requires static micrometer.core;
 
     exports dev.novalibvirt.rbd;
     exports dev.novalibvirt.rbd.rados;
     exports dev.novalibvirt.rbd.fence;
     exports dev.novalibvirt.rbd.glance;
+    exports dev.novalibvirt.rbd.metrics;
 
     // JNA reads and writes our Structure subclasses' fields reflectively.
     opens dev.novalibvirt.rbd.jna to com.sun.jna;

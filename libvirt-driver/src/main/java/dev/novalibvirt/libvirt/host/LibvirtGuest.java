@@ -233,6 +233,7 @@ public final class LibvirtGuest implements Guest {
     }
 
     /** The underlying libvirt-java handle, for the monitor's JNA extensions and events. */
+    @SuppressWarnings("exports") // libvirt-java on purpose: the monitor's escape hatch, not for embedders
     public Domain domain() {
         return domain;
     }
@@ -242,6 +243,7 @@ public final class LibvirtGuest implements Guest {
      *
      * @throws IllegalArgumentException when {@code guest} is not backed by libvirt-java (a test's fake)
      */
+    @SuppressWarnings("exports") // libvirt-java on purpose: the monitor's escape hatch, not for embedders
     public static Domain domainOf(Guest guest) {
         if (guest instanceof LibvirtGuest g) {
             return g.domain;

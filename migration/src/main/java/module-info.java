@@ -4,13 +4,13 @@
  */
 // "requires-automatic": Guava has no module descriptor, only a stable Automatic-Module-Name (com.google.common).
 // "module": the qualified export names libvirt-driver, which is built after this module.
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "module"})
+@SuppressWarnings({"requires-automatic", "module"})
 module dev.novalibvirt.migration {
     requires transitive dev.novalibvirt.core;
     requires com.google.common;
     requires org.slf4j;
-    // optional; transitive because MigrationMetrics.micrometer(MeterRegistry) names its type
-    requires static transitive micrometer.core;
+    // optional: only MigrationMetrics.micrometer(registry) touches it (an embedder passing one has it)
+    requires static micrometer.core;
 
     exports dev.novalibvirt.migration.task;
     exports dev.novalibvirt.migration.task.journal;

@@ -14,8 +14,8 @@ module dev.novalibvirt.rbd {
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
     requires org.slf4j;
-    // optional; transitive because RbdMetrics.micrometer(MeterRegistry) names its type
-    requires static transitive micrometer.core;
+    // optional: only RbdMetrics.micrometer(registry) touches it (an embedder passing one has it)
+    requires static micrometer.core;
 
     exports dev.novalibvirt.rbd;
     exports dev.novalibvirt.rbd.rados;

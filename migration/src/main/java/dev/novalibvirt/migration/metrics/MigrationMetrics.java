@@ -57,6 +57,8 @@ public interface MigrationMetrics {
     }
 
     /** Meters in {@code registry}; the caller has Micrometer on its classpath, or it could not pass one. */
+    // "exports": Micrometer is an optional module (requires static), read only by embedders that pass a registry
+    @SuppressWarnings("exports")
     static MigrationMetrics micrometer(MeterRegistry registry) {
         return new MicrometerMigrationMetrics(registry);
     }

@@ -63,6 +63,8 @@ public interface RbdMetrics {
     }
 
     /** Meters in {@code registry}. */
+    // "exports": Micrometer is an optional module (requires static), read only by embedders that pass a registry
+    @SuppressWarnings("exports")
     static RbdMetrics micrometer(MeterRegistry registry) {
         return new MicrometerRbdMetrics(registry);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.volume.VolumeConnectionInfo;
+import dev.novalibvirt.core.volume.VolumeDiskInfo;
 import java.util.regex.Pattern;
 
 /**
@@ -93,6 +94,12 @@ public record BlockDeviceMapping(String mountDevice, String serial,
     @JsonIgnore
     public boolean isRoot() {
         return bootIndex != null && bootIndex == 0;
+    }
+
+    /** Nova's {@code disk_info} for this volume: its target dev, bus (virtio by default) and device type. */
+    @JsonIgnore
+    public VolumeDiskInfo diskInfo() {
+        return new VolumeDiskInfo(targetDev(), diskBus, deviceType);
     }
 
     /** A copy with the connection this host made (Nova refreshes {@code connection_info} per host). */

@@ -72,6 +72,19 @@ public final class VolumeDiskConfig {
         return disk;
     }
 
+    /**
+     * The libvirt secret the volume's {@code <auth>} names, by the same rules as {@link #build} (Cinder's
+     * {@code secret_uuid}, else {@code [libvirt] rbd_secret_uuid}); empty without auth.
+     */
+    public static java.util.Optional<String> secretUuid(RbdConnectionData data, VolumeConfigOptions options) {
+        Checks.required(data, "connection_info data");
+        Checks.required(options, "volume config options");
+        if (data.authEnabled() && data.secretUuid() != null) {
+            return java.util.Optional.of(data.secretUuid());
+        }
+        return java.util.Optional.ofNullable(options.rbdSecretUuid());
+    }
+
     /** {@code _set_cache_mode}: shareable disks get none; else the {@code network} entry, else the driver's none. */
     private static String cacheMode(VolumeConnectionInfo connection, VolumeConfigOptions options) {
         if (connection.multiattach()) {

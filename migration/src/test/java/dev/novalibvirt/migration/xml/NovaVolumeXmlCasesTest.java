@@ -227,4 +227,19 @@ class NovaVolumeXmlCasesTest {
 
         assertThat(ctx.bdms()).containsExactly(bdm);
     }
+
+    /** The migrate data JSON is Nova's as before: bdms with connection_info_json as a string, read by name. */
+    @Test
+    void aPeersMigrateDataJsonWithBdmsReachesTheVolumeRewrite() {
+        String connection = destinationConnection().replace("\\", "\\\\").replace("\"", "\\\"")
+                .replace("\n", " ");
+        String json = "{\"block_migration\": false, \"bdms\": [{\"serial\": \"" + VOLUME_ID + "\", \"bus\": \"scsi\","
+                + " \"dev\": \"sdb\", \"type\": \"disk\", \"format\": null, \"boot_index\": null,"
+                + " \"connection_info_json\": \"" + connection + "\"}], \"newer_field\": 1}";
+
+        Domain d = GuestXmlUpdater.update(domain(RBD_VOLUME_SDB.formatted("")), MigrationXmlContext.builder()
+                .migrateData(dev.novalibvirt.core.driver.LibvirtLiveMigrateData.fromJson(json)).build());
+
+        assertThat(d.getDisks().get(0).getAuth().getSecret().getUuid()).isEqualTo(DEST_SECRET);
+    }
 }

@@ -125,7 +125,7 @@ class VolumeAttachmentsTest {
     }
 
     @Test
-    void test_post_live_migration_attachment_delete_fails_is_logged() {
+    void aSourceAttachmentThatCannotBeDeletedIsLoggedAndTheOthersStillGo() {
         FakeVolumeApi cinder = new FakeVolumeApi();
         VolumeAttachments attachments = new VolumeAttachments(cinder);
         DestinationVolumes dest = attachments.attachDestination(INSTANCE, SOURCE, HOST_B);

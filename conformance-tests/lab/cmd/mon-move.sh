@@ -28,6 +28,9 @@ mm_mons() {
 
 mm_quorum() { timeout 20 ceph quorum_status -f json 2>/dev/null | jq -r '.quorum_names | sort | join(",")'; }
 
+mm_leader() { timeout 20 ceph quorum_status -f json 2>/dev/null | jq -r '.quorum_leader_name'; }
+mm_leader_is() { [ "$(mm_leader)" = "$1" ]; }
+
 mm_addrv() { echo "[v2:$1:3300,v1:$1:6789]"; }
 
 # mm_quorum_is NAMES [MON_ADDRV]: the quorum is exactly NAMES (comma-separated, sorted), asking MON_ADDRV if given
@@ -105,9 +108,21 @@ mm_move() {
   mm_conf_set "$(mm_addrv "$ip"),$(mm_addrv "$old_ip")"
 
   pid=$(cat "$LAB_CEPH/run/ceph-mon.$old.pid" 2>/dev/null || true)
+  # The old monitor must not lead when it is removed: a leader commits the monmap without itself and exits at
+  # once, and on a busy machine that commit may not have reached the new monitor yet, which is then left probing
+  # with a monmap that still lists the dead one: two monitors, one alive, no quorum ever (seen in CI). Ranks follow
+  # addresses, so moving away from the lowest address always removes the leader: it is disallowed first.
+  if [ "$(mm_leader)" != "$new" ]; then
+    ceph mon set election_strategy disallow >/dev/null 2>&1 || die "cannot set the disallow election strategy"
+    ceph mon add disallowed_leader "$old" >/dev/null 2>&1 || die "cannot disallow mon.$old as leader"
+    waitfor 60 mm_leader_is "$new" || die "mon.$new did not become the leader: $(mm_leader)"
+    mm_log "mon.$new leads"
+  fi
   ceph mon remove "$old" >/dev/null 2>&1 || die "ceph mon remove $old failed"
   waitfor 60 mm_quorum_is "$new" "$(mm_addrv "$ip")" \
     || die "after removing mon.$old the quorum is not {$new}: $(mm_quorum)"
+  # back to the default strategy (a removed monitor leaves the disallowed list with it)
+  ceph mon set election_strategy classic >/dev/null 2>&1 || die "cannot restore the classic election strategy"
   mm_conf_set "$(mm_addrv "$ip")"
   if [ -n "$pid" ] && pid_alive "$LAB_CEPH/run/ceph-mon.$old.pid" "$CEPH_CONF"; then kill_pids "$pid"; fi
   rm -f "$LAB_CEPH/run/ceph-mon.$old.pid"

@@ -23,6 +23,13 @@ fi
 started=() deferred=()
 for h in $(hosts_list); do
   if [ -z "$fresh" ] && host_reusable "$h"; then host_net_tune "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
+  if [ -z "$fresh" ] && host_guests_orphaned "$h"; then
+    # only libvirtd died: restart it alone, as a real host's restart would, so its running guests survive
+    log "host-$h: libvirtd is dead, $(host_qemu_count "$h") guests run: restarting libvirtd alone"
+    ip link set "$(host_veth "$h")" up; host_net_tune "$h"
+    rm -f "$(host_dir "$h")/run/libvirtd.pid"; host_start "$h"
+    started+=("$h"); continue
+  fi
   if [ ${#started[@]} -gt 0 ] && ! host_caps_cached; then deferred+=("$h"); continue; fi
   host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
   started+=("$h")

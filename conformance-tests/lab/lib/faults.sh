@@ -43,3 +43,12 @@ host_link() {
   ip link set "$(host_veth "$1")" "$2"
   log "host-$1: link $2"
 }
+
+# host_guests_orphaned H: the host's libvirtd is dead while guests still run in its netns and its configuration is
+# in place; './lab up' then restarts libvirtd alone instead of rebuilding the host (which would kill the guests).
+host_guests_orphaned() {
+  local h=$1
+  [ -e "/run/netns/$(host_netns "$h")" ] && [ -f "$(host_dir "$h")/etc/libvirtd.conf" ] || return 1
+  [ -z "$(host_libvirtd_pid "$h")" ] || return 1
+  [ "$(host_qemu_count "$h")" -gt 0 ]
+}

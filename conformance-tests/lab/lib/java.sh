@@ -14,5 +14,5 @@ java_main() {
   lab_use_hold
   log "java $main $*"
   java ${LAB_JAVA_OPTS:-} -cp "$LAB_REPO/conformance-tests/target/classes:$(cat "$cp_file")" \
-    -DNOVALAB_ENV="$LAB_ENV_FILE" "$main" "$@"
+    -DNOVALAB_ENV="$LAB_ENV_FILE" -Dnovalab.repo="$LAB_REPO" "$main" "$@"
 }

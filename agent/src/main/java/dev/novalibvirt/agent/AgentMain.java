@@ -38,19 +38,17 @@ public final class AgentMain {
             System.exit(2);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        boolean[] clean = {true};
+        // A JVM ended by SIGTERM exits 143 unless a hook halts it: the hook halts with the stop's own status, so
+        // that a service manager sees 0 for a clean stop and 1 when running steps were cut off.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            clean[0] = agent.stop();
-            stopped.countDown();
+            boolean clean = agent.stop();
+            System.err.flush();
+            Runtime.getRuntime().halt(clean ? 0 : 1);
         }, "agent-shutdown"));
         try {
-            stopped.await();
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (!clean[0]) {
-            Runtime.getRuntime().halt(1);
         }
     }
 

@@ -24,6 +24,10 @@ public final class NovaLibvirtCli implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** picocli's root command; {@link #run(String[], PrintStream, PrintStream)} builds it. */
+    public NovaLibvirtCli() {
+    }
+
     /** Without a command: the usage, as a usage error. */
     @Override
     public void run() {
@@ -44,6 +48,7 @@ public final class NovaLibvirtCli implements Runnable {
     }
 
     /** Runs one command with {@code services} (fakes in the unit tests); returns its exit code. */
+    @SuppressWarnings("exports") // the unit tests' seam: Services is the module's internal port
     public static int run(String[] args, PrintWriter out, PrintWriter err, Services services) {
         CommandLine cli = commandLine(services);
         cli.setOut(out);

@@ -5,10 +5,11 @@ import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.DiskCacheModes;
+import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.SafeText;
 import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -41,47 +42,50 @@ public record RbdConfig(Path cephConf, String user, Optional<Path> keyring, Stri
                         int destroyRetries, Duration destroyRetryInterval, DiskCacheModes diskCacheModes,
                         String defaultCacheMode, Optional<String> discard, MonProtocol monProtocol) {
 
+    /** The longest timeout accepted (librados takes seconds as an int; beyond a day it is no limit anyway). */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern SECRET_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public RbdConfig {
-        Objects.requireNonNull(cephConf, "cephConf");
-        Objects.requireNonNull(keyring, "keyring");
-        Objects.requireNonNull(secretUuid, "secretUuid");
-        Objects.requireNonNull(discard, "discard");
-        Objects.requireNonNull(diskCacheModes, "diskCacheModes");
-        Objects.requireNonNull(monProtocol, "monProtocol");
+        Checks.required(cephConf, "images_rbd_ceph_conf (cephConf)");
+        Checks.required(keyring, "keyring");
+        Checks.required(secretUuid, "rbd_secret_uuid");
+        Checks.required(discard, "hw_disk_discard");
+        Checks.required(diskCacheModes, "disk_cachemodes");
+        Checks.required(monProtocol, "monProtocol (mon address protocol v1/v2)");
         if (user == null || !USER.matcher(user).matches() || user.startsWith("client.")) {
-            throw new InvalidInput("rbd_user '" + RbdNames.printable(user) + "' must be a cephx id like 'nova'"
+            throw new InvalidInput("rbd_user " + SafeText.quote(user) + " must be a cephx id like 'nova'"
                     + " (without 'client.')");
         }
         RbdNames.pool(pool);
         RbdNames.pool(imagesPool);
         secretUuid.ifPresent(s -> {
             if (!SECRET_UUID.matcher(s).matches()) {
-                throw new InvalidInput("rbd_secret_uuid '" + RbdNames.printable(s) + "' is not a uuid");
+                throw new InvalidInput("rbd_secret_uuid " + SafeText.quote("rbd_secret_uuid", s) + " is not a uuid");
             }
         });
         requirePositive("rbd_connect_timeout", connectTimeout);
         requirePositive("rados op timeout", opTimeout);
-        Objects.requireNonNull(destroyRetryInterval, "destroyRetryInterval");
+        Checks.required(destroyRetryInterval, "rbd_destroy_volume_retry_interval");
         if (destroyRetries < 1 || destroyRetryInterval.isNegative()) {
             throw new InvalidInput("rbd_destroy_volume_retries must be >= 1 and the interval >= 0");
         }
         if (!DiskCacheModes.VALID_MODES.contains(defaultCacheMode)) {
-            throw new InvalidInput("invalid default cache mode '" + defaultCacheMode + "'");
+            throw new InvalidInput("invalid default cache mode " + SafeText.quote(defaultCacheMode) + " (one of "
+                    + DiskCacheModes.VALID_MODES + ")");
         }
         discard.ifPresent(d -> {
             if (!d.equals("unmap") && !d.equals("ignore")) {
-                throw new InvalidInput("hw_disk_discard must be unmap or ignore, not '" + d + "'");
+                throw new InvalidInput("hw_disk_discard must be unmap or ignore, not " + SafeText.quote(d));
             }
         });
     }
 
     private static void requirePositive(String what, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new InvalidInput(what + " must be > 0");
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidInput(what + " must be > 0 and at most " + MAX_TIMEOUT.toHours() + " h, got " + d);
         }
     }
 

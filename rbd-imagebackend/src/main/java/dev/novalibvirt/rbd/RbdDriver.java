@@ -7,6 +7,7 @@ import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
 import dev.novalibvirt.core.image.ParentInfo;
 import dev.novalibvirt.core.image.SnapshotInfo;
+import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.rbd.rados.CephClientConfig;
 import dev.novalibvirt.rbd.rados.MonAddress;
 import dev.novalibvirt.rbd.rados.MonCommands;
@@ -14,6 +15,7 @@ import dev.novalibvirt.rbd.rados.MonMap;
 import dev.novalibvirt.rbd.rados.MonProtocol;
 import dev.novalibvirt.rbd.rados.RadosClients;
 import dev.novalibvirt.rbd.rados.RadosConnection;
+import dev.novalibvirt.rbd.metrics.RbdMetrics;
 import dev.novalibvirt.rbd.rados.RbdError;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +34,8 @@ import java.util.function.Predicate;
  *
  * <p>A facade: it owns the connection and its lifecycle; the work is done by package-private classes, one per
  * concern ({@link ImageQueries}, {@link ImageLifecycle}, {@link Snapshots}, {@link VolumeRemoval},
- * {@link ImageHolders}), all opening images through {@link ImageAccess}.
+ * {@link ImageHolders}), all opening images through {@link ImageAccess}. Its changes and opens are timed into
+ * {@link RbdMetrics} (none by default); queries are not, being many and cheap.
  */
 public final class RbdDriver implements AutoCloseable {
 
@@ -42,6 +45,7 @@ public final class RbdDriver implements AutoCloseable {
     private final Snapshots snapshots;
     private final VolumeRemoval removal;
     private final ImageHolders holders;
+    private final RbdMetrics metrics;
     private RadosClients.Ref client;
     private boolean closed;
 
@@ -51,7 +55,18 @@ public final class RbdDriver implements AutoCloseable {
 
     /** With an injected sleeper for the destroy retry schedule. */
     public RbdDriver(RbdConfig config, DestroyRetry.Sleeper sleeper) {
-        this.config = Objects.requireNonNull(config, "config");
+        this(config, sleeper, RbdMetrics.none());
+    }
+
+    /** With meters of its operations ({@link RbdMetrics#micrometer} for a Micrometer registry). */
+    public RbdDriver(RbdConfig config, RbdMetrics metrics) {
+        this(config, d -> Thread.sleep(d.toMillis()), metrics);
+    }
+
+    /** With an injected sleeper for the destroy retry schedule and meters of its operations. */
+    public RbdDriver(RbdConfig config, DestroyRetry.Sleeper sleeper, RbdMetrics metrics) {
+        this.config = Checks.required(config, "RbdDriver config");
+        this.metrics = Checks.required(metrics, "RbdDriver metrics");
         DestroyRetry destroyRetry = new DestroyRetry(config.destroyRetries(), config.destroyRetryInterval(), sleeper);
         ImageAccess access = new ImageAccess(this::connection);
         this.queries = new ImageQueries(access);
@@ -145,7 +160,7 @@ public final class RbdDriver implements AutoCloseable {
 
     /** Creates an empty image with the cluster's default format and features. */
     public void create(String pool, String name, long sizeBytes) {
-        lifecycle.create(pool, name, sizeBytes);
+        metrics.timedRun("create", () -> lifecycle.create(pool, name, sizeBytes));
     }
 
     /**
@@ -164,7 +179,8 @@ public final class RbdDriver implements AutoCloseable {
      * @throws RbdError.ImageExists when the destination exists
      */
     public void clone(RbdLocation source, String destPool, String destName) {
-        lifecycle.clone(source, destPool, destName);
+        Checks.required(source, "clone source");
+        metrics.timedRun("clone", () -> lifecycle.clone(source, destPool, destName));
     }
 
     /**
@@ -172,7 +188,7 @@ public final class RbdDriver implements AutoCloseable {
      * half-written image is removed. Nova shells out to {@code rbd import} for this.
      */
     public SparseImporter.Stats importFile(Path rawFile, String pool, String name) {
-        return new SparseImporter(this).importFile(rawFile, pool, name);
+        return metrics.timed("import", () -> new SparseImporter(this).importFile(rawFile, pool, name));
     }
 
     // ------------------------------------------------------------------ changes (ImageLifecycle, Snapshots)
@@ -183,17 +199,17 @@ public final class RbdDriver implements AutoCloseable {
      * @throws ResizeError when {@code newSizeBytes} is smaller than the image (nothing is changed)
      */
     public void resize(String pool, String name, long newSizeBytes) {
-        lifecycle.resize(pool, name, newSizeBytes);
+        metrics.timedRun("resize", () -> lifecycle.resize(pool, name, newSizeBytes));
     }
 
     /** Copies parent data into a clone and detaches it ({@code flatten}); no-op for a non-clone. */
     public void flatten(String pool, String name) {
-        lifecycle.flatten(pool, name);
+        metrics.timedRun("flatten", () -> lifecycle.flatten(pool, name));
     }
 
     /** Creates a snapshot, protected if asked ({@code create_snap}). */
     public void createSnapshot(String pool, String name, String snapshot, boolean protect) {
-        snapshots.create(pool, name, snapshot, protect);
+        metrics.timedRun("snap_create", () -> snapshots.create(pool, name, snapshot, protect));
     }
 
     /**
@@ -201,7 +217,7 @@ public final class RbdDriver implements AutoCloseable {
      * missing one is ignored with {@code ignoreErrors}.
      */
     public void removeSnapshot(String pool, String name, String snapshot, boolean ignoreErrors, boolean force) {
-        snapshots.remove(pool, name, snapshot, ignoreErrors, force);
+        metrics.timedRun("snap_remove", () -> snapshots.remove(pool, name, snapshot, ignoreErrors, force));
     }
 
     /**
@@ -210,7 +226,7 @@ public final class RbdDriver implements AutoCloseable {
      * @throws SnapshotNotFound when the snapshot does not exist
      */
     public void rollbackToSnapshot(String pool, String name, String snapshot) {
-        snapshots.rollback(pool, name, snapshot);
+        metrics.timedRun("snap_rollback", () -> snapshots.rollback(pool, name, snapshot));
     }
 
     // ------------------------------------------------------------------ removal (VolumeRemoval)
@@ -221,7 +237,7 @@ public final class RbdDriver implements AutoCloseable {
      * @return true if removed, false if it did not exist
      */
     public boolean destroyVolume(String pool, String name) {
-        return removal.destroy(pool, name);
+        return metrics.timed("remove", () -> removal.destroy(pool, name));
     }
 
     /**
@@ -230,12 +246,12 @@ public final class RbdDriver implements AutoCloseable {
      * the removal then fails with {@link RbdError.ImageHasSnapshots}.
      */
     public boolean purgeVolume(String pool, String name) {
-        return removal.purge(pool, name);
+        return metrics.timed("purge", () -> removal.purge(pool, name));
     }
 
     /** Removes every image of a pool that the filter accepts ({@code cleanup_volumes}). */
     public List<String> cleanupVolumes(String pool, Predicate<String> filter) {
-        return removal.cleanup(pool, filter);
+        return removal.cleanup(pool, Checks.required(filter, "cleanup filter"));
     }
 
     /**
@@ -253,7 +269,7 @@ public final class RbdDriver implements AutoCloseable {
 
     /** Opens an image read-write for watcher/lock queries; close it. */
     public OpenRbdImage open(String pool, String name) {
-        return holders.open(pool, name);
+        return metrics.timed("open", () -> holders.open(pool, name));
     }
 
     /** The watchers of an image (a running guest's QEMU is one). */
@@ -292,7 +308,7 @@ public final class RbdDriver implements AutoCloseable {
 
     /** Breaks an advisory lock ({@code rbd lock rm}). */
     public void breakLock(String pool, String name, String client, String cookie) {
-        holders.breakLock(pool, name, client, cookie);
+        metrics.timedRun("break_lock", () -> holders.breakLock(pool, name, client, cookie));
     }
 
     // ------------------------------------------------------------------ lifecycle of the driver

@@ -1,6 +1,7 @@
 package dev.novalibvirt.rbd;
 
 import dev.novalibvirt.core.exception.InvalidInput;
+import dev.novalibvirt.core.validation.SafeText;
 import java.util.regex.Pattern;
 
 /**
@@ -48,11 +49,8 @@ public final class RbdNames {
         return bytes;
     }
 
+    /** {@code s} as a message may show it: cut, control characters as '?', and not at all if it may be a key. */
     static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+        return SafeText.mayBeSecret(s) ? SafeText.HIDDEN : SafeText.printable(s);
     }
 }

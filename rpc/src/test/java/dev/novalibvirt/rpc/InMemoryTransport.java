@@ -22,6 +22,10 @@ public final class InMemoryTransport implements Transport {
     public record Published(String exchange, String routingKey, String body, Duration expiration) {
     }
 
+    /** An empty broker. */
+    public InMemoryTransport() {
+    }
+
     private final Map<String, List<Consumer<String>>> queues = new ConcurrentHashMap<>();
     private final Map<String, Integer> turns = new ConcurrentHashMap<>();
     private final List<Published> published = new CopyOnWriteArrayList<>();

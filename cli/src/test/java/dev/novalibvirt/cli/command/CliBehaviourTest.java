@@ -68,7 +68,7 @@ class CliBehaviourTest {
         assertThat(CliRun.of(fake, nova, "disk-holders", "vms/a").err()).doesNotContain("\tat ");
         CliRun verbose = CliRun.of(fake, nova, "disk-holders", "vms/a", "--verbose");
         assertThat(verbose.err()).startsWith("nova-libvirt disk-holders: error: InternalError: mon dump failed\n")
-                .contains("\tat dev.novalibvirt.cli.");
+                .containsPattern("\tat (dev\\.novalibvirt\\.cli@[^/]+/)?dev\\.novalibvirt\\.cli\\."); // module path: "module@version/class"
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.novalibvirt.conformance.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.novalibvirt.agent.AgentDrivers;
-import dev.novalibvirt.agent.ComputeAgent;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.migration.ContractLab;
@@ -27,25 +25,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A migration a->b->a through agents: one {@link ComputeAgent} per lab host serves that host's driver over the lab's
- * RabbitMQ, and the controller holds nothing but {@link RemoteComputeDriver}s. The agents still run in this JVM
- * (each with its own broker connection); running them inside the hosts' namespaces is the lab's next step (issue
- * 13). Skipped until lab.env names the lab's RabbitMQ ({@code RABBIT_TRANSPORT_URL_FILE}, from lib/rabbitmq.sh).
+ * A migration a->b->a through agents, in the real shape of a cloud (issue 13): each lab host runs its own agent
+ * process inside its own network namespace ({@link LabAgents}), serving only that host's libvirtd and
+ * instances_path; the controller (this JVM) holds nothing but {@link RemoteComputeDriver}s over the lab's
+ * RabbitMQ. Where the guest is, is read beside the contract: virsh-level probes and the filesystem. At the end
+ * both agents stop gracefully on SIGTERM (exit 0), and their logs hold no broker password.
+ * Skipped until lab.env names the lab's RabbitMQ ({@code RABBIT_TRANSPORT_URL_FILE}, from lib/rabbitmq.sh).
  */
 @ExtendWith(LabExtension.class)
 class AgentMigrationIT {
+    @TempDir
+    Path work;
+
+    private LabEnv env;
     private ContractLab lab;
-    private LibvirtDriver a;
-    private LibvirtDriver b;
-    private ComputeAgent agentA;
-    private ComputeAgent agentB;
+    private LibvirtDriver probeA;
+    private LibvirtDriver probeB;
+    private LabAgents agents;
     private AmqpTransport controllerTransport;
     private RpcClient client;
     private Instance instance;
@@ -54,56 +60,69 @@ class AgentMigrationIT {
     void agentsOnBothHosts(LabEnv env) throws IOException {
         Optional<String> urlFile = env.find("RABBIT_TRANSPORT_URL_FILE");
         assumeThat(urlFile).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)").isPresent();
+        this.env = env;
         TransportUrl url = TransportUrl.parse(Files.readString(Path.of(urlFile.get())).strip());
         lab = ContractLab.of(env);
-        a = lab.driver("a");
-        b = lab.driver("b");
-        agentA = agent(a, url);
-        agentB = agent(b, url);
+        agents = LabAgents.start(lab, env, work, List.of("a", "b"));
+        // the test's own eyes on each host (never used to drive the migration)
+        probeA = lab.driver("a");
+        probeB = lab.driver("b");
         controllerTransport = AmqpTransport.connect(url, RabbitOptions.defaults(), "it-controller");
         client = new RpcClient(controllerTransport, IdSource.random(), Clock.systemUTC());
         instance = lab.newInstance("agt");
     }
 
-    private static ComputeAgent agent(LibvirtDriver driver, TransportUrl url) {
-        return new ComputeAgent(AgentDrivers.HostDriver.of(driver),
-                AmqpTransport.connect(url, RabbitOptions.defaults(), "it-agent:" + driver.host()), 8,
-                Duration.ofSeconds(60)).start();
-    }
-
-    private RemoteComputeDriver remote(LibvirtDriver host) {
-        return new RemoteComputeDriver(host.host(), client, new RpcOptions("controller",
+    private RemoteComputeDriver remote(String letter) {
+        return new RemoteComputeDriver(lab.hostValue(letter, "NAME"), client, new RpcOptions("controller",
                 TransportUrl.parse("rabbit://controller@127.0.0.1/"), Duration.ofSeconds(60),
                 Duration.ofSeconds(1800), RabbitOptions.defaults()));
     }
 
     @AfterEach
     void cleanUp() {
-        if (agentA == null) {
+        if (agents == null) {
             return;
         }
-        GuestProbe.purge(instance, a, b);
+        GuestProbe.purge(instance, probeA, probeB);
         client.close();
         controllerTransport.close();
-        agentA.stop(); // closes driver a
-        agentB.stop();
+        agents.close();
+        probeA.close();
+        probeB.close();
     }
 
     @Test
-    void aGuestMigratesThereAndBackThroughTheAgents() {
-        RemoteComputeDriver remoteA = remote(a);
-        RemoteComputeDriver remoteB = remote(b);
+    void aGuestMigratesThereAndBackThroughAgentsRunningOnTheirOwnHosts() throws IOException {
+        for (String letter : List.of("a", "b")) {
+            LabAgents.Agent agent = agents.agent(letter);
+            // ip netns exec execs java: the agent's pid is the JVM's, inside the host's namespace
+            assertThat(LabAgents.processNetnsInode(agent.process().pid()))
+                    .as("the agent of host-" + letter + " runs in its host's network namespace")
+                    .isEqualTo(LabAgents.netnsInode(lab.hostValue(letter, "NETNS")));
+        }
+        RemoteComputeDriver remoteA = remote("a");
+        RemoteComputeDriver remoteB = remote("b");
         remoteA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.runsOn(probeA, instance)).as("spawned on host-a by its agent").isTrue();
         for (RemoteComputeDriver[] hop : new RemoteComputeDriver[][] {{remoteA, remoteB}, {remoteB, remoteA}}) {
             LiveMigrationResult r = LiveMigrationTask.builder(hop[0], hop[1]).build()
                     .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-            assertThat(r.completed()).as(hop[0].host() + " -> " + hop[1].host() + ": " + r.status()).isTrue();
-            LibvirtDriver to = hop[1].host().equals(a.host()) ? a : b;
-            LibvirtDriver from = to == a ? b : a;
+            assertThat(r.completed()).as(hop[0].host() + " -> " + hop[1].host() + ": " + r.outcome()).isTrue();
+            LibvirtDriver to = hop[1].host().equals(probeA.host()) ? probeA : probeB;
+            LibvirtDriver from = to == probeA ? probeB : probeA;
             assertThat(GuestProbe.runsOn(to, instance)).as("runs on " + to.host()).isTrue();
             assertThat(from.instanceExists(instance)).as("gone from " + from.host()).isFalse();
             assertThat(GuestProbe.hasInstanceDir(from, instance)).as("no dir left on " + from.host()).isFalse();
             assertThat(GuestProbe.serialGrows(to, instance, Duration.ofSeconds(10))).as("alive").isTrue();
         }
+        remoteA.destroy(instance, NetworkInfo.none(), BlockDeviceInfo.none(), true, true);
+        assertThat(probeA.instanceExists(instance)).as("destroyed by host-a's agent").isFalse();
+
+        String password = Files.readString(Path.of(env.get("RABBIT_PASSWORD_FILE"))).strip();
+        String logA = agents.agent("a").logText();
+        String logB = agents.agent("b").logText();
+        Map<String, Integer> exits = agents.stop();
+        assertThat(exits).as("both agents stop gracefully on SIGTERM").containsEntry("a", 0).containsEntry("b", 0);
+        assertThat(logA + logB).as("agent logs").contains("serving").doesNotContain(password);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
+import dev.novalibvirt.conformance.lab.LabFaults;
 import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
@@ -19,7 +20,6 @@ import dev.novalibvirt.migration.task.MigrationRecovery;
 import dev.novalibvirt.migration.task.Sleeper;
 import dev.novalibvirt.migration.task.Step;
 import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fault in the middle of a migration (issue 11, the fast case CI runs): the destination's libvirtd is killed -9
- * just as {@code live_migration} starts. The library must end with a typed outcome that matches where the guest
+ * A fault in the middle of a migration (issue 11, one fast case of each class CI runs): the destination's libvirtd
+ * killed -9 as {@code live_migration} starts, the source's libvirtd restarted during the job, the destination's link
+ * cut for 30 s during the job (the controller crash is {@link ControllerCrashIT}). The library must end with a typed outcome that matches where the guest
  * really is; whatever it could not do on the dead host is left to {@code recover()}, which, once the host's
  * libvirtd is back, leaves the guest on exactly one host and nothing behind. Checked with virsh and the
  * filesystem, not with the library's word; a follow-up migration must then work.
@@ -49,6 +50,7 @@ class FaultMidMigrationIT {
     private final List<LibvirtDriver> drivers = new ArrayList<>();
     private Instance instance;
     private AutoCloseable exclusive;
+    private volatile boolean linkDown;
 
     @BeforeEach
     void hosts(LabEnv env) {
@@ -66,6 +68,9 @@ class FaultMidMigrationIT {
 
     @AfterEach
     void cleanUp() throws Exception {
+        if (linkDown) {
+            labCommand("host-link.sh", "b", "up");
+        }
         // whatever the test did, both libvirtds run again (a running one is just restarted: its guests stay)
         labCommand("host-restart.sh", "a");
         labCommand("host-restart.sh", "b");
@@ -162,6 +167,45 @@ class FaultMidMigrationIT {
         assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
     }
 
+    @Test
+    void theDestinationsLinkCutForThirtySecondsDuringTheJobLeavesTheGuestOnTheSourceAndNothingBehind()
+            throws Exception {
+        LibvirtDriver slowA = track(lab.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n",
+                lab.cephxKeys(), false));
+        slowA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.serialGrows(slowA, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
+        FileMigrationJournal journal = new FileMigrationJournal(tmp.resolve("migrations.journal"));
+
+        var handle = LiveMigrationTask.builder(slowA, b).journal(journal).build()
+                .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        waitForJobOnA();
+        labCommand("host-link.sh", "b", "down");
+        linkDown = true;
+        Thread.sleep(30_000);
+        labCommand("host-link.sh", "b", "up");
+        linkDown = false;
+        LiveMigrationResult r = handle.await(Duration.ofMinutes(3)).orElseThrow(
+                () -> new AssertionError("the migration did not end within 3 minutes of the link's return"));
+
+        // The library's word: never "completed" (the stream could not finish), and the guest is where it says.
+        assertThat(r.outcome()).as("outcome " + r.outcome()).isNotInstanceOf(LiveMigrationOutcome.Completed.class);
+        assertThat(r.outcome().host()).isEqualTo(a.host());
+        assertThat(GuestProbe.runsOn(a, instance)).as("still runs on host-a (virsh)").isTrue();
+
+        new MigrationRecovery(journal, List.of(new MigrationRecovery.Site(a, LibvirtHostProbe.of(a)),
+                new MigrationRecovery.Site(b, LibvirtHostProbe.of(b))), Clock.systemUTC(), Sleeper.system(),
+                Duration.ofSeconds(60)).recover();
+        assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
+        assertThat(b.instanceExists(instance)).as("no domain on host-b").isFalse();
+        assertThat(GuestProbe.hasInstanceDir(b, instance)).as("no instance dir on host-b").isFalse();
+        assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive").isTrue();
+
+        LiveMigrationResult again = LiveMigrationTask.builder(a, b).build()
+                .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
+        assertThat(GuestProbe.runsOn(b, instance)).as("runs on host-b after the follow-up").isTrue();
+    }
+
     /** Until host-a's libvirt reports an outgoing migration job for the guest (virsh, not the library). */
     private void waitForJobOnA() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -177,13 +221,6 @@ class FaultMidMigrationIT {
     }
 
     private static void labCommand(String script, String... args) {
-        Path p = Path.of("lab/cmd", script);
-        String path = (Files.exists(p) ? p : Path.of("conformance-tests/lab/cmd", script)).toString();
-        String[] argv = new String[args.length + 2];
-        argv[0] = "bash";
-        argv[1] = path;
-        System.arraycopy(args, 0, argv, 2, args.length);
-        FieldLab.Run run = FieldLab.run(Duration.ofMinutes(2), argv);
-        assertThat(run.exitCode()).as(script + " " + String.join(" ", args) + ":\n" + run.output()).isZero();
+        LabFaults.command(script, args);
     }
 }

@@ -1,7 +1,6 @@
 package dev.novalibvirt.core.sweep;
 
 import static dev.novalibvirt.core.sweep.HostileInput.CEPHX_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.ComponentVersion;
@@ -26,7 +25,6 @@ import dev.novalibvirt.core.xml.Domains;
 import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.Domain;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -391,30 +389,11 @@ class HostileInputSweepTest {
 
     @TestFactory
     Stream<DynamicTest> everyBadInputIsRefusedTypedAndClear() {
-        return Stream.of(driver(), config(), ceph(), image(), xml())
-                .flatMap(s -> s.cases().stream())
-                .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-                    Outcome o = HostileInput.judge(c);
-                    OUTCOMES.add(o);
-                    if (c.leftBecause() == null) {
-                        assertThat(o.verdict()).as("%s -> %s", c, o.detail()).isEqualTo(HostileInput.Verdict.TYPED);
-                    }
-                }));
+        return HostileInput.dynamicTests(OUTCOMES, driver(), config(), ceph(), image(), xml());
     }
 
     @AfterAll
     static void summary() throws IOException {
-        StringBuilder sb = new StringBuilder(HostileInput.summary("core", OUTCOMES)).append('\n');
-        synchronized (OUTCOMES) {
-            for (Outcome o : OUTCOMES) {
-                sb.append(o.verdict()).append(o.c().leftBecause() == null ? "" : " (left: " + o.c().leftBecause() + ")")
-                        .append('\t').append(o.c()).append('\t').append(o.detail()
-                        .replaceAll("[\\r\\n]", " ")).append('\n');
-            }
-        }
-        Path out = Path.of("target", "hostile-input-sweep.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, sb);
-        System.out.println(sb.substring(0, sb.indexOf("\n")));
+        HostileInput.report("core", OUTCOMES);
     }
 }

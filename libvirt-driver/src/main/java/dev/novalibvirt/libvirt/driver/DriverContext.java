@@ -4,7 +4,9 @@ import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.ImageBackend;
+import dev.novalibvirt.core.validation.SafeText;
 import dev.novalibvirt.libvirt.host.Host;
 import java.util.Objects;
 
@@ -31,10 +33,18 @@ record DriverContext(NovaConfig config, Host host, ImageBackend imageBackend, In
 
     /**
      * Nova's {@code instance_relative_path} as the source set it, else the instance's uuid (what Nova's
-     * {@code get_instance_path_at_destination} falls back to).
+     * {@code get_instance_path_at_destination} falls back to). The peer's value must be what this host would use
+     * itself, the instance's uuid: another instance's dir would be created, or removed on rollback, instead.
+     *
+     * @throws InvalidInput when the migrate data names another dir than the instance's
      */
     static String relativePath(Instance instance, LibvirtLiveMigrateData migrateData) {
-        return migrateData != null && migrateData.instanceRelativePath() != null
+        String relative = migrateData != null && migrateData.instanceRelativePath() != null
                 ? migrateData.instanceRelativePath() : instance.uuid();
+        if (!relative.equals(instance.uuid())) {
+            throw new InvalidInput("migrate data instance_relative_path " + SafeText.quote(relative)
+                    + " is not the dir of instance " + instance.uuid() + " (its uuid)");
+        }
+        return relative;
     }
 }

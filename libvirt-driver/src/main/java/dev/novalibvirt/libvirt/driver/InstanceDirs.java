@@ -1,12 +1,17 @@
 package dev.novalibvirt.libvirt.driver;
 
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
+import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.SafeText;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,21 +31,54 @@ public final class InstanceDirs {
 
     private final Path instancesPath;
 
+    /**
+     * @throws InvalidConfiguration for a null, relative or unnormalised {@code instances_path}, or one with control
+     *                              characters (a relative one would land under whatever the working directory is)
+     */
     public InstanceDirs(Path instancesPath) {
-        this.instancesPath = instancesPath.toAbsolutePath().normalize();
+        if (instancesPath == null) {
+            throw new InvalidConfiguration("[DEFAULT] instances_path is required (got null)");
+        }
+        try {
+            Checks.absolutePath(instancesPath.toString(), "[DEFAULT] instances_path");
+        } catch (InvalidInput e) {
+            throw new InvalidConfiguration(e.getMessage());
+        }
+        this.instancesPath = instancesPath.normalize();
     }
 
     public Path instancesPath() {
         return instancesPath;
     }
 
-    /** {@code instances_path/<relative>}; the relative part must be a single path element (the uuid). */
+    /**
+     * {@code instances_path/<relative>}; the relative part must be a single plain path element (the uuid, or an
+     * instance name), and an existing dir must really be inside instances_path: one that is a symlink leading out
+     * of it (a planted link, a careless mount) is refused, so nothing is written or removed through it.
+     *
+     * @throws InvalidInput for a name with '/', '..', control characters, or a dir resolving outside instances_path
+     */
     public Path instanceDir(String relative) {
-        Path p = instancesPath.resolve(relative).normalize();
-        if (!p.getParent().equals(instancesPath) || relative.contains("/")) {
-            throw new NovaException("instance path '" + relative + "' escapes instances_path");
+        Checks.simpleName(relative, "instance dir name");
+        Path p = instancesPath.resolve(relative);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            requireInside(p);
         }
         return p;
+    }
+
+    /** The realpath check: {@code p} (which exists) resolves to a direct child of the real instances_path. */
+    private void requireInside(Path p) {
+        try {
+            Path real = p.toRealPath();
+            if (!real.equals(instancesPath.toRealPath().resolve(p.getFileName()))) {
+                throw new InvalidInput("instance dir " + p + " resolves to " + SafeText.printable(real.toString())
+                        + ", outside instances_path " + instancesPath + " (a symlink?): refused");
+            }
+        } catch (IOException e) {
+            throw new InvalidInput("instance dir " + p + " cannot be resolved inside instances_path " + instancesPath
+                    + " (a dangling symlink?): " + e.getClass().getSimpleName());
+        }
     }
 
     public Path consoleLog(String relative) {
@@ -56,7 +94,7 @@ public final class InstanceDirs {
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failed("create instance dir " + dir, e);
         }
     }
 
@@ -73,7 +111,7 @@ public final class InstanceDirs {
         } catch (FileAlreadyExistsException e) {
             throw new DestinationDiskExists(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failed("create destination instance dir " + dir, e);
         }
     }
 
@@ -87,7 +125,7 @@ public final class InstanceDirs {
         } catch (FileAlreadyExistsException e) {
             // created concurrently: fine
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failed("create " + log, e);
         }
     }
 
@@ -146,7 +184,7 @@ public final class InstanceDirs {
         try {
             Files.setLastModifiedTime(instancesPath, FileTime.from(Instant.now()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failed("touch instances_path " + instancesPath, e);
         }
         return Files.exists(instancesPath.resolve(filename));
     }
@@ -159,13 +197,20 @@ public final class InstanceDirs {
         } catch (NoSuchFileException e) {
             // gone already
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failed("remove the shared-storage test file " + filename, e);
         }
     }
 
+    /** An I/O failure of this host's own file system, typed (the path is ours, not a caller's text). */
+    private static NovaException failed(String what, IOException e) {
+        return new NovaException("cannot " + what + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+    }
+
+    /** Only a name {@link #createSharedStorageTestFile} could have made: a peer's filename names nothing else. */
     private static void requirePlainName(String filename) {
-        if (filename == null || filename.isEmpty() || filename.contains("/") || filename.startsWith(".")) {
-            throw new MigrationPreCheckError("shared-storage test file name '" + filename + "' is not a plain name");
+        if (filename == null || !LibvirtLiveMigrateData.TEST_FILE_NAME.matcher(filename).matches()) {
+            throw new MigrationPreCheckError("migrate data filename " + SafeText.quote("filename", filename)
+                    + " is not a shared-storage test file name (tmp followed by 1-64 of [A-Za-z0-9_])");
         }
     }
 }

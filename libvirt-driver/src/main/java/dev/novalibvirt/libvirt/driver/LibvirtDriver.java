@@ -16,6 +16,7 @@ import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.image.ImageBackend;
+import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.volume.VolumeConnector;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
@@ -193,10 +194,7 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
-        /**
-         * This host's side of volume connections; by default a {@link HostVolumeConnector} that checks the volume's
-         * libvirt secret is defined here.
-         */
+        /** This host's side of volume connections; by default a {@link HostVolumeConnector} (secret check). */
         public Builder volumeConnector(VolumeConnector value) {
             this.volumeConnector = value;
             return this;
@@ -247,6 +245,7 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void spawn(Instance instance, ImageMeta imageMeta, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                       boolean powerOn) {
+        Checks.required(instance, "instance");
         lifecycle.spawn(instance, imageMeta, networkInfo, powerOn);
     }
 
@@ -254,6 +253,7 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void destroy(Instance instance, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                         boolean destroyDisks, boolean destroySecrets) {
+        Checks.required(instance, "instance");
         lifecycle.destroy(instance, destroyDisks);
     }
 
@@ -262,18 +262,21 @@ public final class LibvirtDriver implements ComputeDriver {
     public void cleanup(Instance instance, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                         boolean destroyDisks, LibvirtLiveMigrateData migrateData, boolean destroyVifs,
                         boolean destroySecrets) {
+        Checks.required(instance, "instance");
         lifecycle.cleanup(instance, destroyDisks, migrateData);
     }
 
     /** Nova's {@code get_info}. */
     @Override
     public InstanceInfo getInfo(Instance instance) {
+        Checks.required(instance, "instance");
         return lifecycle.info(instance);
     }
 
     /** Nova's {@code instance_exists}. */
     @Override
     public boolean instanceExists(Instance instance) {
+        Checks.required(instance, "instance");
         return lifecycle.exists(instance);
     }
 
@@ -293,6 +296,7 @@ public final class LibvirtDriver implements ComputeDriver {
      * the destination sent none. {@link #checkCanLiveMigrateSource} logs these; they never refuse a migration.
      */
     public List<CacheWarning> rbdCacheWarnings(Instance instance, LibvirtLiveMigrateData destCheckData) {
+        Checks.required(instance, "instance");
         return cacheWarnings.warnings(instance, destCheckData);
     }
 
@@ -306,6 +310,8 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public LibvirtLiveMigrateData checkCanLiveMigrateSource(Instance instance, LibvirtLiveMigrateData destCheckData,
                                                             BlockDeviceInfo blockDeviceInfo) {
+        Checks.required(instance, "instance");
+        Checks.required(destCheckData, "migrate data");
         return preChecks.checkSource(instance, destCheckData, blockDeviceInfo);
     }
 
@@ -315,6 +321,8 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public LibvirtLiveMigrateData preLiveMigration(Instance instance, BlockDeviceInfo blockDeviceInfo,
                                                    NetworkInfo networkInfo, LibvirtLiveMigrateData migrateData) {
+        Checks.required(instance, "instance");
+        Checks.required(migrateData, "migrate data");
         return preparer.prepare(instance, blockDeviceInfo, networkInfo, migrateData);
     }
 
@@ -324,18 +332,22 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void liveMigration(Instance instance, String dest, LiveMigrationCallbacks callbacks,
                               boolean blockMigration, LibvirtLiveMigrateData migrateData) {
+        Checks.required(instance, "instance");
+        Checks.required(callbacks, "callbacks");
         executor.liveMigration(instance, dest, callbacks, blockMigration, migrateData);
     }
 
     /** Nova's {@code live_migration_abort}, see {@link ActiveMigrations#abort}. */
     @Override
     public void liveMigrationAbort(Instance instance) {
+        Checks.required(instance, "instance");
         activeMigrations.abort(instance);
     }
 
     /** Nova's {@code live_migration_force_complete}, see {@link ActiveMigrations#forceComplete}. */
     @Override
     public void liveMigrationForceComplete(Instance instance) {
+        Checks.required(instance, "instance");
         activeMigrations.forceComplete(instance);
     }
 
@@ -345,12 +357,14 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void postLiveMigration(Instance instance, BlockDeviceInfo blockDeviceInfo,
                                   LibvirtLiveMigrateData migrateData) {
+        Checks.required(instance, "instance");
         postAndRollback.postAtSourceVolumes(instance, blockDeviceInfo);
     }
 
     /** Nova's {@code post_live_migration_at_source}. */
     @Override
     public void postLiveMigrationAtSource(Instance instance, NetworkInfo networkInfo) {
+        Checks.required(instance, "instance");
         postAndRollback.postAtSource(instance);
     }
 
@@ -358,12 +372,14 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void postLiveMigrationAtDestination(Instance instance, NetworkInfo networkInfo, boolean blockMigration,
                                                BlockDeviceInfo blockDeviceInfo) {
+        Checks.required(instance, "instance");
         postAndRollback.postAtDestination(instance);
     }
 
     /** Nova's {@code rollback_live_migration_at_source}. */
     @Override
     public void rollbackLiveMigrationAtSource(Instance instance, LibvirtLiveMigrateData migrateData) {
+        Checks.required(instance, "instance");
         postAndRollback.rollbackAtSource(instance);
     }
 
@@ -372,6 +388,7 @@ public final class LibvirtDriver implements ComputeDriver {
     public void rollbackLiveMigrationAtDestination(Instance instance, NetworkInfo networkInfo,
                                                    BlockDeviceInfo blockDeviceInfo, boolean destroyDisks,
                                                    LibvirtLiveMigrateData migrateData) {
+        Checks.required(instance, "instance");
         postAndRollback.rollbackAtDestination(instance, destroyDisks, migrateData);
     }
 

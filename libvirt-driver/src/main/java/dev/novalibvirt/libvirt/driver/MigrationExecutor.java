@@ -14,6 +14,7 @@ import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.MigrationParams;
 import dev.novalibvirt.migration.flags.MigrationFlags;
+import dev.novalibvirt.migration.logging.MigrationMdc;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import dev.novalibvirt.migration.xml.GuestXmlUpdater;
 import dev.novalibvirt.migration.xml.MigrationXmlContext;
@@ -94,10 +95,11 @@ final class MigrationExecutor implements AutoCloseable {
             }
             LOG.info("live migration of {} to {} ({}, flags {})", instance.uuid(), uris.connectionUri(),
                     uris.migrateUri(), flags.flags());
-            operation = threads.submit(() -> {
+            // the migrate thread logs with the task's MDC (instance uuid, migration id), restored afterwards
+            operation = threads.submit(MigrationMdc.propagatingCall(() -> {
                 guest.migrate(params);
                 return null;
-            });
+            }));
             try {
                 outcome = jobWaiter.awaitOutcome(instance, guest, operation, uris.connectionUri());
             } catch (RuntimeException e) {

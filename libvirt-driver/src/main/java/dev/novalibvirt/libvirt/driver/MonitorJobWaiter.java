@@ -47,6 +47,7 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     private final Map<String, MigrationHandle> running = new ConcurrentHashMap<>();
     private final Host host;
 
+    @SuppressWarnings("exports") // Detection is the monitor's (internal); the driver builder picks EVENTS
     public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection) {
         this(settings, listener, detection, null);
     }
@@ -56,6 +57,7 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
      * {@link #SOURCE_RECONNECT_DEADLINE} and asks both hosts how the job ended; events are subscribed through the
      * host, which registers them again on a new connection.
      */
+    @SuppressWarnings("exports") // Detection is the monitor's (internal); the driver builder picks EVENTS
     public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection, Host host) {
         this.settings = settings;
         this.listener = listener == null ? MigrationListener.NONE : listener;

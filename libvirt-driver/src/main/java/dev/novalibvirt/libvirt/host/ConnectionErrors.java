@@ -9,6 +9,9 @@ import org.libvirt.LibvirtException;
  * {@code is_connection_error} decide: a system or internal error from the remote driver or its RPC layer ("End of
  * file while reading data", "client socket is closed", a keepalive timeout), or no/invalid connection.
  */
+// "exports": takes libvirt-java's exception by design (the monitor and libvirt-java callers classify theirs);
+// a modular caller that has one reads libvirt-java itself.
+@SuppressWarnings("exports")
 public final class ConnectionErrors {
     private ConnectionErrors() {
     }

@@ -60,7 +60,8 @@ public interface Guest {
 
     /**
      * Mirrors {@code Guest.get_job_info}: the current job's type. A domain that vanished (the transient source after
-     * a completed peer-to-peer migration) reads as {@link JobState#COMPLETED}, as in Nova.
+     * a completed peer-to-peer migration) reads as {@link JobState#COMPLETED}, as in Nova; a destination's domain
+     * whose incoming migration runs reads as {@link JobState#UNBOUNDED} (libvirt has statistics only on the source).
      */
     JobState jobState();
 

@@ -68,6 +68,10 @@ public interface Host extends AutoCloseable {
     /**
      * Mirrors {@code Host.create_secret} for a ceph secret; the value never leaves this call except to libvirt.
      * The caller wipes {@code value}.
+     *
+     * @param value the cephx key's 28 bytes (the base64 of {@code ceph auth get-key}, decoded)
+     * @throws dev.novalibvirt.core.exception.InvalidInput for a malformed uuid, usage name or key, before libvirt is
+     *                                                    asked; the key is never quoted
      */
     Secret defineCephSecret(String uuid, String usageName, byte[] value);
 

@@ -33,6 +33,8 @@ public final class HostEvents {
      * @throws LibvirtCallException     when libvirt refuses now (e.g. no event loop)
      * @throws HypervisorUnavailable    when the host is not connected now
      */
+    // "exports": the listener type is our JNA binding's (module-internal); the monitor of this module subscribes.
+    @SuppressWarnings("exports")
     public static AutoCloseable subscribe(Host host, String domainName, DomainEvents.Listener listener) {
         if (!(host instanceof LibvirtHost h)) {
             throw new IllegalArgumentException("host " + host.uri() + " is not a libvirt connection ("

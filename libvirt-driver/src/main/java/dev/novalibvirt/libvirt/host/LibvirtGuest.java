@@ -192,7 +192,8 @@ public final class LibvirtGuest implements Guest {
 
     /**
      * Mirrors {@code Guest.get_job_info}: the current job's type. A domain that vanished (the transient source after
-     * a completed peer-to-peer migration) reads as {@link JobState#COMPLETED}, as in Nova.
+     * a completed peer-to-peer migration) reads as {@link JobState#COMPLETED}, as in Nova; a destination's domain
+     * whose incoming migration runs reads as {@link JobState#UNBOUNDED} (libvirt has statistics only on the source).
      */
     @Override
     public JobState jobState() {
@@ -201,6 +202,11 @@ public final class LibvirtGuest implements Guest {
         } catch (LibvirtException e) {
             if (LibvirtErrors.noDomain(e) || LibvirtErrors.is(e, ErrorNumber.VIR_ERR_OPERATION_INVALID)) {
                 return JobState.COMPLETED;
+            }
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED)) {
+                // the QEMU driver refuses job statistics exactly while the domain's incoming migration job runs
+                // ("available only on the source host"): on a destination that is an active job, not a failure
+                return JobState.UNBOUNDED;
             }
             throw translate(e);
         }
@@ -227,6 +233,7 @@ public final class LibvirtGuest implements Guest {
     }
 
     /** The underlying libvirt-java handle, for the monitor's JNA extensions and events. */
+    @SuppressWarnings("exports") // libvirt-java on purpose: the monitor's escape hatch, not for embedders
     public Domain domain() {
         return domain;
     }
@@ -236,6 +243,7 @@ public final class LibvirtGuest implements Guest {
      *
      * @throws IllegalArgumentException when {@code guest} is not backed by libvirt-java (a test's fake)
      */
+    @SuppressWarnings("exports") // libvirt-java on purpose: the monitor's escape hatch, not for embedders
     public static Domain domainOf(Guest guest) {
         if (guest instanceof LibvirtGuest g) {
             return g.domain;

@@ -164,6 +164,7 @@ final class LibvirtHost implements Host {
 
     @Override
     public Secret defineCephSecret(String uuid, String usageName, byte[] value) {
+        CephSecretValue.check(uuid, usageName, value); // before libvirt is asked anything
         String xml = SecretXml.write(dev.novalibvirt.core.xml.secret.Secret.ceph(uuid, usageName));
         ConnectionKeeper.Connection<Connect> c = keeper.connection();
         try {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -32,7 +31,9 @@ public record DiskLease(String lockspace, String key, Path target, long offset) 
     public DiskLease {
         checkName("lockspace", lockspace);
         checkName("key", key);
-        Objects.requireNonNull(target, "target");
+        if (target == null) {
+            throw new LockConfigException("lease target is required (got null)");
+        }
         if (!target.isAbsolute() || target.toString().contains(":")) {
             throw new LockConfigException("lease target must be an absolute path without ':': " + target);
         }
@@ -43,7 +44,10 @@ public record DiskLease(String lockspace, String key, Path target, long offset) 
 
     /** The lease libvirt's sanlock plugin takes for a disk when {@code auto_disk_leases = 1}. */
     public static DiskLease auto(Path leaseDir, String diskPath) {
-        String key = md5Hex(Objects.requireNonNull(diskPath, "diskPath"));
+        if (leaseDir == null || diskPath == null) {
+            throw new LockConfigException((leaseDir == null ? "lease dir" : "disk path") + " is required (got null)");
+        }
+        String key = md5Hex(diskPath);
         return new DiskLease(AUTO_DISK_LOCKSPACE, key, leaseDir.resolve(key), 0);
     }
 
@@ -89,8 +93,10 @@ public record DiskLease(String lockspace, String key, Path target, long offset) 
     }
 
     private static void checkName(String what, String v) {
-        if (v == null || v.isEmpty() || v.length() > MAX_NAME || v.contains(":") || v.contains("/")) {
-            throw new LockConfigException("sanlock " + what + " must be 1.." + MAX_NAME + " characters without ':' or '/'");
+        if (v == null || v.isEmpty() || v.length() > MAX_NAME || v.contains(":") || v.contains("/")
+                || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new LockConfigException("sanlock " + what + " must be 1.." + MAX_NAME
+                    + " characters without ':', '/' or control characters");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.novalibvirt.libvirt.lock;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * libvirt's sanlock lock manager for one host: the {@code lock_manager = "sanlock"} line of qemu.conf and the
@@ -25,7 +24,7 @@ public record SanlockSettings(Path diskLeaseDir, int hostId, boolean autoDiskLea
     public static final int MAX_HOST_ID = 2000;
 
     public SanlockSettings {
-        Objects.requireNonNull(diskLeaseDir, "diskLeaseDir");
+        required("disk_lease_dir", diskLeaseDir);
         if (!diskLeaseDir.isAbsolute()) {
             throw new LockConfigException("disk_lease_dir must be absolute: " + diskLeaseDir);
         }
@@ -33,8 +32,8 @@ public record SanlockSettings(Path diskLeaseDir, int hostId, boolean autoDiskLea
             throw new LockConfigException("host_id must be between 1 and " + MAX_HOST_ID + ", got " + hostId);
         }
         checkConfString("disk_lease_dir", diskLeaseDir.toString());
-        checkConfString("user", Objects.requireNonNull(user, "user"));
-        checkConfString("group", Objects.requireNonNull(group, "group"));
+        checkConfString("user", required("user", user));
+        checkConfString("group", required("group", group));
     }
 
     /** Automatic disk leases in {@code diskLeaseDir}, required for every disk, files owned by root. */
@@ -63,10 +62,20 @@ public record SanlockSettings(Path diskLeaseDir, int hostId, boolean autoDiskLea
         return DiskLease.auto(diskLeaseDir, diskPath);
     }
 
-    // libvirt's config parser has no escapes inside "..."; a quote or newline would end the value early
+    private static <T> T required(String name, T value) {
+        if (value == null) {
+            throw new LockConfigException(name + " is required (got null)");
+        }
+        return value;
+    }
+
+    // libvirt's config parser has no escapes inside "..."; a quote or line break would end the value early, and
+    // a CR or NUL would make the file mean something else to another reader
     private static void checkConfString(String name, String value) {
-        if (value.isEmpty() || value.contains("\"") || value.contains("\n") || value.contains("\\")) {
-            throw new LockConfigException(name + " must be non-empty without quotes, backslashes or newlines");
+        if (value.isEmpty() || value.contains("\"") || value.contains("\\")
+                || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new LockConfigException(name + " must be non-empty without quotes, backslashes or control "
+                    + "characters (CR, LF, NUL, ...)");
         }
     }
 }

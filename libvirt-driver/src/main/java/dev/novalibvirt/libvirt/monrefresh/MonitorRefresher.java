@@ -31,6 +31,7 @@ public final class MonitorRefresher {
     }
 
     /** Refreshes every persistent domain (running or not) on {@code host}; one report per domain. */
+    @SuppressWarnings("exports") // callers (the CLI) hold a libvirt-java Connect of their own and read libvirt-java
     public List<DomainRefreshReport> refreshHost(Connect host) throws LibvirtException {
         List<MonitorAddress> current = currentMonitors();
         List<DomainRefreshReport> reports = new ArrayList<>();
@@ -41,6 +42,7 @@ public final class MonitorRefresher {
     }
 
     /** Refreshes one domain. */
+    @SuppressWarnings("exports") // as refreshHost
     public DomainRefreshReport refreshDomain(Connect host, Domain domain) {
         return refresh(host, domain, currentMonitors());
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
+import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.topology.InstanceDisks;
@@ -81,5 +83,31 @@ class InstanceDirsTest {
                 + "<disk type='file' device='cdrom'><target dev='hdd'/></disk>"
                 + "</devices></domain>";
         assertThat(InstanceDisks.localDisks(DomainXml.parse(xml), BlockDeviceInfo.none())).containsExactly("vdb", "vdc");
+    }
+
+    @Test
+    void anInstanceDirSymlinkedOutOfInstancesPathGetsNoConsoleLogAndIsNotRemovedThrough(@TempDir Path elsewhere)
+            throws Exception {
+        Files.createSymbolicLink(instances.resolve(UUID), elsewhere);
+        InstanceDirs dirs = new InstanceDirs(instances);
+        assertThatThrownBy(() -> dirs.touchConsoleLog(UUID)).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("outside instances_path");
+        assertThatThrownBy(() -> dirs.removeInstanceDir(UUID)).isInstanceOf(InvalidInput.class);
+        assertThat(elsewhere.resolve(InstanceDirs.CONSOLE_LOG)).doesNotExist();
+        assertThat(instances.resolve(UUID)).isSymbolicLink();
+    }
+
+    @Test
+    void aRelativeInstancesPathIsRefusedBeforeAnythingIsCreated() {
+        assertThatThrownBy(() -> new InstanceDirs(Path.of("instances"))).isInstanceOf(InvalidConfiguration.class)
+                .hasMessageContaining("instances_path").hasMessageContaining("not an absolute path");
+    }
+
+    @Test
+    void aPeersFilenameThatNoTestFileHasIsNotDeleted() throws Exception {
+        Files.writeString(instances.resolve("console.log"), "kept");
+        assertThatThrownBy(() -> new InstanceDirs(instances).cleanupSharedStorageTestFile("console.log"))
+                .isInstanceOf(MigrationPreCheckError.class).hasMessageContaining("filename");
+        assertThat(instances.resolve("console.log")).exists();
     }
 }

@@ -1,6 +1,7 @@
 package dev.novalibvirt.migration.task;
 
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.migration.metrics.MigrationMetrics;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -42,7 +43,7 @@ public final class LiveMigrationHandle {
 
     /** @throws dev.novalibvirt.core.exception.InvalidMigrationState when the job has ended already */
     public void abort() {
-        control.abort();
+        control.abort(MigrationMetrics.Decision.ABORT);
     }
 
     /** @throws dev.novalibvirt.core.exception.InvalidMigrationState when no job runs (not yet, or no longer) */

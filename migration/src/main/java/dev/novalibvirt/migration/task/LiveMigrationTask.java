@@ -5,6 +5,8 @@ import dev.novalibvirt.core.driver.ComputeDriver;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.topology.CleanupPlan;
+import dev.novalibvirt.migration.logging.MigrationMdc;
+import dev.novalibvirt.migration.metrics.MigrationMetrics;
 import dev.novalibvirt.migration.task.journal.MigrationJournal;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * thrown: the {@link LiveMigrationResult} says whether the guest moved ({@link LiveMigrationOutcome}), post or
  * rollback steps having run per the {@link CleanupPlan}; a step that could not reach its host is recorded as
  * pending, and with a {@link MigrationJournal} another process can finish it ({@link MigrationRecovery}).
+ *
+ * <p>Every log line of a migration carries its instance uuid and migration id in SLF4J's MDC
+ * ({@link MigrationMdc}): on the caller's thread while it starts, on the executor's thread that runs it, on the
+ * timeout's thread, and on the threads the source driver hands the work to when it propagates the MDC (the libvirt
+ * driver does). Its duration, outcome and the decisions taken go to {@link Builder#metrics}.
  */
 public final class LiveMigrationTask {
     private static final Logger LOG = LoggerFactory.getLogger(LiveMigrationTask.class);
@@ -42,6 +50,7 @@ public final class LiveMigrationTask {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Executor executor;
+    private final MigrationMetrics metrics;
 
     private LiveMigrationTask(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -51,6 +60,7 @@ public final class LiveMigrationTask {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.executor = b.executor;
+        this.metrics = b.metrics;
     }
 
     /**
@@ -84,16 +94,26 @@ public final class LiveMigrationTask {
     public LiveMigrationHandle start(Instance instance, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo) {
         Objects.requireNonNull(instance, "instance");
         String dest = MigrationUris.requireValidHostname(destination.host());
-        TaskControl control = new TaskControl(source, instance, sleeper);
-        TaskJournal tj = new TaskJournal(journal, clock, UUID.randomUUID().toString());
+        String migrationId = UUID.randomUUID().toString();
+        return MigrationMdc.call(instance.uuid(), migrationId,
+                () -> begin(instance, dest, migrationId, networkInfo, blockDeviceInfo));
+    }
+
+    /** {@link #start} with the migration's MDC set on the caller's thread. */
+    private LiveMigrationHandle begin(Instance instance, String dest, String migrationId, NetworkInfo networkInfo,
+                                      BlockDeviceInfo blockDeviceInfo) {
+        TaskControl control = new TaskControl(source, instance, sleeper, migrationId, metrics);
+        TaskJournal tj = new TaskJournal(journal, clock, migrationId);
         tj.begin(instance, source.host(), dest, options, sourceState(instance));
         TaskRun run = new TaskRun(source, destination, options, clock, tj, control, instance, networkInfo,
-                blockDeviceInfo);
-        CompletableFuture<LiveMigrationResult> result = CompletableFuture.supplyAsync(() -> run.run(dest), executor);
-        LiveMigrationHandle handle = new LiveMigrationHandle(tj.migrationId(), control, result);
+                blockDeviceInfo, metrics);
+        // captured here, inside the MDC: the executor's thread and the timeout's log with this migration's keys
+        Supplier<LiveMigrationResult> body = MigrationMdc.propagatingSupplier(() -> run.run(dest));
+        CompletableFuture<LiveMigrationResult> result = CompletableFuture.supplyAsync(body, executor);
+        LiveMigrationHandle handle = new LiveMigrationHandle(migrationId, control, result);
         if (!options.timeout().isZero()) {
             CompletableFuture.delayedExecutor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> abortOnTimeout(handle, instance));
+                    .execute(MigrationMdc.propagating(() -> abortOnTimeout(handle, control, instance)));
         }
         return handle;
     }
@@ -107,13 +127,13 @@ public final class LiveMigrationTask {
         }
     }
 
-    private void abortOnTimeout(LiveMigrationHandle handle, Instance instance) {
+    private void abortOnTimeout(LiveMigrationHandle handle, TaskControl control, Instance instance) {
         if (handle.isDone()) {
             return;
         }
         LOG.warn("live migration of {} exceeded its {} timeout; aborting", instance.uuid(), options.timeout());
         try {
-            handle.abort();
+            control.abort(MigrationMetrics.Decision.TIMEOUT_ABORT);
         } catch (RuntimeException e) {
             LOG.warn("timeout abort of {} not possible: {}", instance.uuid(), e.getMessage());
         }
@@ -127,6 +147,7 @@ public final class LiveMigrationTask {
         private MigrationJournal journal = MigrationJournal.none();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
+        private MigrationMetrics metrics = MigrationMetrics.none();
         private Executor executor = r -> {
             Thread t = new Thread(r, "live-migration-task");
             t.setDaemon(true);
@@ -187,6 +208,15 @@ public final class LiveMigrationTask {
         /** Where {@link #start} runs the migration; a new daemon thread per migration by default. */
         public Builder executor(Executor value) {
             this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * Where the migration's duration, outcome and decisions are recorded; {@link MigrationMetrics#none()} by
+         * default, {@link MigrationMetrics#micrometer} for a Micrometer registry.
+         */
+        public Builder metrics(MigrationMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

@@ -5,6 +5,8 @@ import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.exception.InvalidMigrationState;
 import dev.novalibvirt.core.exception.NoActiveMigrationForInstance;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.migration.logging.MigrationMdc;
+import dev.novalibvirt.migration.metrics.MigrationMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.function.Consumer;
  * What the task's thread and its handle's callers share: the phase, the step running, the reports so far and the
  * requests made. Abort and force-complete follow Nova's manager: before the job runs an abort cancels the
  * migration without touching libvirt (the task stops at the next step boundary); while it runs both go to the
- * source driver; afterwards they are {@link InvalidMigrationState}.
+ * source driver; afterwards they are {@link InvalidMigrationState}. A request accepted is counted as a decision, and
+ * it logs with the migration's MDC, on whichever thread the caller made it.
  */
 final class TaskControl {
     /** How long a request waits for the source driver to register a migration the task has just handed it. */
@@ -24,15 +27,20 @@ final class TaskControl {
     private final ComputeDriver source;
     private final Instance instance;
     private final Sleeper sleeper;
+    private final String migrationId;
+    private final MigrationMetrics metrics;
     private final List<StepReport> reports = new ArrayList<>();
     private Phase phase = Phase.CHECKING;
     private Step current;
     private boolean abortRequested;
 
-    TaskControl(ComputeDriver source, Instance instance, Sleeper sleeper) {
+    TaskControl(ComputeDriver source, Instance instance, Sleeper sleeper, String migrationId,
+                MigrationMetrics metrics) {
         this.source = source;
         this.instance = instance;
         this.sleeper = sleeper;
+        this.migrationId = migrationId;
+        this.metrics = metrics;
     }
 
     synchronized void enter(Phase p) {
@@ -65,20 +73,29 @@ final class TaskControl {
         return abortRequested;
     }
 
-    /** Nova's {@code live_migration_abort}. */
-    void abort() {
-        synchronized (this) {
-            if (phase == Phase.CHECKING || phase == Phase.PREPARING) {
-                abortRequested = true; // Nova's queued/preparing abort: cancelled without the driver
-                return;
+    /** Nova's {@code live_migration_abort}, counted as {@code why} (a caller's abort or the task's deadline). */
+    void abort(MigrationMetrics.Decision why) {
+        MigrationMdc.run(instance.uuid(), migrationId, () -> {
+            boolean early;
+            synchronized (this) {
+                early = phase == Phase.CHECKING || phase == Phase.PREPARING;
+                if (early) {
+                    abortRequested = true; // Nova's queued/preparing abort: cancelled without the driver
+                }
             }
-        }
-        toRunningMigration("abort", source::liveMigrationAbort);
+            if (!early) {
+                toRunningMigration("abort", source::liveMigrationAbort);
+            }
+            metrics.decision(source.host(), why);
+        });
     }
 
     /** Nova's {@code live_migration_force_complete}: only a running migration can be forced. */
     void forceComplete() {
-        toRunningMigration("force-complete", source::liveMigrationForceComplete);
+        MigrationMdc.run(instance.uuid(), migrationId, () -> {
+            toRunningMigration("force-complete", source::liveMigrationForceComplete);
+            metrics.decision(source.host(), MigrationMetrics.Decision.FORCE_COMPLETE);
+        });
     }
 
     /**

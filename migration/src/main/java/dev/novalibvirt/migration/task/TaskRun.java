@@ -9,12 +9,14 @@ import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.exception.DestinationHypervisorTooOld;
 import dev.novalibvirt.core.exception.InvalidHypervisorType;
+import dev.novalibvirt.migration.metrics.MigrationMetrics;
 import dev.novalibvirt.migration.task.truth.RecoveryAction;
 import dev.novalibvirt.migration.task.truth.RecoveryDecision;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,13 @@ final class TaskRun {
     private final Instance instance;
     private final NetworkInfo networkInfo;
     private final BlockDeviceInfo blockDeviceInfo;
+    private final MigrationMetrics metrics;
     private final List<PendingStep> pending = new ArrayList<>();
     private LibvirtLiveMigrateData migrateData;
 
     TaskRun(ComputeDriver source, ComputeDriver destination, LiveMigrationOptions options, Clock clock,
             TaskJournal journal, TaskControl control, Instance instance, NetworkInfo networkInfo,
-            BlockDeviceInfo blockDeviceInfo) {
+            BlockDeviceInfo blockDeviceInfo, MigrationMetrics metrics) {
         this.source = source;
         this.destination = destination;
         this.options = options;
@@ -51,6 +54,7 @@ final class TaskRun {
         this.instance = instance;
         this.networkInfo = networkInfo == null ? NetworkInfo.none() : networkInfo;
         this.blockDeviceInfo = blockDeviceInfo == null ? BlockDeviceInfo.none() : blockDeviceInfo;
+        this.metrics = metrics;
     }
 
     LiveMigrationResult run(String dest) {
@@ -62,6 +66,7 @@ final class TaskRun {
             } catch (RuntimeException refused) {
                 // nothing changed on either host (pre_live_migration undoes its own partial work)
                 journal.end("REFUSED", refused.getClass().getSimpleName());
+                metrics.migrationEnded("refused", source.host(), dest, Duration.ofMillis(clock.millis() - start));
                 throw refused;
             }
             if (pre == null) {
@@ -193,8 +198,10 @@ final class TaskRun {
 
     private LiveMigrationResult finish(long start, LiveMigrationOutcome outcome, MigrationStatus status) {
         journal.end(outcome.kind().name(), outcome.host());
-        return new LiveMigrationResult(journal.migrationId(), outcome, status, migrateData, control.reports(),
-                Duration.ofMillis(clock.millis() - start));
+        Duration took = Duration.ofMillis(clock.millis() - start);
+        metrics.migrationEnded(outcome.kind().name().toLowerCase(Locale.ROOT), source.host(), destination.host(),
+                took);
+        return new LiveMigrationResult(journal.migrationId(), outcome, status, migrateData, control.reports(), took);
     }
 
     /** A step after the migration started: its failure is recorded as pending, not thrown. */

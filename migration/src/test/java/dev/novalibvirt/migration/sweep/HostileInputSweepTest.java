@@ -1,7 +1,6 @@
 package dev.novalibvirt.migration.sweep;
 
-import static dev.novalibvirt.migration.sweep.HostileInput.CEPHX_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.novalibvirt.core.sweep.HostileInput.CEPHX_KEY;
 
 import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.config.NovaConfig;
@@ -9,8 +8,9 @@ import dev.novalibvirt.core.image.Image;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.core.image.MonitorEndpoint;
+import dev.novalibvirt.core.sweep.HostileInput;
+import dev.novalibvirt.core.sweep.HostileInput.Outcome;
 import dev.novalibvirt.migration.flags.MigrationFlags;
-import dev.novalibvirt.migration.sweep.HostileInput.Outcome;
 import dev.novalibvirt.migration.uri.MigrationAddress;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import dev.novalibvirt.migration.xml.GuestXmlUpdater;
@@ -18,8 +18,6 @@ import dev.novalibvirt.migration.xml.MigrationXmlContext;
 import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -173,30 +171,11 @@ class HostileInputSweepTest {
 
     @TestFactory
     Stream<DynamicTest> everyBadInputIsRefusedTypedAndClear() {
-        return Stream.of(uri(), xmlAndMonitors(), flags())
-                .flatMap(s -> s.cases().stream())
-                .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-                    Outcome o = HostileInput.judge(c);
-                    OUTCOMES.add(o);
-                    if (c.leftBecause() == null) {
-                        assertThat(o.verdict()).as("%s -> %s", c, o.detail()).isEqualTo(HostileInput.Verdict.TYPED);
-                    }
-                }));
+        return HostileInput.dynamicTests(OUTCOMES, uri(), xmlAndMonitors(), flags());
     }
 
     @AfterAll
     static void summary() throws IOException {
-        StringBuilder sb = new StringBuilder(HostileInput.summary("migration", OUTCOMES)).append('\n');
-        synchronized (OUTCOMES) {
-            for (Outcome o : OUTCOMES) {
-                sb.append(o.verdict()).append(o.c().leftBecause() == null ? "" : " (left: " + o.c().leftBecause() + ")")
-                        .append('\t').append(o.c()).append('\t').append(o.detail().replaceAll("[\\r\\n]", " "))
-                        .append('\n');
-            }
-        }
-        Path out = Path.of("target", "hostile-input-sweep.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, sb);
-        System.out.println(sb.substring(0, sb.indexOf("\n")));
+        HostileInput.report("migration", OUTCOMES);
     }
 }

@@ -1,10 +1,15 @@
 package dev.novalibvirt.rbd.glance;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.novalibvirt.core.exception.Forbidden;
 import dev.novalibvirt.core.exception.ImageNotFound;
 import dev.novalibvirt.core.exception.InvalidInput;
+import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.SafeText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,17 +20,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Minimal Glance v2 image API client: {@code GET /v2/images/{id}}. The token comes from a supplier (Keystone
  * is the caller's business) and is sent as {@code X-Auth-Token}; it never appears in messages.
+ *
+ * <p>Glance is a peer, not trusted: the whole exchange, body included, must finish within the timeout (a per-read
+ * timeout alone lets a body trickling a byte a second run for ever), the JSON must be one object and nothing after
+ * it, and the record must be of the image asked for.
  */
 public final class GlanceClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The longest timeout accepted: beyond it a "timeout" is no limit at all (and overflows millisecond maths). */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     private static final Pattern IMAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private final URI endpoint;
@@ -36,13 +52,35 @@ public final class GlanceClient {
     /**
      * @param endpoint Glance's public endpoint, e.g. {@code http://glance:9292}
      * @param token    supplies a Keystone token (may return null for no-auth test deployments)
-     * @param timeout  connect and request timeout
+     * @param timeout  connect timeout, and the deadline of the whole request (body included)
+     * @throws InvalidInput for an endpoint that is not an absolute http(s) URL without userinfo, query or fragment,
+     *                      no token supplier, or a timeout not within 1 ms..1 h
      */
     public GlanceClient(URI endpoint, Supplier<String> token, Duration timeout) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.token = Objects.requireNonNull(token, "token");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.endpoint = checkEndpoint(endpoint);
+        this.token = Checks.required(token, "glance token supplier");
+        Checks.required(timeout, "glance timeout");
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidInput("glance timeout " + timeout + " is not between 1 ms and " + MAX_TIMEOUT);
+        }
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    // userinfo is refused, not stripped: it is where a careless operator puts a password, and messages name the URL
+    private static URI checkEndpoint(URI endpoint) {
+        Checks.required(endpoint, "glance endpoint");
+        if (endpoint.getRawUserInfo() != null) {
+            throw new InvalidInput("glance endpoint must not carry userinfo (credentials go in the token); the URL "
+                    + "is not shown");
+        }
+        String scheme = endpoint.getScheme();
+        if (!endpoint.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null
+                || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
+            throw new InvalidInput("glance endpoint " + SafeText.quote(endpoint.toString()) + " is not an http(s) "
+                    + "URL of a host without query or fragment, e.g. http://glance:9292");
+        }
+        return endpoint;
     }
 
     /**
@@ -54,25 +92,15 @@ public final class GlanceClient {
      * @throws GlanceError   on any other failure
      */
     public GlanceImage getImage(String imageId) {
-        if (imageId == null || !IMAGE_ID.matcher(imageId).matches()) {
-            throw new InvalidInput("glance image id '" + imageId + "' is malformed");
-        }
+        Checks.matches(imageId, "glance image id", IMAGE_ID, "a Glance image id (1-64 of [A-Za-z0-9_-])");
         String base = endpoint.toString().replaceAll("/+$", "");
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/v2/images/" + imageId))
                 .timeout(timeout).header("Accept", "application/json").GET();
         String t = token.get();
         if (t != null) {
-            req.header("X-Auth-Token", t);
+            req.header("X-Auth-Token", Checks.noControlChars(t, "glance token"));
         }
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new GlanceError("Connection to glance at " + base + " failed: " + e.getClass().getSimpleName(), 0, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GlanceError("interrupted while asking glance for image " + imageId, 0, e);
-        }
+        HttpResponse<String> resp = send(req.build(), base, imageId);
         int status = resp.statusCode();
         if (status == 404) {
             throw new ImageNotFound(imageId);
@@ -83,7 +111,36 @@ public final class GlanceClient {
         if (status / 100 != 2) {
             throw new GlanceError("glance answered HTTP " + status + " for image " + imageId, status, null);
         }
-        return parse(resp.body());
+        GlanceImage image = parse(resp.body());
+        if (!image.id().equals(imageId)) {
+            throw new GlanceError("glance answered for image " + imageId + " with the record of another image (id "
+                    + SafeText.quote(image.id()) + ")", status, null);
+        }
+        return image;
+    }
+
+    /** The exchange under one deadline: the request timeout alone stops counting once the headers are in. */
+    private HttpResponse<String> send(HttpRequest request, String base, String imageId) {
+        CompletableFuture<HttpResponse<String>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new GlanceError("glance at " + base + " did not answer for image " + imageId + " within "
+                    + shown(timeout) + " (the whole response, body included)", 0, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new GlanceError("Connection to glance at " + base + " failed: " + cause.getClass().getSimpleName(),
+                    0, cause);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new GlanceError("interrupted while asking glance for image " + imageId, 0, e);
+        }
+    }
+
+    private static String shown(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     static GlanceImage parse(String body) {

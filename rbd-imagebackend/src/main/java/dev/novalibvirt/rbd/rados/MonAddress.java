@@ -1,6 +1,8 @@
 package dev.novalibvirt.rbd.rados;
 
-import java.util.Objects;
+import dev.novalibvirt.core.exception.InvalidInput;
+import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.SafeText;
 
 /**
  * One monitor address as it goes into a libvirt {@code <host name=... port=.../>}: the host without IPv6
@@ -9,14 +11,10 @@ import java.util.Objects;
 public record MonAddress(String host, int port, MonProtocol protocol) {
 
     public MonAddress {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(protocol, "protocol");
-        if (host.isEmpty() || host.startsWith("[")) {
-            throw new IllegalArgumentException("host must be a bare address: " + host);
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
-        }
+        // a monmap is the cluster's answer, but its hosts end up in domain XML and QEMU's argv: no shell words
+        Checks.host(host, "monitor host");
+        Checks.port(port, "monitor port");
+        Checks.required(protocol, "monitor protocol");
     }
 
     /** Whether the host is an IPv6 literal. */
@@ -33,10 +31,10 @@ public record MonAddress(String host, int port, MonProtocol protocol) {
      * Parses Ceph's entity address text: {@code 10.0.0.1:6789/0}, {@code [::1]:3300/0},
      * {@code v2:10.0.0.1:3300/0} (a leading type is dropped; {@code /nonce} is cut at the last {@code /}).
      *
-     * @throws IllegalArgumentException for text without a port
+     * @throws InvalidInput for text without a port, a port out of range or a host no shell word may be
      */
     public static MonAddress parse(String text, MonProtocol protocol) {
-        String s = text.trim();
+        String s = Checks.required(text, "monitor address").trim();
         if (s.startsWith("v1:") || s.startsWith("v2:")) {
             s = s.substring(3);
         }
@@ -46,7 +44,7 @@ public record MonAddress(String host, int port, MonProtocol protocol) {
         }
         int colon = s.lastIndexOf(':');
         if (colon <= 0 || colon == s.length() - 1) {
-            throw new IllegalArgumentException("monitor address without port: " + text);
+            throw new InvalidInput("monitor address " + SafeText.quote(text) + " has no port (host:port expected)");
         }
         String host = s.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -56,7 +54,7 @@ public record MonAddress(String host, int port, MonProtocol protocol) {
         try {
             port = Integer.parseInt(s.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("monitor address with bad port: " + text, e);
+            throw new InvalidInput("monitor address " + SafeText.quote(text) + " has a port that is no number");
         }
         return new MonAddress(host, port, protocol);
     }

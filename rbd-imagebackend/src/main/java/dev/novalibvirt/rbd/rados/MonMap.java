@@ -1,7 +1,10 @@
 package dev.novalibvirt.rbd.rados;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.StorageError;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +22,8 @@ import java.util.Optional;
  */
 public record MonMap(long epoch, String fsid, List<Mon> mons) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     public MonMap {
         mons = List.copyOf(mons);
@@ -90,10 +94,13 @@ public record MonMap(long epoch, String fsid, List<Mon> mons) {
                     String legacy = m.get("addr").asText();
                     addrs.add(MonAddress.parse(legacy, legacy.startsWith("v2:") ? MonProtocol.V2 : MonProtocol.V1));
                 }
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | InvalidInput e) {
                 throw new StorageError("mon dump: " + e.getMessage(), e);
             }
             mons.add(new Mon(m.path("name").asText(), m.path("rank").asInt(-1), addrs));
+        }
+        if (mons.isEmpty()) {
+            throw new StorageError("mon dump lists no monitors (a cluster always has one)");
         }
         return new MonMap(root.path("epoch").asLong(), root.path("fsid").asText(), mons);
     }

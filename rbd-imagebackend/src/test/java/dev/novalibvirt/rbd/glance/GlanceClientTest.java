@@ -79,4 +79,24 @@ class GlanceClientTest {
         GlanceClient dead = new GlanceClient(URI.create("http://127.0.0.1:1"), () -> null, Duration.ofSeconds(2));
         assertThatThrownBy(() -> dead.getImage(ID)).isInstanceOf(GlanceError.class);
     }
+
+    @Test
+    void aBodyTricklingPastTheTimeoutIsCutOffByTheTotalDeadline(WireMockRuntimeInfo wm) {
+        // headers at once, then the record a few bytes at a time over 8 s: every read is quick, the whole is not
+        wm.getWireMock().register(get(urlEqualTo("/v2/images/" + ID)).willReturn(okJson(
+                "{\"id\":\"%s\",\"status\":\"active\",\"disk_format\":\"raw\"}".formatted(ID))
+                .withChunkedDribbleDelay(40, 8_000)));
+        GlanceClient slow = new GlanceClient(URI.create(wm.getHttpBaseUrl()), () -> null, Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> slow.getImage(ID)).isInstanceOf(GlanceError.class).hasMessageContaining("1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRecordOfAnotherImageIsRefused(WireMockRuntimeInfo wm) {
+        wm.getWireMock().register(get(urlEqualTo("/v2/images/" + ID)).willReturn(okJson(
+                "{\"id\":\"6c1d9bc7-4e7c-4b58-8a10-8b4d2a1f3e22\",\"status\":\"active\"}")));
+        assertThatThrownBy(() -> glance.getImage(ID)).isInstanceOf(GlanceError.class)
+                .hasMessageContaining("another image");
+    }
 }

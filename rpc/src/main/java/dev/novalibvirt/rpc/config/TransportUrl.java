@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public record TransportUrl(String scheme, List<Host> hosts, String virtualHost, Map<String, String> query) {
     /** RabbitMQ's AMQP port, oslo's default when a host gives none. */
     public static final int DEFAULT_PORT = 5672;
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,15}");
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]");
 
     /**
@@ -61,8 +62,9 @@ public record TransportUrl(String scheme, List<Host> hosts, String virtualHost, 
         }
         String scheme = url.substring(0, schemeEnd);
         if (!scheme.equals("rabbit")) {
-            // The scheme holds no credentials, so it may be named.
-            throw new InvalidTransportURL("scheme '" + scheme + "' is not supported (only rabbit)");
+            // A scheme may be named; text before "://" that is no scheme may hold credentials (a misplaced user:pass@)
+            throw new InvalidTransportURL((SCHEME.matcher(scheme).matches() ? "scheme '" + scheme + "'"
+                    : "the text before '://' (not shown)") + " is not supported (only rabbit)");
         }
         String rest = url.substring(schemeEnd + 3);
         int fragment = rest.indexOf('#');
@@ -83,6 +85,9 @@ public record TransportUrl(String scheme, List<Host> hosts, String virtualHost, 
             String path = rest.substring(slash + 1);
             if (!path.isEmpty()) {
                 vhost = unquote(path, "virtual host");
+                if (vhost.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    throw new InvalidTransportURL("the virtual host contains a control character (CR, LF, NUL, ...)");
+                }
             }
         }
         List<Host> hosts = new ArrayList<>();

@@ -1,0 +1,22 @@
+/**
+ * The operator's command line {@code nova-libvirt}: {@code NovaLibvirtCli} (main, {@code run(args, out, err)}).
+ * The commands, ports, configuration, output and live adapters are internal.
+ */
+// "requires-automatic": libvirt-java has no module descriptor, only the name org.libvirt in thirdparty/'s copy.
+@SuppressWarnings("requires-automatic")
+module dev.novalibvirt.cli {
+    requires dev.novalibvirt.libvirt;
+    requires dev.novalibvirt.rbd;
+    requires org.libvirt;
+    requires com.fasterxml.jackson.databind;
+    requires info.picocli;
+    requires org.slf4j;
+
+    exports dev.novalibvirt.cli;
+
+    // picocli fills the commands' annotated fields and calls them reflectively.
+    opens dev.novalibvirt.cli to info.picocli;
+    opens dev.novalibvirt.cli.command to info.picocli, com.fasterxml.jackson.databind;
+    // Jackson writes the JSON documents (the result records) reflectively.
+    opens dev.novalibvirt.cli.output to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,175 @@
+package dev.novalibvirt.conformance.agent;
+
+import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.migration.ContractLab;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+
+/**
+ * One agent process per lab host, each inside its host's network namespace, as nova-compute runs on its own
+ * machine: {@code ip netns exec nlab-host-X java ... AgentMain --config-file X/nova.conf}. Each agent's nova.conf
+ * (mode 0600: it holds the broker's password) names only its own host: its libvirtd, its instances_path, the lab's
+ * Ceph and RabbitMQ on the bridge. The JVM runs on this JVM's class path; its log goes to {@code X/agent.log}.
+ */
+public final class LabAgents implements AutoCloseable {
+    private static final Duration READY = Duration.ofSeconds(90);
+
+    /** One running agent. */
+    public record Agent(String letter, String host, Process process, Path log) {
+        /** The agent's log so far. */
+        public String logText() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(no log: " + e.getMessage() + ")";
+            }
+        }
+    }
+
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
+
+    private LabAgents() {
+    }
+
+    /** Starts an agent for each of {@code letters} and returns once every one serves (or fails with its log). */
+    public static LabAgents start(ContractLab lab, LabEnv env, Path workDir, List<String> letters) {
+        String transportUrl = transportUrl(env);
+        LabAgents started = new LabAgents();
+        try {
+            for (String letter : letters) {
+                started.agents.put(letter, launch(lab, letter, workDir, transportUrl));
+            }
+            for (Agent agent : started.agents.values()) {
+                awaitServing(agent);
+            }
+            return started;
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    public Agent agent(String letter) {
+        Agent a = agents.get(letter);
+        if (a == null) {
+            throw new IllegalArgumentException("no agent for host " + letter);
+        }
+        return a;
+    }
+
+    /** The inode of the network namespace a process runs in (compare with {@link #netnsInode(String)}). */
+    public static long processNetnsInode(long pid) {
+        return inode(Path.of("/proc", Long.toString(pid), "ns", "net"));
+    }
+
+    /** The inode of a named network namespace ({@code /run/netns/NAME}). */
+    public static long netnsInode(String netns) {
+        return inode(Path.of("/run/netns", netns));
+    }
+
+    private static long inode(Path p) {
+        try {
+            return ((Number) Files.getAttribute(p, "unix:ino")).longValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * SIGTERM to every agent (a graceful stop: running steps finish), then waits; an agent that does not end
+     * within two minutes is killed. Returns the exit codes by host letter.
+     */
+    public Map<String, Integer> stop() {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        agents.values().forEach(a -> a.process().destroy());
+        for (Agent a : agents.values()) {
+            try {
+                if (!a.process().waitFor(2, TimeUnit.MINUTES)) {
+                    a.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                a.process().destroyForcibly();
+            }
+            codes.put(a.letter(), a.process().isAlive() ? -1 : a.process().exitValue());
+        }
+        agents.clear();
+        return codes;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static Agent launch(ContractLab lab, String letter, Path workDir, String transportUrl) {
+        try {
+            Path dir = Files.createDirectories(workDir.resolve("agent-" + letter));
+            Path conf = dir.resolve("nova.conf");
+            String nova = lab.novaConf(letter, lab.instancesPath(letter), null)
+                    .replaceFirst("\\[DEFAULT]\n", Matcher.quoteReplacement("[DEFAULT]\ntransport_url = " + transportUrl + "\n"))
+                    .replaceFirst("\\[libvirt]\n",
+                            Matcher.quoteReplacement("[libvirt]\nconnection_uri = " + lab.hostValue(letter, "URI") + "\n"));
+            Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(conf, nova, StandardCharsets.UTF_8);
+            Path log = dir.resolve("agent.log");
+            String netns = lab.hostValue(letter, "NETNS");
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", netns, java.toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.novalibvirt.agent.AgentMain",
+                    "--config-file", conf.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            return new Agent(letter, lab.hostValue(letter, "NAME"), pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the agent of host " + letter, e);
+        }
+    }
+
+    private static void awaitServing(Agent agent) {
+        long deadline = System.nanoTime() + READY.toNanos();
+        String marker = "agent of " + agent.host() + " serving";
+        while (System.nanoTime() < deadline) {
+            if (agent.logText().contains(marker)) {
+                return;
+            }
+            if (!agent.process().isAlive()) {
+                throw new IllegalStateException("the agent of " + agent.host() + " ended with "
+                        + agent.process().exitValue() + ":\n" + agent.logText());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        throw new IllegalStateException("the agent of " + agent.host() + " did not serve within "
+                + READY.toSeconds() + " s:\n" + agent.logText());
+    }
+
+    private static String transportUrl(LabEnv env) {
+        String file = env.find("RABBIT_TRANSPORT_URL_FILE").orElseThrow(() ->
+                new IllegalStateException("lab.env names no RabbitMQ (RABBIT_TRANSPORT_URL_FILE): run ./lab up"));
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lab's transport_url file", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "agents " + agents.keySet().stream().map(l -> l.toUpperCase(Locale.ROOT)).toList();
+    }
+}

@@ -22,6 +22,7 @@ module dev.novalibvirt.core {
     exports dev.novalibvirt.core.exception;
     exports dev.novalibvirt.core.image;
     exports dev.novalibvirt.core.topology;
+    exports dev.novalibvirt.core.volume;
     exports dev.novalibvirt.core.xml;
     exports dev.novalibvirt.core.xml.capabilities;
     exports dev.novalibvirt.core.xml.domain;

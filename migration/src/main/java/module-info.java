@@ -17,6 +17,7 @@ module dev.novalibvirt.migration {
     exports dev.novalibvirt.migration.task.truth;
     exports dev.novalibvirt.migration.monitor;
     exports dev.novalibvirt.migration.xml;
+    exports dev.novalibvirt.migration.volume;
     exports dev.novalibvirt.migration.uri;
     exports dev.novalibvirt.migration.metrics;
     exports dev.novalibvirt.migration.logging;

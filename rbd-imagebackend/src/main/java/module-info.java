@@ -21,6 +21,7 @@ module dev.novalibvirt.rbd {
     exports dev.novalibvirt.rbd.rados;
     exports dev.novalibvirt.rbd.fence;
     exports dev.novalibvirt.rbd.glance;
+    exports dev.novalibvirt.rbd.cinder;
     exports dev.novalibvirt.rbd.metrics;
 
     // JNA reads and writes our Structure subclasses' fields reflectively.

@@ -151,6 +151,40 @@ public final class DomainRewrite {
     }
 
     /**
+     * Each volume disk of the domain, matched by {@code <serial>} against {@code volumeConfigs} (the disks the
+     * destination's connection info gives, built by the caller), takes the new config's children, except
+     * {@code <address>}: the guest's hardware address must not change under it. Children the new config does not
+     * have (a {@code <backingStore>}, an {@code <iotune>} set by hand) stay. Disks without a serial, or whose serial
+     * no config names, are left alone. This is Nova's {@code _update_volume_xml}; it is the only step that touches
+     * volumes, {@link #imageRbdHosts} leaves them alone.
+     *
+     * @throws dev.novalibvirt.core.exception.InvalidInput for a config without a serial, or two with the same one
+     */
+    public DomainRewrite volumes(List<Disk> volumeConfigs) {
+        Checks.required(volumeConfigs, "volume disk configs");
+        java.util.Map<String, Disk> bySerial = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < volumeConfigs.size(); i++) {
+            Disk config = Checks.required(volumeConfigs.get(i), "volume disk configs[" + i + "]");
+            String serial = config.getSerial();
+            if (serial == null) {
+                throw new dev.novalibvirt.core.exception.InvalidInput(
+                        "volume disk configs[" + i + "] has no serial to match a disk by");
+            }
+            if (bySerial.put(serial, config) != null) {
+                throw new dev.novalibvirt.core.exception.InvalidInput("volume disk configs name the volume "
+                        + SafeText.quote(serial) + " twice");
+            }
+        }
+        for (Disk disk : working().getDisks()) {
+            Disk config = disk.getSerial() == null ? null : bySerial.get(disk.getSerial());
+            if (config != null) {
+                disk.mergeChildrenFrom(DomainXml.copy(config), java.util.Set.of("address"));
+            }
+        }
+        return this;
+    }
+
+    /**
      * {@code disk_cachemodes} re-applied to every disk with a qemu (or unnamed) {@code <driver>} by its source
      * type (file, block, network); shareable disks always get {@code none}, as in Nova's {@code _set_cache_mode}
      * (bug 1706083: RBD writeback, and with it librbd's cache, was lost on migration). Disks without a configured

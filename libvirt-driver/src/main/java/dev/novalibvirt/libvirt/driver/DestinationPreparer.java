@@ -1,30 +1,53 @@
 package dev.novalibvirt.libvirt.driver;
 
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.BlockDeviceMapping;
 import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.topology.StorageTopology;
+import dev.novalibvirt.core.volume.VolumeConnector;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Nova's {@code pre_live_migration} on the destination: every check first (bridges, cephx secret, instance dir,
- * no domain of that name), then the changes (secret, instance dir, console.log), undone if one fails, so that a
- * refusal leaves this host exactly as it was.
+ * no domain of that name), then the changes (secret, instance dir, console.log, volume connections), undone if one
+ * fails, so that a refusal leaves this host exactly as it was. Each volume is connected with the connection info
+ * this host's attachment gave (the caller refreshed it, as Nova's manager does before the driver call) and goes
+ * back to the source in {@code migrate_data.bdms}. Volumes given without connection info (device and serial only)
+ * are not connected and travel without a bdm: the source leaves their disks as they are.
  */
 final class DestinationPreparer {
     private final DriverContext ctx;
     private final Bridges bridges;
     private final DestinationSecret secret;
+    private final VolumeConnector volumes;
 
-    DestinationPreparer(DriverContext ctx, Bridges bridges, DestinationSecret secret) {
+    DestinationPreparer(DriverContext ctx, Bridges bridges, DestinationSecret secret, VolumeConnector volumes) {
         this.ctx = ctx;
         this.bridges = bridges;
         this.secret = secret;
+        this.volumes = volumes;
+    }
+
+    DestinationPreparer(DriverContext ctx, Bridges bridges, DestinationSecret secret) {
+        this(ctx, bridges, secret, VolumeConnectors.of(ctx));
     }
 
     LibvirtLiveMigrateData prepare(Instance instance, NetworkInfo networkInfo, LibvirtLiveMigrateData migrateData) {
+        return prepare(instance, BlockDeviceInfo.none(), networkInfo, migrateData);
+    }
+
+    LibvirtLiveMigrateData prepare(Instance instance, BlockDeviceInfo blockDeviceInfo, NetworkInfo networkInfo,
+                                   LibvirtLiveMigrateData migrateData) {
+        List<BlockDeviceMapping> connectable = blockDeviceInfo == null ? List.of()
+                : blockDeviceInfo.blockDeviceMapping().stream().filter(b -> b.connectionInfo() != null).toList();
+        // built before any change: a volume without a serial is refused here
+        List<LibvirtLiveMigrateBDMInfo> bdms = connectable.stream().map(LibvirtLiveMigrateBDMInfo::of).toList();
         StorageTopology topology = StorageTopology.of(migrateData);
         String relative = DriverContext.relativePath(instance, migrateData);
         InstanceDirs dirs = ctx.dirs();
@@ -39,6 +62,7 @@ final class DestinationPreparer {
         }
         boolean createdDir = false;
         boolean definedSecret = false;
+        List<BlockDeviceMapping> connected = new ArrayList<>();
         try {
             if (secretAction == SecretCheck.Action.DEFINE) {
                 secret.define();
@@ -53,7 +77,12 @@ final class DestinationPreparer {
                 dirs.ensureInstanceDir(relative);
                 dirs.touchConsoleLog(relative);
             }
+            for (BlockDeviceMapping bdm : connectable) {
+                volumes.connectVolume(bdm.connectionInfo(), instance.uuid());
+                connected.add(bdm);
+            }
         } catch (RuntimeException e) {
+            VolumeConnectors.disconnectQuietly(volumes, connected, instance.uuid());
             if (createdDir) {
                 dirs.removeInstanceDir(relative);
             }
@@ -65,7 +94,7 @@ final class DestinationPreparer {
         return migrateData.toBuilder()
                 .targetConnectAddr(ctx.libvirt().liveMigrationInboundAddr())
                 .serialListenPorts(List.of())
-                .bdms(List.of())
+                .bdms(bdms)
                 .dstInstancesPath(dirs.instancesPath().toString())
                 .build();
     }

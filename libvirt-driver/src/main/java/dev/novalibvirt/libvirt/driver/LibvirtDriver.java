@@ -17,6 +17,7 @@ import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.volume.VolumeConnector;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
 import dev.novalibvirt.libvirt.monitor.Detection;
@@ -69,10 +70,11 @@ public final class LibvirtDriver implements ComputeDriver {
         this.lifecycle = new GuestLifecycle(ctx, bridges, b.startGuard == null ? StartGuard.NONE : b.startGuard);
         this.cacheWarnings = new CacheWarnings(ctx, cacheFacts);
         this.preChecks = new PreChecks(ctx, cacheWarnings);
+        VolumeConnector volumes = b.volumeConnector != null ? b.volumeConnector : VolumeConnectors.of(ctx);
         this.preparer = new DestinationPreparer(ctx, bridges,
-                new DestinationSecret(b.host, hostName, libvirt, cephxKeys, b.allowSecretDefine));
+                new DestinationSecret(b.host, hostName, libvirt, cephxKeys, b.allowSecretDefine), volumes);
         this.activeMigrations = new ActiveMigrations(jobWaiter, hostName);
-        this.postAndRollback = new PostAndRollback(ctx);
+        this.postAndRollback = new PostAndRollback(ctx, volumes);
         config.validate();
         try {
             Files.createDirectories(ctx.dirs().instancesPath());
@@ -114,6 +116,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private StartGuard startGuard;
         private HostCacheFactsSource cacheFacts;
         private ComponentVersion cephVersion;
+        private VolumeConnector volumeConnector;
 
         private Builder() {
         }
@@ -188,6 +191,12 @@ public final class LibvirtDriver implements ComputeDriver {
         /** The librbd (Ceph) version QEMU loads on this host, for the default cache facts; unset = unknown. */
         public Builder cephVersion(ComponentVersion value) {
             this.cephVersion = value;
+            return this;
+        }
+
+        /** This host's side of volume connections; by default a {@link HostVolumeConnector} (secret check). */
+        public Builder volumeConnector(VolumeConnector value) {
+            this.volumeConnector = value;
             return this;
         }
 
@@ -314,7 +323,7 @@ public final class LibvirtDriver implements ComputeDriver {
                                                    NetworkInfo networkInfo, LibvirtLiveMigrateData migrateData) {
         Checks.required(instance, "instance");
         Checks.required(migrateData, "migrate data");
-        return preparer.prepare(instance, networkInfo, migrateData);
+        return preparer.prepare(instance, blockDeviceInfo, networkInfo, migrateData);
     }
 
     // ------------------------------------------------------------------ live_migration (source)

@@ -8,6 +8,7 @@ import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.MigrationError;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.volume.VolumeConfigOptions;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.JobState;
@@ -159,6 +160,7 @@ final class MigrationExecutor implements AutoCloseable {
                 .migrateData(md)
                 .rbdMonitors("rbd".equals(md.imageType()) ? currentMonitors() : null)
                 .diskCacheModes(ctx.libvirt().diskCachemodes())
+                .volumeOptions(VolumeConfigOptions.of(ctx.libvirt()))
                 .instanceDirs(ctx.dirs().instanceDir(instance.uuid()).toString(), destDir)
                 .build();
         return DomainXml.write(GuestXmlUpdater.update(guest.xml(Guest.XML_MIGRATABLE), xmlContext));

@@ -3,10 +3,15 @@ package dev.novalibvirt.libvirt.driver;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.InstanceInfo;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.MigrationError;
+import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.topology.CleanupPlan;
+import dev.novalibvirt.core.volume.VolumeConnectionInfo;
+import dev.novalibvirt.core.volume.VolumeConnector;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,21 +19,54 @@ import org.slf4j.LoggerFactory;
  * The ends of a migration: Nova's {@code post_live_migration}, {@code post_live_migration_at_source},
  * {@code post_live_migration_at_destination}, {@code rollback_live_migration_at_source} and
  * {@code rollback_live_migration_at_destination}. With RBD image disks most are nothing to do; the rollback at
- * the destination follows the {@link CleanupPlan} and never deletes shared disks.
+ * the destination follows the {@link CleanupPlan} and never deletes shared disks. Volumes are disconnected (the
+ * source's after success, the destination's on rollback) and never deleted.
  */
 final class PostAndRollback {
     private static final Logger LOG = LoggerFactory.getLogger(PostAndRollback.class);
 
     private final DriverContext ctx;
+    private final VolumeConnector volumes;
 
-    PostAndRollback(DriverContext ctx) {
+    PostAndRollback(DriverContext ctx, VolumeConnector volumes) {
         this.ctx = ctx;
+        this.volumes = volumes;
     }
 
-    /** Nova disconnects the source's Cinder volumes here; image-backend RBD disks need nothing. */
+    PostAndRollback(DriverContext ctx) {
+        this(ctx, VolumeConnectors.of(ctx));
+    }
+
+    /**
+     * Nova's {@code post_live_migration}: disconnect each volume of the source's block device info (the source's
+     * connection info), ignoring a volume's failure; image-backend RBD disks need nothing. No volume is deleted.
+     */
     void postAtSourceVolumes(Instance instance, BlockDeviceInfo blockDeviceInfo) {
         LOG.debug("post_live_migration of {} on {}: {} volumes", instance.uuid(), ctx.hostName(),
                 blockDeviceInfo.blockDeviceMapping().size());
+        VolumeConnectors.disconnectQuietly(volumes, blockDeviceInfo.blockDeviceMapping(), instance.uuid());
+    }
+
+    /**
+     * The destination's volume connections made by {@code pre_live_migration} (they are in {@code migrate_data.bdms}),
+     * disconnected as Nova's rollback does through {@code remove_volume_connection}; a connection that cannot be
+     * read is skipped, as one that fails to disconnect is.
+     */
+    private void disconnectDestinationVolumes(Instance instance, LibvirtLiveMigrateData migrateData) {
+        if (migrateData == null || migrateData.bdms() == null) {
+            return;
+        }
+        for (LibvirtLiveMigrateBDMInfo bdm : migrateData.bdms()) {
+            Optional<VolumeConnectionInfo> info;
+            try {
+                info = bdm.connectionInfo();
+            } catch (NovaException e) {
+                LOG.warn("rollback of {} on {}: connection of volume {} unreadable, not disconnected",
+                        instance.uuid(), ctx.hostName(), bdm.serial());
+                continue;
+            }
+            info.ifPresent(i -> VolumeConnectors.disconnectQuietly(volumes, i, instance.uuid()));
+        }
     }
 
     /** Nova unplugs the VIFs; a linux bridge outlives the guest's tap, which QEMU's exit removed already. */
@@ -57,6 +95,7 @@ final class PostAndRollback {
                 ctx.imageBackend().isSharedBlockStorage());
         LOG.debug("rollback at destination of {} on {}: {}", instance.uuid(), ctx.hostName(), plan);
         try {
+            disconnectDestinationVolumes(instance, migrateData);
             ctx.host().findGuest(instance.name()).ifPresent(g -> {
                 g.poweroff();
                 g.undefine();

@@ -97,7 +97,8 @@ final class PreChecks {
         // (block device info) are not local disks.
         Domain domain = DomainXml.parse(guest.xml(0));
         List<String> localDisks = InstanceDisks.localDisks(domain, blockDeviceInfo);
-        boolean volumeBacked = instance.isVolumeBacked();
+        boolean volumeBacked = blockDeviceInfo != null ? blockDeviceInfo.isVolumeBacked(instance)
+                : instance.isVolumeBacked();
         LibvirtLiveMigrateData probe = destCheckData.toBuilder()
                 .isSharedInstancePath(sharedPath).isVolumeBacked(volumeBacked).build();
         boolean sharedBlock = StorageTopology.isSharedBlockStorage(probe, ctx.libvirt().imagesType(),

@@ -103,9 +103,10 @@ final class TaskRun {
                         options.blockMigration().nova(), options.diskOverCommit().nova()));
         LibvirtLiveMigrateData checked;
         try {
-            // The source manager sets is_volume_backed before its driver check.
+            // The source manager sets is_volume_backed before its driver check (compute_utils.
+            // is_volume_backed_instance: the root bdm decides, else the missing image_ref).
             LibvirtLiveMigrateData withVolumeBacked = destCheck.toBuilder()
-                    .isVolumeBacked(instance.isVolumeBacked()).build();
+                    .isVolumeBacked(blockDeviceInfo.isVolumeBacked(instance)).build();
             checked = step(Step.CHECK_CAN_LIVE_MIGRATE_SOURCE, source.host(),
                     () -> source.checkCanLiveMigrateSource(instance, withVolumeBacked, blockDeviceInfo));
         } finally {

@@ -1,17 +1,25 @@
 package dev.novalibvirt.migration.xml;
 
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
 import dev.novalibvirt.core.exception.Invalid;
 import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.xml.DomainRewrite;
+import dev.novalibvirt.core.volume.VolumeConnectionInfo;
+import dev.novalibvirt.core.volume.VolumeDiskConfig;
 import dev.novalibvirt.core.xml.DomainXmlException;
+import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.OtherElement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Mirrors Nova's {@code migration.get_updated_guest_xml}: from the source's migratable XML
  * ({@code VIR_DOMAIN_XML_MIGRATABLE}) to the domain the destination defines and starts ({@code destination_xml} and
  * {@code persistent_xml}). Pure: no libvirt, no Ceph; the live inputs (monmap, destination data) come in the
- * {@link MigrationXmlContext}. Order as in Nova: graphics, serial, RBD hosts, then cache modes and paths. The XML is
+ * {@link MigrationXmlContext}. Order as in Nova: graphics, serial, volumes, RBD hosts, then cache modes and paths. The XML is
  * parsed once and every rewrite changes that one model ({@link DomainRewrite}); whatever no rewrite touches reaches
  * the destination as it was, unknown elements included.
  */
@@ -44,6 +52,8 @@ public final class GuestXmlUpdater {
     }
 
     private static DomainRewrite apply(DomainRewrite r, MigrationXmlContext ctx) {
+        // built first: a destination connection that cannot be used refuses the rewrite before any step runs
+        List<Disk> volumes = volumeDisks(ctx);
         if (ctx.graphicsListenAddrVnc() != null) {
             r.graphicsListen("vnc", ctx.graphicsListenAddrVnc());
         }
@@ -52,6 +62,9 @@ public final class GuestXmlUpdater {
         }
         if (ctx.serialListenAddr() != null) {
             r.tcpCharListen(ctx.serialListenAddr(), ctx.serialListenPorts());
+        }
+        if (!volumes.isEmpty()) {
+            r.volumes(volumes);
         }
         if (ctx.rbdMonitors() != null && !ctx.rbdMonitors().isEmpty()) {
             r.imageRbdHosts(ctx.rbdMonitors().stream().map(m -> new DiskHost(m.host(), m.port())).toList());
@@ -63,5 +76,34 @@ public final class GuestXmlUpdater {
             r.instanceDir(from, to);
         }
         return r;
+    }
+
+    /**
+     * Nova's {@code _update_volume_xml} inputs: for each destination volume with a serial and connection info,
+     * {@code _get_volume_config(connection_info, bdm.as_disk_info())}, with the LUKS {@code <encryption>} Nova adds
+     * when the destination named an {@code encryption_secret_uuid}.
+     */
+    static List<Disk> volumeDisks(MigrationXmlContext ctx) {
+        List<Disk> out = new ArrayList<>();
+        for (LibvirtLiveMigrateBDMInfo bdm : ctx.bdms()) {
+            Optional<VolumeConnectionInfo> connection = bdm.connectionInfo();
+            if (bdm.serial() == null || connection.isEmpty()) {
+                continue;
+            }
+            Disk disk = VolumeDiskConfig.build(connection.get(), bdm.asDiskInfo(), ctx.volumeOptions());
+            if (disk.getSerial() == null || !disk.getSerial().equals(bdm.serial())) {
+                // Nova compares the serials of both sides and leaves the disk alone when they differ
+                continue;
+            }
+            out.add(bdm.encryptionSecretUuid() == null ? disk : withLuks(disk, bdm.encryptionSecretUuid()));
+        }
+        return out;
+    }
+
+    /** Nova's {@code volume_encryption}: {@code <encryption format='luks'>} with the destination's passphrase secret. */
+    static Disk withLuks(Disk disk, String secretUuid) {
+        disk.addOtherElement(new OtherElement("encryption").setAttribute("format", "luks")
+                .addChild(new OtherElement("secret").setAttribute("type", "passphrase").setAttribute("uuid", secretUuid)));
+        return disk;
     }
 }

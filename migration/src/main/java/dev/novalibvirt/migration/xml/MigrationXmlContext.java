@@ -1,9 +1,11 @@
 package dev.novalibvirt.migration.xml;
 
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.volume.VolumeConfigOptions;
 import java.util.List;
 
 /**
@@ -20,11 +22,16 @@ import java.util.List;
  * @param diskCacheModes          {@code disk_cachemodes} by disk source type (file, block, network); none by default
  * @param sourceInstanceDir       the instance dir on the source, or null
  * @param destinationInstanceDir  the instance dir on the destination, or null (no path rewrite)
+ * @param bdms                    the destination's volumes ({@code migrate_data.bdms}) with the connection info it
+ *                                made; empty for none
+ * @param volumeOptions           the source's {@code [libvirt]} options the volume config reads (Nova builds the
+ *                                volume XML on the source); null: kvm, no fallback auth, {@code diskCacheModes}
  */
 public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsListenAddrSpice,
                                   String serialListenAddr, List<Integer> serialListenPorts,
                                   List<MonitorAddress> rbdMonitors, DiskCacheModes diskCacheModes,
-                                  String sourceInstanceDir, String destinationInstanceDir) {
+                                  String sourceInstanceDir, String destinationInstanceDir,
+                                  List<LibvirtLiveMigrateBDMInfo> bdms, VolumeConfigOptions volumeOptions) {
     /**
      * @throws InvalidInput naming the part: addresses that are not host names or IP addresses, ports outside
      *                      1-65535, an empty or null-holding monitor list, dirs that are not absolute normalised paths
@@ -43,6 +50,9 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
             rbdMonitors = List.copyOf(rbdMonitors);
         }
         diskCacheModes = diskCacheModes == null ? DiskCacheModes.none() : diskCacheModes;
+        bdms = bdms == null ? List.of() : List.copyOf(bdms);
+        volumeOptions = volumeOptions == null ? new VolumeConfigOptions("kvm", diskCacheModes, null, null)
+                : volumeOptions;
         if (graphicsListenAddrVnc != null) {
             Checks.host(graphicsListenAddrVnc, "graphics_listen_addr_vnc");
         }
@@ -60,6 +70,15 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
         }
     }
 
+    /** A context without volumes (the form before volumes were rewritten). */
+    public MigrationXmlContext(String graphicsListenAddrVnc, String graphicsListenAddrSpice, String serialListenAddr,
+                               List<Integer> serialListenPorts, List<MonitorAddress> rbdMonitors,
+                               DiskCacheModes diskCacheModes, String sourceInstanceDir,
+                               String destinationInstanceDir) {
+        this(graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr, serialListenPorts, rbdMonitors,
+                diskCacheModes, sourceInstanceDir, destinationInstanceDir, null, null);
+    }
+
     /** A context that rewrites nothing but what its builder is told. */
     public static Builder builder() {
         return new Builder();
@@ -75,20 +94,24 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
         private DiskCacheModes diskCacheModes;
         private String sourceInstanceDir;
         private String destinationInstanceDir;
+        private List<LibvirtLiveMigrateBDMInfo> bdms;
+        private VolumeConfigOptions volumeOptions;
 
         private Builder() {
         }
 
         /**
-         * The destination's graphics and serial listen data from the migrate data, as Nova's
-         * {@code graphics_listen_addrs} and {@code serial_listen_addr}/{@code serial_listen_ports} read them.
+         * The destination's graphics and serial listen data and its volumes from the migrate data, as Nova's
+         * {@code graphics_listen_addrs}, {@code serial_listen_addr}/{@code serial_listen_ports} and {@code bdms}
+         * read them.
          */
         public Builder migrateData(LibvirtLiveMigrateData md) {
             Checks.required(md, "migrate data");
             return graphicsListenAddrVnc(md.graphicsListenAddrVnc())
                     .graphicsListenAddrSpice(md.graphicsListenAddrSpice())
                     .serialListenAddr(md.serialListenAddr())
-                    .serialListenPorts(md.serialListenPorts());
+                    .serialListenPorts(md.serialListenPorts())
+                    .bdms(md.bdms());
         }
 
         public Builder graphicsListenAddrVnc(String address) {
@@ -128,9 +151,22 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
             return this;
         }
 
+        /** The destination's volumes, {@code migrate_data.bdms}. */
+        public Builder bdms(List<LibvirtLiveMigrateBDMInfo> value) {
+            this.bdms = value;
+            return this;
+        }
+
+        /** The source's options for building the volumes' XML. */
+        public Builder volumeOptions(VolumeConfigOptions value) {
+            this.volumeOptions = value;
+            return this;
+        }
+
         public MigrationXmlContext build() {
             return new MigrationXmlContext(graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr,
-                    serialListenPorts, rbdMonitors, diskCacheModes, sourceInstanceDir, destinationInstanceDir);
+                    serialListenPorts, rbdMonitors, diskCacheModes, sourceInstanceDir, destinationInstanceDir, bdms,
+                    volumeOptions);
         }
     }
 }

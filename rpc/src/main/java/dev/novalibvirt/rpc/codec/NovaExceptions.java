@@ -28,6 +28,9 @@ import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
 import dev.novalibvirt.core.exception.StorageError;
+import dev.novalibvirt.core.exception.VolumeAttachmentNotFound;
+import dev.novalibvirt.core.exception.VolumeDriverNotFound;
+import dev.novalibvirt.core.exception.VolumeNotFound;
 import dev.novalibvirt.core.xml.DomainXmlException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -92,6 +95,14 @@ final class NovaExceptions {
                 e -> between(e.getMessage(), "Snapshot ", " could not be found."), (m, a) -> new SnapshotNotFound(a));
         formatted(StorageError.class, 500, "reason", e -> after(e.getMessage(), "Storage error: "),
                 (m, a) -> new StorageError(a));
+        formatted(VolumeDriverNotFound.class, 404, "driver_type",
+                e -> between(e.getMessage(), "Could not find a handler for ", " volume."),
+                (m, a) -> new VolumeDriverNotFound(a));
+        formatted(VolumeNotFound.class, 404, "volume_id", e -> between(e.getMessage(), "Volume ", " could not be found."),
+                (m, a) -> new VolumeNotFound(a));
+        formatted(VolumeAttachmentNotFound.class, 404, "attachment_id",
+                e -> between(e.getMessage(), "Volume attachment ", " could not be found."),
+                (m, a) -> new VolumeAttachmentNotFound(a));
         register(new Kind("ImageUnacceptable", NOVA_MODULE, 400, ImageUnacceptable.class, e -> {
             ImageUnacceptable u = (ImageUnacceptable) e;
             Map<String, String> kw = new LinkedHashMap<>();

@@ -124,6 +124,40 @@ public abstract class XmlNode {
         addChild(element);
     }
 
+    /**
+     * Moves every child of {@code from} whose element name is not in {@code keep} into this node: the children of
+     * that name here are replaced (at the first one's position), or, when there are none, the new ones go where
+     * libvirt formats them. Children of names {@code from} does not have stay as they are. {@code from} is emptied
+     * of what moved; pass a copy. This is the element merge of Nova's {@code _update_volume_xml}.
+     */
+    public final void mergeChildrenFrom(XmlNode from, java.util.Set<String> keep) {
+        java.util.Map<String, List<Object>> incoming = new LinkedHashMap<>();
+        for (Object child : from.children()) {
+            String name = elementName(child);
+            if (name != null && !keep.contains(name)) {
+                incoming.computeIfAbsent(name, k -> new ArrayList<>()).add(child);
+            }
+        }
+        List<Object> children = children();
+        for (java.util.Map.Entry<String, List<Object>> e : incoming.entrySet()) {
+            from.children().removeAll(e.getValue());
+            int first = -1;
+            for (int i = 0; i < children.size(); i++) {
+                if (e.getKey().equals(elementName(children.get(i)))) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    children.remove(i--);
+                }
+            }
+            if (first >= 0) {
+                children.addAll(first, e.getValue());
+            } else {
+                e.getValue().forEach(this::insert);
+            }
+        }
+    }
+
     /** The element name of a typed child, an {@link OtherElement} or a DOM element a caller put in. */
     static String elementName(Object child) {
         if (child instanceof OtherElement o) {

@@ -102,8 +102,11 @@ class PreCheckRefusalIT {
     void destinationWithADifferentSecretValueIsRefusedWithoutLeakingEitherValue() {
         spawnOnA(NetworkInfo.none());
         ownSecret = UUID.randomUUID().toString();
-        byte[] wrong = new byte[16];
-        new java.security.SecureRandom().nextBytes(wrong);
+        // a well-formed cephx key (libvirt and the library accept only that shape) with another secret in it
+        byte[] wrong = lab.cephxKeys().cephxKey().orElseThrow();
+        byte[] other = new byte[16];
+        new java.security.SecureRandom().nextBytes(other);
+        System.arraycopy(other, 0, wrong, wrong.length - 16, 16);
         b.libvirtHost().defineCephSecret(ownSecret, "contract wrong key " + ownSecret, wrong);
         LibvirtDriver wrongSecret = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = "
                 + ownSecret, lab.cephxKeys(), true);

@@ -36,8 +36,8 @@ final class MigratingInstance {
         Optional<GuestDefinition> found = inventory.guests(Optional.empty()).stream()
                 .filter(g -> g.name().equals(nameOrUuid) || g.uuid().toLowerCase(Locale.ROOT).equals(wanted))
                 .findFirst();
-        return found.orElseThrow(() -> new InstanceNotFound("Instance " + nameOrUuid + " could not be found on "
-                + host + " (" + inventory.uri() + "): give its domain name or uuid"));
+        // Nova's message, "Instance X could not be found.", with the host it was looked for on
+        return found.orElseThrow(() -> new InstanceNotFound(nameOrUuid + " on " + host + " (" + inventory.uri() + ")"));
     }
 
     /**

@@ -5,12 +5,15 @@ import java.util.Locale;
 /**
  * The one-line progress bar of a migration, a pure function of a {@link ProgressSnapshot} and the terminal's width:
  * <pre>instance-00000001 [########------------]  42% 215.0 MiB / 512.0 MiB  297.0 MiB left  dirty 12.0 MiB/s  ETA 0:07</pre>
- * The bar takes what the figures leave of the width (at least 10 columns, none when even that does not fit), the
- * label is shortened first; the line never exceeds the width.
+ * The bar takes what the figures leave of the width (at most 40 columns, at least 10, none when even that does not
+ * fit; the label is shortened first); the line never exceeds the width.
  */
 public final class ProgressLine {
     static final int MIN_BAR = 10;
     static final int MAX_BAR = 40;
+    static final int MIN_LABEL = 8;
+    /** The length of {@code " 42% 215.0/512.0 MiB  297.0 MiB left  dirty 12.0 MiB/s  ETA 0:07"}. */
+    static final int USUAL_FIGURES = 64;
 
     private ProgressLine() {
     }
@@ -18,18 +21,23 @@ public final class ProgressLine {
     /** The line for {@code s} in at most {@code width} columns (the caller redraws it after a {@code \r}). */
     public static String render(ProgressSnapshot s, int width) {
         int pct = s.shownPercent();
-        String figures = String.format(Locale.ROOT, "%s %s / %s  %s left  dirty %s  ETA %s%s",
-                pct < 0 ? "  ?%" : String.format(Locale.ROOT, "%3d%%", pct), Units.bytes(s.processed()),
-                Units.bytes(s.total() > 0 ? s.total() : -1), Units.bytes(s.remaining()), Units.rate(s.dirtyPerSecond()),
-                Units.eta(s.etaSeconds()), s.postCopy() ? "  post-copy" : "");
+        String figures = String.format(Locale.ROOT, "%s %s  %s left  dirty %s  ETA %s%s",
+                pct < 0 ? "  ?%" : String.format(Locale.ROOT, "%3d%%", pct),
+                Units.bytesOf(s.processed(), s.total() > 0 ? s.total() : -1), Units.bytes(s.remaining()),
+                Units.rate(s.dirtyPerSecond()), Units.eta(s.etaSeconds()), s.postCopy() ? "  post-copy" : "");
         String label = s.label() == null ? "" : s.label();
-        int room = width - figures.length() - 2; // the blanks after the label and after the bar
-        int barWidth = Math.min(MAX_BAR, room - label.length());
-        if (barWidth < MIN_BAR && room - MIN_BAR >= 8) {
-            label = shorten(label, room - MIN_BAR);
-            barWidth = MIN_BAR;
+        // sized for the usual figures at least, so that the bar keeps its width when they get shorter (the end)
+        int room = width - Math.max(figures.length(), USUAL_FIGURES) - 1; // 1: the blank before the figures
+        String line;
+        if (room >= label.length() + 1 + MIN_BAR) {
+            line = label + " " + bar(pct, Math.min(MAX_BAR, room - label.length() - 1)) + " " + figures;
+        } else if (room >= MIN_LABEL + 1 + MIN_BAR) {
+            line = shorten(label, room - 1 - MIN_BAR) + " " + bar(pct, MIN_BAR) + " " + figures;
+        } else if (room >= MIN_BAR) {
+            line = bar(pct, Math.min(MAX_BAR, room)) + " " + figures;
+        } else {
+            line = figures;
         }
-        String line = barWidth >= MIN_BAR ? label + " " + bar(pct, barWidth) + " " + figures : figures;
         return line.length() <= width ? line : line.substring(0, Math.max(0, width));
     }
 

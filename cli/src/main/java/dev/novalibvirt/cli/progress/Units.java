@@ -27,6 +27,20 @@ public final class Units {
         return String.format(Locale.ROOT, "%.1f %s", v, SIZE_UNITS[unit]);
     }
 
+    /**
+     * Done out of all: {@code 215.0/512.0 MiB} when both have the same unit, else {@code 900.0 MiB / 1.5 GiB};
+     * {@code 100.0 MiB / ?} when the total is unknown.
+     */
+    public static String bytesOf(long done, long total) {
+        String d = bytes(done);
+        String t = bytes(total);
+        int blank = d.indexOf(' ');
+        if (blank > 0 && t.endsWith(d.substring(blank)) && t.indexOf(' ') > 0) {
+            return d.substring(0, blank) + "/" + t;
+        }
+        return d + " / " + t;
+    }
+
     /** A rate: {@code 98.0 MiB/s}; {@code ?} when unknown. */
     public static String rate(long bytesPerSecond) {
         return bytesPerSecond < 0 ? "?" : bytes(bytesPerSecond) + "/s";

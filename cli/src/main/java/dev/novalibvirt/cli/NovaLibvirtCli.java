@@ -14,12 +14,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The operator's command line, {@code java -jar cli-VERSION-all.jar COMMAND ...}: configured from the host's
- * nova.conf and the ceph.conf it names. Exit codes: 0 done, 1 failure, 2 usage or configuration error.
+ * nova.conf and the ceph.conf it names. Exit codes: 0 done, 1 failure, 2 usage or configuration error; migrate adds
+ * 3 rolled back and 4 needs recovery.
  */
 @Command(name = "nova-libvirt", mixinStandardHelpOptions = true, versionProvider = NovaLibvirtCli.Version.class,
         description = "Operate the hosts of nova-libvirt-java: Ceph monitors in guest definitions, librbd cache, "
-                + "disk holders, fencing.",
-        footer = {"", "Exit codes: 0 done, 1 failure, 2 usage or configuration error."})
+                + "disk holders, fencing, live migration.",
+        footer = {"", "Exit codes: 0 done, 1 failure, 2 usage or configuration error, "
+                + "3 migration rolled back, 4 migration needs recovery."})
 public final class NovaLibvirtCli implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,12 +8,13 @@ public final class Commands {
     private Commands() {
     }
 
-    /** Adds every command to {@code root}. Not here yet (issue 17): migrate, drain, evacuate, conformance. */
+    /** Adds every command to {@code root}. Not here yet (issue 17): drain, evacuate, conformance. */
     public static CommandLine addTo(CommandLine root, Services services) {
         return root.addSubcommand(new RefreshMonitorsCommand(services))
                 .addSubcommand(new CacheCheckCommand(services))
                 .addSubcommand(new DiskHoldersCommand(services))
                 .addSubcommand(new FenceCommand(services))
-                .addSubcommand(new UnfenceCommand(services));
+                .addSubcommand(new UnfenceCommand(services))
+                .addSubcommand(new MigrateCommand(services));
     }
 }

@@ -1,5 +1,6 @@
 package dev.novalibvirt.cli.config;
 
+import dev.novalibvirt.core.config.DefaultOptions;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.migration.uri.MigrationUris;
@@ -95,6 +96,29 @@ public record CliConfig(Path file, NovaConfig nova) {
         }
         String uri = nova.libvirt().connectionUri();
         return uri == null || uri.isBlank() ? "qemu:///system" : uri;
+    }
+
+    /**
+     * The configuration of another compute host ({@code migrate}'s source given by {@code --from}, or its
+     * destination) when only this host's nova.conf is at hand: the same options (Nova expects the computes of a
+     * cell to share them), with {@code [DEFAULT] host} = {@code host} and this host's {@code my_ip} dropped.
+     *
+     * @throws CliUsageException when this nova.conf sets {@code [libvirt] live_migration_inbound_addr}: that
+     *                           address is this host's, the other host's nova.conf must be given instead
+     */
+    public NovaConfig peer(String host, String option) {
+        MigrationUris.requireValidHostname(host);
+        if (host.equals(nova.defaults().host())) {
+            return nova;
+        }
+        if (nova.libvirt().liveMigrationInboundAddr() != null) {
+            throw new CliUsageException(file + " sets [libvirt] live_migration_inbound_addr, which is this host's "
+                    + "own address; give " + host + "'s nova.conf with " + option + " PATH");
+        }
+        DefaultOptions d = nova.defaults();
+        return new NovaConfig(new DefaultOptions(host, d.instancesPath(), d.liveMigrationRetryCount(),
+                d.reservedHostDiskMb(), d.forceRawImages(), null, d.maxConcurrentLiveMigrations()), nova.libvirt(),
+                nova.workarounds(), nova.consoles());
     }
 
     /** The name a report gives the host: {@code host} if given, else nova.conf's {@code [DEFAULT] host}. */

@@ -3,11 +3,19 @@ package dev.novalibvirt.cli.config;
 import dev.novalibvirt.core.ceph.CephConfigException;
 import dev.novalibvirt.core.exception.Invalid;
 
-/** The CLI's exit codes: 0 done, 1 the work failed (or a guest/disk in the report failed), 2 usage or configuration. */
+/**
+ * The CLI's exit codes: 0 done, 1 the work failed (or a guest/disk in the report failed), 2 usage or configuration;
+ * {@code migrate} adds 3 (rolled back: the guest runs on the source, nothing is left to do) and 4 (needs recovery:
+ * a step could not reach its host, the journal holds what is left).
+ */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
+    /** {@code migrate}: LiveMigrationOutcome.RolledBack, the guest stays on the source (failed or cancelled). */
+    public static final int ROLLED_BACK = 3;
+    /** {@code migrate}: LiveMigrationOutcome.NeedsRecovery, steps are pending (MigrationRecovery finishes them). */
+    public static final int NEEDS_RECOVERY = 4;
 
     private ExitCodes() {
     }

@@ -42,7 +42,7 @@ final class LibvirtInventory implements GuestInventory {
     }
 
     /** libvirt prints every error to stderr by default; the CLI reports each once, as one line of its own. */
-    private static synchronized void quiet() {
+    static synchronized void quiet() {
         if (!quiet) {
             try {
                 Connect.setErrorCallback(SILENT);

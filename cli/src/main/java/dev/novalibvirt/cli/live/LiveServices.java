@@ -5,9 +5,13 @@ import dev.novalibvirt.cli.config.CliUsageException;
 import dev.novalibvirt.cli.port.CephCluster;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestInventory;
+import dev.novalibvirt.cli.port.MigrationDrivers;
+import dev.novalibvirt.cli.port.MigrationEnds;
+import dev.novalibvirt.cli.port.RunningMigrations;
 import dev.novalibvirt.cli.port.Services;
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.ComponentVersion;
+import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
 import java.io.IOException;
@@ -77,5 +81,15 @@ public final class LiveServices implements Services {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    @Override
+    public MigrationDrivers migrationDrivers(MigrationEnds ends, MigrationListener listener) {
+        return LiveMigrationDrivers.open(ends, listener, cephVersion().orElse(null));
+    }
+
+    @Override
+    public RunningMigrations runningMigrations(String uri) {
+        return LibvirtJobs.open(uri);
     }
 }

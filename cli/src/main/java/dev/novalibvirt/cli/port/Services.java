@@ -3,6 +3,7 @@ package dev.novalibvirt.cli.port;
 import dev.novalibvirt.cli.config.CliConfig;
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.ComponentVersion;
+import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.rbd.RbdConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,4 +31,13 @@ public interface Services {
 
     /** The Ceph release of this machine's client libraries ({@code ceph --version}); empty when unknown. */
     Optional<ComponentVersion> cephVersion();
+
+    /**
+     * The drivers of a migration between {@code ends}; the source's migration monitor reports to {@code listener}
+     * (byte progress, downtime, the end).
+     */
+    MigrationDrivers migrationDrivers(MigrationEnds ends, MigrationListener listener);
+
+    /** The migration jobs of the libvirtd at {@code uri} (abort and force-complete from another process). */
+    RunningMigrations runningMigrations(String uri);
 }

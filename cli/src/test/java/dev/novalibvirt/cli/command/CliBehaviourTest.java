@@ -20,9 +20,11 @@ class CliBehaviourTest {
         CliRun none = CliRun.of(fake, null);
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("missing command", "refresh-monitors", "cache-check", "disk-holders", "fence",
-                "unfence", "Exit codes: 0 done, 1 failure, 2 usage or configuration error.");
+                "unfence", "migrate", "Exit codes: 0 done, 1 failure, 2 usage or configuration error,", "3 migration",
+                "rolled back, 4 migration needs recovery.");
 
-        assertThat(CliRun.of(fake, null, "migrate").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of(fake, null, "migrate").exitCode()).as("INSTANCE and one of --to/--abort/--force-complete")
+                .isEqualTo(2);
         assertThat(CliRun.of(fake, CliRun.novaConf(dir, ""), "cache-check", "--bogus").exitCode()).isEqualTo(2);
     }
 

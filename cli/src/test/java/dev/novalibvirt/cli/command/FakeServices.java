@@ -5,11 +5,17 @@ import dev.novalibvirt.cli.port.CephCluster;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.cli.port.GuestInventory;
+import dev.novalibvirt.cli.port.MigrationDrivers;
+import dev.novalibvirt.cli.port.MigrationEnds;
+import dev.novalibvirt.cli.port.MigrationJob;
+import dev.novalibvirt.cli.port.RunningMigrations;
 import dev.novalibvirt.cli.port.Services;
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.libvirt.monrefresh.DomainRefreshReport;
+import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
 import dev.novalibvirt.rbd.LockOwner;
@@ -49,6 +55,13 @@ final class FakeServices implements Services {
     Duration fencedFor;
     final Map<String, List<String>> entriesOnIp = new LinkedHashMap<>();
     final Map<String, List<String>> resolves = new HashMap<>();
+    // migrations
+    FakeDriver source = new FakeDriver("compute-1");
+    FakeDriver destination = new FakeDriver("compute-2");
+    MigrationEnds ends;
+    final Map<String, MigrationJob> jobs = new HashMap<>();
+    final List<String> jobCalls = new ArrayList<>();
+    String jobsUri;
     // host files
     final Map<Path, CephConf> cephConfs = new HashMap<>();
     Optional<ComponentVersion> cephVersion = Optional.of(ComponentVersion.of(16, 2));
@@ -159,5 +172,58 @@ final class FakeServices implements Services {
     @Override
     public Optional<ComponentVersion> cephVersion() {
         return cephVersion;
+    }
+
+    @Override
+    public MigrationDrivers migrationDrivers(MigrationEnds value, MigrationListener listener) {
+        ends = value;
+        source.listener = listener;
+        return new MigrationDrivers() {
+            @Override
+            public ComputeDriver source() {
+                return source;
+            }
+
+            @Override
+            public ComputeDriver destination() {
+                return destination;
+            }
+
+            @Override
+            public void close() {
+                source.close();
+                destination.close();
+            }
+        };
+    }
+
+    @Override
+    public RunningMigrations runningMigrations(String uri) {
+        jobsUri = uri;
+        return new RunningMigrations() {
+            @Override
+            public String uri() {
+                return uri;
+            }
+
+            @Override
+            public MigrationJob job(String domain) {
+                return jobs.getOrDefault(domain, new MigrationJob(domain, "NONE", 0, 0, 0, 0));
+            }
+
+            @Override
+            public void abortJob(String domain) {
+                jobCalls.add("abortJob " + domain);
+            }
+
+            @Override
+            public void pause(String domain) {
+                jobCalls.add("pause " + domain);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

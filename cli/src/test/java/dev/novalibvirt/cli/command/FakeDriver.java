@@ -1,0 +1,148 @@
+package dev.novalibvirt.cli.command;
+
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.core.driver.ComputeInfo;
+import dev.novalibvirt.core.driver.ImageMeta;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.InstanceInfo;
+import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.LiveMigrationCallbacks;
+import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.PowerState;
+import dev.novalibvirt.migration.monitor.MigrationEvent;
+import dev.novalibvirt.migration.monitor.MigrationListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compute host for the real {@code LiveMigrationTask}: answers every step, records the calls, and as a source plays
+ * the migration monitor's events to the listener the CLI gave the driver.
+ */
+final class FakeDriver implements ComputeDriver {
+    final String host;
+    final List<String> calls = new ArrayList<>();
+    /** The monitor's events that live_migration plays (source only). */
+    List<MigrationEvent> events = List.of();
+    MigrationListener listener = MigrationListener.NONE;
+    /** null: the job completes; else the recover callback gets this status. */
+    MigrationStatus jobEnds;
+    /** Thrown by every post and rollback step (the host cannot be reached). */
+    RuntimeException unreachable;
+    /** Thrown by check_can_live_migrate_source. */
+    RuntimeException refuseSourceCheck;
+    Instance migrated;
+    boolean closed;
+
+    FakeDriver(String host) {
+        this.host = host;
+    }
+
+    private void reach(String call) {
+        calls.add(call);
+        if (unreachable != null) {
+            throw unreachable;
+        }
+    }
+
+    @Override public String host() {
+        return host;
+    }
+
+    @Override public ComputeInfo getAvailableResource() {
+        return new ComputeInfo(host, "QEMU", 7002000, null, 100, 100);
+    }
+
+    @Override public void spawn(Instance i, ImageMeta m, NetworkInfo n, BlockDeviceInfo b, boolean p) {
+        calls.add("spawn");
+    }
+
+    @Override public void destroy(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean d, boolean s) {
+        calls.add("destroy");
+    }
+
+    @Override public void cleanup(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean destroyDisks,
+                                  LibvirtLiveMigrateData md, boolean v, boolean s) {
+        reach("cleanup");
+    }
+
+    @Override public InstanceInfo getInfo(Instance i) {
+        return new InstanceInfo(PowerState.RUNNING, 1);
+    }
+
+    @Override public boolean instanceExists(Instance i) {
+        return true;
+    }
+
+    @Override public LibvirtLiveMigrateData checkCanLiveMigrateDestination(Instance i, ComputeInfo s, ComputeInfo d,
+                                                                           Boolean bm, Boolean oc) {
+        calls.add("checkDestination");
+        return LibvirtLiveMigrateData.builder().filename("tmp1").imageType("rbd").build();
+    }
+
+    @Override public void cleanupLiveMigrationDestinationCheck(LibvirtLiveMigrateData d) {
+        calls.add("cleanupDestinationCheck");
+    }
+
+    @Override public LibvirtLiveMigrateData checkCanLiveMigrateSource(Instance i, LibvirtLiveMigrateData d,
+                                                                      BlockDeviceInfo b) {
+        calls.add("checkSource");
+        if (refuseSourceCheck != null) {
+            throw refuseSourceCheck;
+        }
+        return d.toBuilder().isSharedInstancePath(false).isSharedBlockStorage(true).blockMigration(false)
+                .instanceRelativePath(i.uuid()).build();
+    }
+
+    @Override public LibvirtLiveMigrateData preLiveMigration(Instance i, BlockDeviceInfo b, NetworkInfo n,
+                                                             LibvirtLiveMigrateData md) {
+        calls.add("pre");
+        return md;
+    }
+
+    @Override public void liveMigration(Instance i, String dest, LiveMigrationCallbacks cb, boolean bm,
+                                        LibvirtLiveMigrateData md) {
+        calls.add("liveMigration->" + dest);
+        migrated = i;
+        events.forEach(listener::onEvent);
+        if (jobEnds == null) {
+            cb.postMethod(i, dest, bm, md);
+        } else {
+            cb.recoverMethod(i, dest, md, jobEnds);
+        }
+    }
+
+    @Override public void liveMigrationAbort(Instance i) {
+        calls.add("abort");
+    }
+
+    @Override public void liveMigrationForceComplete(Instance i) {
+        calls.add("forceComplete");
+    }
+
+    @Override public void postLiveMigration(Instance i, BlockDeviceInfo b, LibvirtLiveMigrateData md) {
+        reach("post");
+    }
+
+    @Override public void postLiveMigrationAtSource(Instance i, NetworkInfo n) {
+        reach("postAtSource");
+    }
+
+    @Override public void postLiveMigrationAtDestination(Instance i, NetworkInfo n, boolean bm, BlockDeviceInfo b) {
+        reach("postAtDestination");
+    }
+
+    @Override public void rollbackLiveMigrationAtSource(Instance i, LibvirtLiveMigrateData md) {
+        reach("rollbackAtSource");
+    }
+
+    @Override public void rollbackLiveMigrationAtDestination(Instance i, NetworkInfo n, BlockDeviceInfo b,
+                                                             boolean destroyDisks, LibvirtLiveMigrateData md) {
+        reach("rollbackAtDestination");
+    }
+
+    @Override public void close() {
+        closed = true;
+    }
+}

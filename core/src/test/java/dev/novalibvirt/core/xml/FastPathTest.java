@@ -2,8 +2,10 @@ package dev.novalibvirt.core.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.core.xml.capabilities.Capabilities;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.secret.Secret;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +27,7 @@ class FastPathTest {
                         + "<devices><disk type='network' device='disk' future='1'><source protocol='rbd'"
                         + " name='p/i'><host name='h' port='1' weight='2'/><!-- c --><futurechild a='b'/></source>"
                         + "<target dev='vda'/></disk></devices></domain>",
+                "<domain><name>a<!-- c -->b&#10;c</name><memory unit='KiB'> 65536 </memory></domain>",
                 "<domain><metadata><x>text<y>inner</y>tail</x><z>  spaced  text  </z><e></e><f/>"
                         + "<g><![CDATA[<cdata> & ]]></g><h>a<!-- c -->b</h></metadata></domain>",
                 "<domain xmlns:qemu='urn:qemu' xmlns:other='urn:other'><name>n</name><metadata>"
@@ -65,6 +68,25 @@ class FastPathTest {
         Domain fast = ModelReader.parse(xml, "domain", Domain.class);
         assertThat(ModelWriter.write(fast, new StringBuilder()))
                 .isEqualTo(XmlCodec.writeJaxb(XmlCodec.parseJaxb(xml, "domain", Domain.class, "domain"), "domain"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secret-ceph.xml", "secret-volume.xml"})
+    void secretsToo(String fixture) {
+        String xml = Fixtures.xml(fixture);
+        Secret fast = ModelReader.parse(xml, "secret", Secret.class);
+        assertThat(ModelWriter.write(fast, new StringBuilder()))
+                .isEqualTo(XmlCodec.writeJaxb(XmlCodec.parseJaxb(xml, "secret", Secret.class, "secret"), "secret"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void capabilitiesAndTheirCpuToo() {
+        String xml = Fixtures.xml("capabilities-host.xml");
+        Capabilities fast = ModelReader.parse(xml, "capabilities", Capabilities.class);
+        Capabilities viaJaxb = XmlCodec.parseJaxb(xml, "capabilities", Capabilities.class, "capabilities");
+        assertThat(ModelWriter.write(fast, new StringBuilder())).isEqualTo(XmlCodec.writeJaxb(viaJaxb, "capabilities"));
+        assertThat(ModelWriter.write(fast.hostCpu().orElseThrow(), new StringBuilder()))
+                .isEqualTo(XmlCodec.writeJaxb(viaJaxb.hostCpu().orElseThrow(), "cpu"));
     }
 
     /** JAXB put unknown attributes into a HashMap (so two or more came back in hash order); this keeps theirs. */

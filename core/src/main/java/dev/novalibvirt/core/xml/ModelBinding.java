@@ -145,9 +145,13 @@ final class ModelBinding {
         }
     }
 
-    /** The model class of a child element without namespace, or null if the model does not know it. */
-    Class<?> child(String localName) {
-        return children.get(localName);
+    /**
+     * The binding of a child element without namespace, or null if the model does not know it; throws
+     * {@link Unsupported} for a child class the fast path cannot read.
+     */
+    ModelBinding child(String localName) {
+        Class<?> type = children.get(localName);
+        return type == null ? null : of(type);
     }
 
     /** The field of an attribute without namespace, or null. */

@@ -93,29 +93,30 @@ final class ModelReader {
         }
         @SuppressWarnings("unchecked")
         List<Object> content = b.content == null ? null : (List<Object>) ModelBinding.get(b.content, bean);
-        StringBuilder text = null;
+        String text = null;
         while (true) {
             switch (r.next()) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (content == null) {
                         throw new ModelBinding.Unsupported("child element in text-only " + b.type.getName());
                     }
-                    Class<?> known = empty(r.getNamespaceURI()) ? b.child(r.getLocalName()) : null;
-                    content.add(known != null ? bean(ModelBinding.of(known), r) : other(r));
+                    ModelBinding known = empty(r.getNamespaceURI()) ? b.child(r.getLocalName()) : null;
+                    content.add(known != null ? bean(known, r) : other(r));
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (b.value != null) {
                         if (text == null) {
-                            text = new StringBuilder();
+                            text = r.getText(); // usually the only piece
+                        } else {
+                            text = text + r.getText();
                         }
-                        text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
                     } else if (!r.isWhiteSpace()) {
                         throw new ModelBinding.Unsupported("text in " + b.type.getName());
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     if (b.value != null) {
-                        ModelBinding.set(b.value, bean, text == null ? "" : text.toString());
+                        ModelBinding.set(b.value, bean, text == null ? "" : text);
                     }
                     return bean;
                 }

@@ -247,8 +247,17 @@ final class ModelWriter {
 
     /** JAXB's escapes: &amp;, &lt;, &gt; and CR everywhere; in attributes also the quote, tab and line feed. */
     private void escape(String s, boolean attribute) {
+        int n = s.length();
+        int first = 0;
+        while (first < n && !special(s.charAt(first), attribute)) {
+            first++;
+        }
+        if (first == n) {
+            out.append(s); // the usual case, copied whole
+            return;
+        }
         int from = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = first; i < n; i++) {
             String entity = switch (s.charAt(i)) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
@@ -265,5 +274,9 @@ final class ModelWriter {
             }
         }
         out.append(s, from, s.length());
+    }
+
+    private static boolean special(char c, boolean attribute) {
+        return c == '&' || c == '<' || c == '>' || c == '\r' || attribute && (c == '"' || c == '\t' || c == '\n');
     }
 }

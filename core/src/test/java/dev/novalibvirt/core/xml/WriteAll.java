@@ -1,6 +1,5 @@
-package dev.novalibvirt.core.xml.perf;
+package dev.novalibvirt.core.xml;
 
-import dev.novalibvirt.core.xml.DomainXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -41,9 +41,13 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.ext.DefaultHandler2;
 
 /**
- * The one JAXBContext of the XML model and per-thread (un)marshallers. JAXBContext is thread-safe and costly to
- * build, so it is built once; Marshaller and Unmarshaller are not thread-safe but cheap to keep per thread.
- * Input goes through SAX with DOCTYPEs refused (libvirt XML has none, so no entity tricks).
+ * Reads and writes the model: the fast way ({@link ModelReader}, {@link ModelWriter}: StAX straight into the
+ * model and a string writer, about twice JAXB's round-trip rate) whenever they mirror JAXB for the document, and
+ * through JAXB otherwise; JAXB also words every parse error and is the reference the fast path is tested against.
+ *
+ * <p>For JAXB: the one JAXBContext of the XML model and per-thread (un)marshallers. JAXBContext is thread-safe and
+ * costly to build, so it is built once; Marshaller and Unmarshaller are not thread-safe but cheap to keep per
+ * thread. Input goes through SAX with DOCTYPEs refused (libvirt XML has none, so no entity tricks).
  */
 final class XmlCodec {
     private static final String PREFIX_MAPPER = "org.glassfish.jaxb.namespacePrefixMapper";

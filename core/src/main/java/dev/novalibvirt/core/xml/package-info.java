@@ -20,7 +20,7 @@
  *
  * <p><b>Reading and writing.</b> A StAX reader fills the model and a string writer writes it, in the same layout
  * and with the same escapes JAXB uses; whatever they do not mirror exactly (a DOCTYPE, a namespace without a
- * prefix to reuse, a malformed document) goes through JAXB, which stays the reference (see FastPathTest).
+ * prefix to reuse, a malformed document) goes through JAXB, which stays the reference (see FastPathTest in the tests).
  *
  * <p><b>Mutation style.</b> Model objects are mutable JAXB beans, so builders and callers may assemble them freely.
  * Shared helpers never mutate their input: {@link dev.novalibvirt.core.xml.Domains}'s {@code with...} methods

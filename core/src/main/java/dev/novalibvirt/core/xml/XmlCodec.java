@@ -34,7 +34,6 @@ import org.glassfish.jaxb.runtime.v2.runtime.Coordinator;
 import org.glassfish.jaxb.runtime.v2.runtime.JAXBContextImpl;
 import org.glassfish.jaxb.runtime.v2.runtime.MarshallerImpl;
 import org.glassfish.jaxb.runtime.v2.runtime.output.Encoded;
-import org.glassfish.jaxb.runtime.v2.runtime.output.IndentingUTF8XmlOutput;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -42,9 +41,13 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.ext.DefaultHandler2;
 
 /**
- * The one JAXBContext of the XML model and per-thread (un)marshallers. JAXBContext is thread-safe and costly to
- * build, so it is built once; Marshaller and Unmarshaller are not thread-safe but cheap to keep per thread.
- * Input goes through SAX with DOCTYPEs refused (libvirt XML has none, so no entity tricks).
+ * Reads and writes the model: the fast way ({@link ModelReader}, {@link ModelWriter}: StAX straight into the
+ * model and a string writer, about twice JAXB's round-trip rate) whenever they mirror JAXB for the document, and
+ * through JAXB otherwise; JAXB also words every parse error and is the reference the fast path is tested against.
+ *
+ * <p>For JAXB: the one JAXBContext of the XML model and per-thread (un)marshallers. JAXBContext is thread-safe and
+ * costly to build, so it is built once; Marshaller and Unmarshaller are not thread-safe but cheap to keep per
+ * thread. Input goes through SAX with DOCTYPEs refused (libvirt XML has none, so no entity tricks).
  */
 final class XmlCodec {
     private static final String PREFIX_MAPPER = "org.glassfish.jaxb.namespacePrefixMapper";
@@ -181,8 +184,24 @@ final class XmlCodec {
     private XmlCodec() {
     }
 
-    /** Parses {@code xml} whose root must be {@code <rootName>} into {@code type}. */
+    /**
+     * Parses {@code xml} whose root must be {@code <rootName>} into {@code type}: the fast way ({@link ModelReader})
+     * when it can mirror JAXB for the document, else (and for every malformed document, so that JAXB words the
+     * error) through JAXB.
+     */
     static <T> T parse(String xml, String rootName, Class<T> type, String what) {
+        if (xml != null && !xml.isBlank()) {
+            try {
+                return ModelReader.parse(xml, rootName, type);
+            } catch (ModelBinding.Unsupported e) {
+                // JAXB below: it reads what the fast reader does not mirror, and reports what is wrong
+            }
+        }
+        return parseJaxb(xml, rootName, type, what);
+    }
+
+    /** Through JAXB only (no fast path): the reference the fast path is tested against. */
+    static <T> T parseJaxb(String xml, String rootName, Class<T> type, String what) {
         return parse(xml, rootName, type, what, READER.get());
     }
 
@@ -228,7 +247,30 @@ final class XmlCodec {
         }
     }
 
+    /** Writes {@code model} the fast way ({@link ModelWriter}) when it can mirror JAXB's bytes, else through JAXB. */
     static String write(Object model, String what) {
+        if (model != null) {
+            StringBuilder buffer = TEXT.get();
+            try {
+                return ModelWriter.write(model, buffer);
+            } catch (ModelBinding.Unsupported e) {
+                // JAXB below
+            } finally {
+                if (buffer.capacity() > Output.KEEP) {
+                    TEXT.remove(); // a huge document's buffer is not kept
+                } else {
+                    buffer.setLength(0);
+                }
+            }
+        }
+        return writeJaxb(model, what);
+    }
+
+    /** One text buffer per thread for the fast writer, reused. */
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(8 * 1024));
+
+    /** Through JAXB only (no fast path): the reference the fast path is tested against. */
+    static String writeJaxb(Object model, String what) {
         if (model == null) {
             throw new DomainXmlException("no " + what + " to write");
         }
@@ -245,7 +287,7 @@ final class XmlCodec {
             // UTF-8), JAXB escapes every attribute value and text through a new StringWriter and re-encodes the
             // result, over half of the write time. Without, it escapes straight into its UTF-8 buffer; the same
             // characters are escaped (&, <, >, CR; in attributes also ", LF and TAB, as hex references).
-            ((MarshallerImpl) m).marshal(model, new IndentingUTF8XmlOutput(out, INDENT, utf8Names(), null));
+            ((MarshallerImpl) m).marshal(model, new IndentingOutput(out, INDENT, utf8Names()));
         } catch (JAXBException e) {
             throw new DomainXmlException(what + " cannot be written: " + message(e), e);
         }

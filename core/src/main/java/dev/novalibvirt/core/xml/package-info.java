@@ -18,6 +18,10 @@
  * (whitespace between elements is re-indented; comments are not kept). A typed setter replaces its child where it stands; a child that was absent is inserted where
  * libvirt's formatter would put it.
  *
+ * <p><b>Reading and writing.</b> A StAX reader fills the model and a string writer writes it, in the same layout
+ * and with the same escapes JAXB uses; whatever they do not mirror exactly (a DOCTYPE, a namespace without a
+ * prefix to reuse, a malformed document) goes through JAXB, which stays the reference (see FastPathTest in the tests).
+ *
  * <p><b>Mutation style.</b> Model objects are mutable JAXB beans, so builders and callers may assemble them freely.
  * Shared helpers never mutate their input: {@link dev.novalibvirt.core.xml.Domains}'s {@code with...} methods
  * return a changed deep copy ({@link dev.novalibvirt.core.xml.DomainXml#copy}), finders return live objects of the

@@ -12,7 +12,8 @@ import dev.novalibvirt.core.exception.InvalidConfiguration;
  * <li>{@code maxPerSource} = 1: Nova's default for {@code max_concurrent_live_migrations} (nova/conf/compute.py,
  * {@code default=1, min=0}), the size of the source compute's live-migration executor that queues the rest.
  * This library is that compute manager, so it keeps Nova's default; KubeVirt's {@code
- * parallelOutboundMigrationsPerNode} is 2 (pkg/virt-config, {@code ParallelOutboundMigrationsPerNodeDefault}).
+ * parallelOutboundMigrationsPerNode} is 2 (pkg/virt-config/virt-config.go,
+ * {@code ParallelOutboundMigrationsPerNodeDefault}).
  * Nova's 0 is "unlimited" in the option's help; Nova has deprecated it (nova/utils.py {@code
  * get_max_concurrent_live_migrations} warns and sizes the pool 5 in threading mode, 1000 in eventlet mode),
  * this library keeps the documented meaning: no cap.</li>

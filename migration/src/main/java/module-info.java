@@ -13,6 +13,7 @@ module dev.novalibvirt.migration {
     requires static micrometer.core;
 
     exports dev.novalibvirt.migration.task;
+    exports dev.novalibvirt.migration.drain;
     exports dev.novalibvirt.migration.task.journal;
     exports dev.novalibvirt.migration.task.truth;
     exports dev.novalibvirt.migration.monitor;

@@ -203,6 +203,7 @@ host_secret() {
 # './lab host-secrets X'.
 host_cinder_secret() {
   local h=$1 uuid
+  [ -s "$LAB_CEPH/cinder-secret-uuid" ] || die "the lab has no client.cinder yet: run ./lab up"
   uuid=$(cat "$LAB_CEPH/cinder-secret-uuid")
   # the value goes to /dev/null: only whether libvirt has one matters
   if timeout 10 virsh -q -c "$(host_uri "$h")" secret-get-value "$uuid" >/dev/null 2>&1; then return 0; fi

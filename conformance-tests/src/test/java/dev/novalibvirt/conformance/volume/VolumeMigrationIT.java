@@ -185,6 +185,7 @@ class VolumeMigrationIT {
                 assertThat(disk.getSource().getName()).as(what + ": source of " + v.id())
                         .isEqualTo(v.pool() + "/" + v.name());
                 assertThat(disk.getTargetDev()).as(what + ": target of " + v.id()).isEqualTo(v.dev());
+                assertThat(disk.getAuth()).as(what + ": <auth> of " + v.id()).isNotNull();
                 assertThat(disk.getAuth().getUsername()).as(what + ": auth user of " + v.id())
                         .isEqualTo(volumes.user());
                 assertThat(disk.getAuth().getSecret().getUuid()).as(what + ": secret of " + v.id())

@@ -10,10 +10,11 @@ lab_lock
 mkdir -p "$(host_dir "$h")"
 touch "$(host_dir "$h")/added"
 if host_reusable "$h"; then
+  host_cinder_secret "$h"   # a host kept from a lab older than Cinder volumes lacks it
   log "host-$h healthy, reused ($(host_uri "$h"))"
 else
   host_stop "$h"; host_config "$h"; host_net_up "$h"; host_start "$h"
-  host_wait "$h"; host_secret "$h"
+  host_wait "$h"; host_secret "$h"; host_cinder_secret "$h"
   log "host-$h up: $(host_uri "$h") uuid $(host_uuid "$h")"
 fi
 env_write

@@ -9,6 +9,7 @@ ensure_packages
 fresh=
 if ip link show "$LAB_BRIDGE" >/dev/null 2>&1 && ceph_reusable; then
   ceph_conf_upgrade
+  ceph_volumes_ensure   # before the hosts: a reused host gets client.cinder's secret below
   log "ceph healthy, reused (fsid $(ceph_fsid))"
 else
   if [ -e "$LAB_STATE" ]; then log "no healthy lab: clearing leftovers"; fi
@@ -22,7 +23,9 @@ fi
 # (seconds); the others wait for its cache when there is none yet and then start in about a second.
 started=() deferred=()
 for h in $(hosts_list); do
-  if [ -z "$fresh" ] && host_reusable "$h"; then host_net_tune "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue; fi
+  if [ -z "$fresh" ] && host_reusable "$h"; then
+    host_net_tune "$h"; host_cinder_secret "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue
+  fi
   if [ -z "$fresh" ] && host_guests_orphaned "$h"; then
     # only libvirtd died: restart it alone, as a real host's restart would, so its running guests survive
     log "host-$h: libvirtd is dead, $(host_qemu_count "$h") guests run: restarting libvirtd alone"
@@ -42,11 +45,13 @@ if [ "${LAB_RABBITMQ:-1}" = 1 ]; then rabbit_start; fi
 if [ -n "$fresh" ]; then
   ceph_bootstrap
   base_image_build
+  ceph_volumes_ensure
 fi
 
 host_ready() {
   host_wait "$1"
   host_secret "$1"
+  host_cinder_secret "$1"
   log "host-$1 up: $(host_uri "$1") uuid $(host_uuid "$1"), libvirtd pid $(cat "$(host_dir "$1")/run/libvirtd.pid")"
 }
 for h in "${started[@]}"; do host_ready "$h"; done

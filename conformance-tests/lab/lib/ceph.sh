@@ -1,5 +1,6 @@
 # ceph.sh - the lab's single-node Ceph: 1 mon (a), 1 mgr (x), 1 bluestore OSD on a sparse file, cephx on,
-# pool size 1, pools 'vms' and 'images', user client.nova with 'profile rbd' caps, and the base image.
+# pool size 1, pools 'vms' and 'images', user client.nova with 'profile rbd' caps, and the base image; Cinder's
+# side (pool 'volumes', user client.cinder) is ensured on every './lab up' by ceph_volumes_ensure.
 # shellcheck shell=bash
 
 ceph_fsid()     { sed -n 's/^fsid = //p' "$CEPH_CONF"; }
@@ -163,6 +164,42 @@ ceph_bootstrap() {
   wait "$init_vms" && wait "$init_images" || die "rbd pool init failed"
   waitfor 90 ceph_pgs_active || die "placement groups did not become active: $(ceph pg stat)"
   log "pools initialised, placement groups active"
+}
+
+# Cinder's user, with the caps Ceph's OpenStack guide gives it: its volumes, Nova's vms (for clones of them) and
+# Glance's images read-only. The key is only ever written to files (0600), never printed or put on argv.
+LAB_CINDER_CAPS=(mon 'profile rbd'
+  osd 'profile rbd pool=volumes, profile rbd pool=vms, profile rbd-read-only pool=images'
+  mgr 'profile rbd pool=volumes, profile rbd pool=vms')
+
+# ceph_volumes_ensure: pool 'volumes', client.cinder with its keyring + bare key beside client.nova's, and the
+# uuid of its libvirt secret. Idempotent and called on every 'up', fresh or reused: a lab that predates Cinder
+# volumes gets them without being rebuilt (ceph_healthy deliberately does not require them, or such a lab
+# would be torn down).
+ceph_volumes_ensure() {
+  local keyring=$LAB_CEPH/ceph.client.cinder.keyring key=$LAB_CEPH/client.cinder.key
+  if ! timeout 15 ceph osd pool ls 2>/dev/null | grep -qx volumes; then
+    timeout 30 ceph osd pool create volumes 8 8 >/dev/null 2>&1 || die "cannot create pool volumes"
+    timeout 60 rbd pool init volumes || die "rbd pool init volumes failed"
+    waitfor 90 ceph_pgs_active || die "placement groups of pool volumes did not become active: $(ceph pg stat)"
+    log "pool volumes created"
+  fi
+  if timeout 15 ceph auth get client.cinder >/dev/null 2>&1; then
+    # caps set again every time: an older lab's client.cinder gets the current ones
+    timeout 15 ceph auth caps client.cinder "${LAB_CINDER_CAPS[@]}" >/dev/null 2>&1 \
+      || die "cannot set the caps of client.cinder"
+  else
+    timeout 15 ceph auth get-or-create client.cinder "${LAB_CINDER_CAPS[@]}" >/dev/null \
+      || die "cannot create client.cinder"
+    log "client.cinder created"
+  fi
+  # written 0600 from the start (umask) and renamed into place: no reader sees a half file or a wider mode
+  ( umask 077
+    timeout 15 ceph auth get client.cinder -o "$keyring.tmp.$$" >/dev/null 2>&1 && mv -f "$keyring.tmp.$$" "$keyring"
+    timeout 15 ceph auth get-key client.cinder >"$key.tmp.$$" && mv -f "$key.tmp.$$" "$key"
+  ) || { rm -f "$keyring.tmp.$$" "$key.tmp.$$"; die "cannot write client.cinder's keyring files"; }
+  # its own libvirt secret, distinct from client.nova's (a volume's connection names it by this uuid)
+  [ -s "$LAB_CEPH/cinder-secret-uuid" ] || uuidgen >"$LAB_CEPH/cinder-secret-uuid"
 }
 
 ceph_pgs_active() {

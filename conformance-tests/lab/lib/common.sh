@@ -152,6 +152,13 @@ env_write() {
     echo "BASE_IMAGE_RAW=$LAB_STATE/images/base.raw"
     echo "BASE_IMAGE_SIZE=$(stat -c %s "$LAB_STATE/images/base.raw")"
     echo "RBD_SECRET_UUID=$(cat "$LAB_CEPH/secret-uuid")"
+    # Cinder's side (ceph_volumes_ensure); absent until an './lab up' made it, so tests say the lab is too old
+    if [ -s "$LAB_CEPH/cinder-secret-uuid" ]; then
+      echo "POOL_VOLUMES=volumes"
+      echo "CINDER_USER=cinder"
+      echo "CINDER_KEYRING=$LAB_CEPH/ceph.client.cinder.keyring"
+      echo "CINDER_SECRET_UUID=$(cat "$LAB_CEPH/cinder-secret-uuid")"
+    fi
     echo "VIRT_TYPE=$(virt_type)"
     echo "BRIDGE=$LAB_BRIDGE"
     echo "HOSTS=$(hosts_list | sed 's/^/host-/' | paste -sd, -)"

@@ -194,15 +194,35 @@ host_wait() {
 
 # host_secret: the libvirt secret holding client.nova's key, same UUID on every host (as Nova expects).
 host_secret() {
+  host_define_secret "$1" "$(cat "$LAB_CEPH/secret-uuid")" "client.nova secret" "$LAB_CEPH/client.nova.key" secret.xml
+}
+
+# host_cinder_secret: the libvirt secret holding client.cinder's key (its own uuid, same on every host: the one
+# Cinder's connection_info names as secret_uuid). Defined only when the host lacks it, so that calling it on
+# every './lab up' for a reused host changes nothing there; a test that removed it restores it with
+# './lab host-secrets X'.
+host_cinder_secret() {
   local h=$1 uuid
-  uuid=$(cat "$LAB_CEPH/secret-uuid")
-  cat >"$(host_dir "$h")/run/secret.xml" <<XML
+  [ -s "$LAB_CEPH/cinder-secret-uuid" ] || die "the lab has no client.cinder yet: run ./lab up"
+  uuid=$(cat "$LAB_CEPH/cinder-secret-uuid")
+  # the value goes to /dev/null: only whether libvirt has one matters
+  if timeout 10 virsh -q -c "$(host_uri "$h")" secret-get-value "$uuid" >/dev/null 2>&1; then return 0; fi
+  host_define_secret "$h" "$uuid" "client.cinder secret" "$LAB_CEPH/client.cinder.key" cinder-secret.xml
+  log "host-$h: libvirt secret $uuid (client.cinder) defined"
+}
+
+# host_define_secret H UUID USAGE KEYFILE XMLNAME: defines (or redefines) a ceph secret on host H and sets its
+# value from KEYFILE.
+host_define_secret() {
+  local h=$1 uuid=$2 usage=$3 keyfile=$4 xml
+  xml="$(host_dir "$h")/run/$5"
+  cat >"$xml" <<XML
 <secret ephemeral='no' private='no'>
   <uuid>$uuid</uuid>
-  <usage type='ceph'><name>client.nova secret</name></usage>
+  <usage type='ceph'><name>$usage</name></usage>
 </secret>
 XML
-  host_virsh "$h" secret-define "$(host_dir "$h")/run/secret.xml" >/dev/null
+  host_virsh "$h" secret-define "$xml" >/dev/null
   # the key travels as a file (base64 content), never on a command line
-  host_virsh "$h" secret-set-value --secret "$uuid" --file "$LAB_CEPH/client.nova.key" >/dev/null
+  host_virsh "$h" secret-set-value --secret "$uuid" --file "$keyfile" >/dev/null
 }

@@ -14,8 +14,9 @@ lab_use_hold() {
   flock -s 8
 }
 
-# clear_leftovers: removes domains, secrets other than the lab's, instance dirs, RBD images (but the base
-# image) and OSD blocklist entries that earlier runs left; logs what it removed.
+# clear_leftovers: removes domains, secrets other than the lab's two (client.nova's, client.cinder's), instance
+# dirs, RBD images (but the base image), the ITs' Cinder volumes (volume-*, Cinder's own naming) and OSD
+# blocklist entries that earlier runs left; logs what it removed.
 clear_leftovers() {
   mkdir -p "$(dirname "$LAB_USE_LOCK")"
   exec 7>"$LAB_USE_LOCK"
@@ -24,8 +25,9 @@ clear_leftovers() {
     exec 7>&-
     return 0
   fi
-  local cleared=() h d n lab_secret base img
+  local cleared=() h d n lab_secret cinder_secret base img
   lab_secret=$(cat "$LAB_CEPH/secret-uuid")
+  cinder_secret=$(cat "$LAB_CEPH/cinder-secret-uuid" 2>/dev/null || true)
   for h in $(hosts_list); do
     host_healthy "$h" || continue
     for d in $(host_virsh "$h" list --all --name 2>/dev/null); do
@@ -34,7 +36,7 @@ clear_leftovers() {
       cleared+=("domain $d on host-$h")
     done
     for n in $(host_virsh "$h" secret-list 2>/dev/null | awk '{print $1}'); do
-      [ "$n" = "$lab_secret" ] && continue
+      [ "$n" = "$lab_secret" ] || [ "$n" = "$cinder_secret" ] && continue
       host_virsh "$h" secret-undefine "$n" >/dev/null 2>&1 && cleared+=("secret $n on host-$h")
     done
     for d in "$(host_dir "$h")"/instances/* "$(host_dir "$h")"/instances/.[!.]*; do
@@ -43,7 +45,9 @@ clear_leftovers() {
     done
   done
   base=$(cat "$LAB_CEPH/base-image-id")
-  for img in $(timeout 30 rbd ls vms 2>/dev/null | sed 's|^|vms/|') $(timeout 30 rbd ls images 2>/dev/null | grep -vx "$base" | sed 's|^|images/|'); do
+  # volumes first: a volume may be a clone of an image in vms or images (Cinder's clone-from-image)
+  for img in $(timeout 30 rbd ls volumes 2>/dev/null | grep '^volume-' | sed 's|^|volumes/|') \
+             $(timeout 30 rbd ls vms 2>/dev/null | sed 's|^|vms/|') $(timeout 30 rbd ls images 2>/dev/null | grep -vx "$base" | sed 's|^|images/|'); do
     rbd_remove_all "$img" && cleared+=("rbd image $img") || warn "could not remove leftover rbd image $img"
   done
   if [ -n "$(timeout 15 ceph osd blocklist ls 2>/dev/null)" ]; then

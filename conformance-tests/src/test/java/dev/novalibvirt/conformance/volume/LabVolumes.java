@@ -1,0 +1,253 @@
+package dev.novalibvirt.conformance.volume;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.novalibvirt.conformance.migration.ContractLab;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.volume.VolumeConfigOptions;
+import dev.novalibvirt.core.volume.VolumeConnectionInfo;
+import dev.novalibvirt.core.volume.VolumeDiskConfig;
+import dev.novalibvirt.core.volume.VolumeDiskInfo;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.rbd.RbdConfig;
+import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.rados.MonAddress;
+import dev.novalibvirt.rbd.rados.MonProtocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The lab's Cinder side as the volume ITs use it: RBD volumes in {@code volumes} created and removed as
+ * {@code client.cinder} (the library's {@link RbdDriver}), their {@code connection_info} built the way Cinder's RBD
+ * driver returns it from {@code initialize_connection} (plus the {@code serial} Nova adds at attach), Nova's
+ * {@code block_device_info} for them, and what a test observes through virsh: the attach of the library's disk XML,
+ * {@code qemu-io} inside the running QEMU, the domain's XML. Volumes are named {@code volume-<id>} as Cinder names
+ * them; the lab's leftover clean-up removes {@code volume-*} images that a killed run left.
+ */
+final class LabVolumes implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long SIZE = 32L << 20;
+
+    private final ContractLab lab;
+    private final RbdDriver rbd;
+    private final List<Volume> created = new ArrayList<>();
+
+    /** A volume of this test: its Cinder id, pool/name, and where the guest sees it. */
+    record Volume(String id, String pool, String name, String dev) {
+        /** The qdev id QEMU knows the disk by: its user alias, {@code ua-<volume id>} (VolumeDiskConfig). */
+        String qdevId() {
+            return "ua-" + id;
+        }
+    }
+
+    LabVolumes(ContractLab lab) {
+        this.lab = lab;
+        this.rbd = new RbdDriver(RbdConfig.builder(lab.cephConf(), lab.get("CINDER_USER"))
+                .keyring(Path.of(lab.get("CINDER_KEYRING"))).pool(pool()).imagesPool(lab.get("POOL_IMAGES"))
+                .secretUuid(secretUuid()).connectTimeout(Duration.ofSeconds(10)).opTimeout(Duration.ofSeconds(30))
+                .build());
+    }
+
+    String pool() {
+        return lab.get("POOL_VOLUMES");
+    }
+
+    String user() {
+        return lab.get("CINDER_USER");
+    }
+
+    String secretUuid() {
+        return lab.get("CINDER_SECRET_UUID");
+    }
+
+    /** A new empty volume in {@code volumes}, seen by the guest as {@code dev}; removed at {@link #close}. */
+    Volume create(String dev) {
+        String id = UUID.randomUUID().toString();
+        Volume v = new Volume(id, pool(), "volume-" + id, dev);
+        rbd.create(v.pool(), v.name(), SIZE);
+        created.add(v);
+        return v;
+    }
+
+    boolean exists(Volume v) {
+        return rbd.exists(v.pool(), v.name());
+    }
+
+    /**
+     * The volume's {@code connection_info} as Cinder's RBD driver returns it (hosts and ports from the monmap as
+     * strings, auth as client.cinder with its libvirt secret, no keyring) with Nova's {@code serial}, read by the
+     * library's parser.
+     */
+    VolumeConnectionInfo connectionInfo(Volume v) {
+        return VolumeConnectionInfo.fromTree(connectionInfoTree(v));
+    }
+
+    private ObjectNode connectionInfoTree(Volume v) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("name", v.pool() + "/" + v.name());
+        ArrayNode hosts = data.putArray("hosts");
+        ArrayNode ports = data.putArray("ports");
+        for (MonAddress m : rbd.monitorAddresses(MonProtocol.V1)) {
+            hosts.add(m.host());
+            ports.add(Integer.toString(m.port()));
+        }
+        data.put("cluster_name", "ceph");
+        data.put("auth_enabled", true);
+        data.put("auth_username", user());
+        data.put("secret_type", "ceph");
+        data.put("secret_uuid", secretUuid());
+        data.put("volume_id", v.id());
+        data.put("discard", true);
+        data.putNull("keyring");
+        data.putNull("qos_specs");
+        data.put("access_mode", "rw");
+        data.put("encrypted", false);
+        ObjectNode info = JSON.createObjectNode();
+        info.put("driver_volume_type", "rbd");
+        info.set("data", data);
+        info.put("serial", v.id());
+        return info;
+    }
+
+    /** Nova's {@code block_device_info} dict for {@code volumes} (root on the image, vda), through the library. */
+    BlockDeviceInfo blockDeviceInfo(List<Volume> volumes) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("root_device_name", "/dev/vda");
+        ArrayNode bdms = root.putArray("block_device_mapping");
+        for (Volume v : volumes) {
+            ObjectNode bdm = bdms.addObject();
+            bdm.set("connection_info", connectionInfoTree(v));
+            bdm.put("mount_device", "/dev/" + v.dev());
+            bdm.putNull("boot_index");
+            bdm.put("delete_on_termination", false);
+            bdm.put("disk_bus", "virtio");
+            bdm.put("device_type", "disk");
+            bdm.putNull("attachment_id");
+        }
+        root.putArray("ephemerals");
+        root.putNull("swap");
+        return BlockDeviceInfo.fromNovaJson(root.toString());
+    }
+
+    /**
+     * Hot-plugs the volume into the running guest with the disk the library builds ({@code VolumeDiskConfig}), live
+     * and into the persistent definition, as Nova's {@code attach_volume} would; the library has no attach yet.
+     */
+    void attach(String hostUri, String domain, Volume v, VolumeConfigOptions options) {
+        Disk disk = VolumeDiskConfig.build(connectionInfo(v), new VolumeDiskInfo(v.dev(), "virtio", "disk"), options);
+        Path xml = null;
+        try {
+            xml = Files.createTempFile("volume-attach", ".xml");
+            Files.writeString(xml, DomainXml.writeDisk(disk));
+            ContractLab.Run r = virsh(hostUri, "attach-device", domain, xml.toString(), "--live", "--config");
+            if (r.exitCode() != 0) {
+                throw new AssertionError("virsh attach-device of " + v.name() + " failed: " + r.output());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(xml);
+        }
+    }
+
+    /** Writes {@code pattern} into the first MiB of the volume through the guest's own QEMU block device. */
+    void write(String hostUri, String domain, Volume v, int pattern) {
+        String out = qemuIo(hostUri, domain, v, "write -P 0x%02x 0 1M".formatted(pattern));
+        if (!out.contains("wrote 1048576/1048576 bytes at offset 0")) {
+            throw new AssertionError("qemu-io write to " + v.qdevId() + " on " + hostUri + " failed: " + out);
+        }
+    }
+
+    /**
+     * Reads the first MiB of the volume through the guest's QEMU, checking every byte is {@code pattern}; empty when
+     * they all are, else what qemu-io said ("Pattern verification failed ..." or an error).
+     */
+    Optional<String> mismatch(String hostUri, String domain, Volume v, int pattern) {
+        String out = qemuIo(hostUri, domain, v, "read -P 0x%02x 0 1M".formatted(pattern));
+        boolean ok = out.contains("read 1048576/1048576 bytes at offset 0")
+                && !out.contains("Pattern verification failed");
+        return ok ? Optional.empty() : Optional.of(out.strip());
+    }
+
+    private static String qemuIo(String hostUri, String domain, Volume v, String command) {
+        // -d: the argument is a qdev id (the disk's alias), not a block node name
+        ContractLab.Run r = virsh(hostUri, "qemu-monitor-command", domain, "--hmp",
+                "qemu-io -d " + v.qdevId() + " \"" + command + "\"");
+        if (r.exitCode() != 0) {
+            throw new AssertionError("qemu-monitor-command on " + hostUri + " failed: " + r.output());
+        }
+        return r.output().replace("\r", "");
+    }
+
+    /** The domain's XML as libvirt holds it there ({@code virsh dumpxml}, live or {@code --inactive}). */
+    static Domain dumpXml(String hostUri, String domain, boolean inactive) {
+        ContractLab.Run r = inactive ? virsh(hostUri, "dumpxml", domain, "--inactive")
+                : virsh(hostUri, "dumpxml", domain);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("virsh dumpxml " + domain + " on " + hostUri + " failed: " + r.output());
+        }
+        return DomainXml.parse(r.output());
+    }
+
+    /** The disk whose {@code <serial>} is the volume's id, if the domain has it. */
+    static Optional<Disk> diskOf(Domain domain, Volume v) {
+        return domain.getDisks().stream().filter(d -> v.id().equals(d.getSerial())).findFirst();
+    }
+
+    /** Whether libvirt on that host has the secret (its value is never read). */
+    static boolean hasSecret(String hostUri, String uuid) {
+        ContractLab.Run r = virsh(hostUri, "secret-list");
+        if (r.exitCode() != 0) {
+            throw new AssertionError("virsh secret-list on " + hostUri + " failed: " + r.output());
+        }
+        return r.output().lines().map(String::strip).anyMatch(l -> l.startsWith(uuid + " ") || l.equals(uuid));
+    }
+
+    /** Removes the secret from libvirt on that host (a host whose operator never defined it). */
+    static void undefineSecret(String hostUri, String uuid) {
+        ContractLab.Run r = virsh(hostUri, "secret-undefine", uuid);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("virsh secret-undefine " + uuid + " on " + hostUri + " failed: " + r.output());
+        }
+    }
+
+    static ContractLab.Run virsh(String hostUri, String... args) {
+        List<String> argv = new ArrayList<>(List.of("virsh", "-q", "-c", hostUri));
+        argv.addAll(List.of(args));
+        return ContractLab.run(argv.toArray(String[]::new));
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a temp file left behind
+            }
+        }
+    }
+
+    /** Removes the volumes this test created (after the guest is gone: a watched image cannot be removed). */
+    @Override
+    public void close() {
+        for (Volume v : created) {
+            try {
+                rbd.destroyVolume(v.pool(), v.name());
+            } catch (RuntimeException e) {
+                System.err.println("volume cleanup of " + v.name() + ": " + e.getMessage());
+            }
+        }
+        created.clear();
+        rbd.close();
+    }
+}

@@ -86,7 +86,8 @@ final class MigrationExecutor implements AutoCloseable {
             String destinationXml = destinationXml(instance, guest, migrateData);
             // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
             MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
-                    destinationXml, libvirt.liveMigrationBandwidth(), flags.bits());
+                    destinationXml, libvirt.liveMigrationBandwidth(), flags.bits(),
+                    libvirt.liveMigrationParallelConnections());
             if (!entry.start()) {
                 LOG.info("live migration of {} aborted before its job started", instance.uuid());
                 active.remove(instance);

@@ -181,6 +181,19 @@ class SerialAndVifMigrationTest {
         assertThat(md.vifs()).isEqualTo(bound.vifs());
     }
 
+    @Test
+    void test_serial_console_release_port() {
+        StepFixture a = host("host-a", SERIAL_ON, (h, p) -> true);
+        a.host.add(new FakeGuest(INSTANCE.name(), TCP_SERIAL_GUEST.replace("</devices>",
+                "<serial type='tcp'><source mode='bind' host='198.18.0.11' service='10001'/><target port='1'/>"
+                        + "</serial></devices>")).running());
+        a.ctx.serialPorts().acquire("198.18.0.11", INSTANCE.uuid());
+        a.ctx.serialPorts().acquire("198.18.0.11", INSTANCE.uuid());
+        new GuestLifecycle(a.ctx, new Bridges(b -> true, "host-a"), dev.novalibvirt.libvirt.lock.StartGuard.NONE)
+                .destroy(INSTANCE, false);
+        assertThat(a.ctx.serialPorts().allocated()).as("both of the guest's ports released").isEmpty();
+    }
+
     // --- the source ---
 
     private record Completed(JobState outcome) implements MigrationJobWaiter {

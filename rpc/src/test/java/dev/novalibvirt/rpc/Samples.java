@@ -32,7 +32,8 @@ public final class Samples {
     /** Every field of LibvirtLiveMigrateData set. */
     public static final LibvirtLiveMigrateData FULL_MIGRATE_DATA = LibvirtLiveMigrateData.builder()
             .isVolumeBacked(false).waitForVifPlugged(true)
-            .vifs(List.of(new VifMigrateData("port-1", "normal", "bridge", "host-b", VIF)))
+            .vifs(List.of(new VifMigrateData("port-1", "normal", "bridge", "host-b", VIF,
+                    new dev.novalibvirt.core.driver.VifDetails("br-b"))))
             .filename("tmpA1b2C3").imageType("rbd").blockMigration(false).diskOverCommit(false)
             .diskAvailableMb(40960L).isSharedInstancePath(false).isSharedBlockStorage(true)
             .instanceRelativePath("6f1c9d0a-3b2e-4c5d-8e7f-0a1b2c3d4e5f").graphicsListenAddrVnc("198.18.0.12")

@@ -9,7 +9,8 @@ package dev.novalibvirt.core.config;
  * @param spiceServerListen          {@code [spice] server_listen} (default 127.0.0.1)
  * @param serialEnabled              {@code [serial_console] enabled} (default false)
  * @param serialProxyclientAddress   {@code [serial_console] proxyclient_address} (default 127.0.0.1)
- * @param serialPortRange            {@code [serial_console] port_range} (default 10000:20000)
+ * @param serialPortRange            {@code [serial_console] port_range} (default 10000:20000): start, inclusive, to
+ *                                   stop, exclusive (Nova's {@code range(start, stop)})
  */
 public record ConsoleOptions(boolean vncEnabled, String vncServerListen, boolean spiceEnabled, String spiceServerListen,
                              boolean serialEnabled, String serialProxyclientAddress, String serialPortRange) {
@@ -20,6 +21,16 @@ public record ConsoleOptions(boolean vncEnabled, String vncServerListen, boolean
         OptionChecks.host("spice", "server_listen", spiceServerListen);
         OptionChecks.host("serial_console", "proxyclient_address", serialProxyclientAddress);
         OptionChecks.portRange("serial_console", "port_range", serialPortRange);
+    }
+
+    /** The first port of {@code port_range}. */
+    public int serialPortRangeStart() {
+        return Integer.parseInt(serialPortRange.substring(0, serialPortRange.indexOf(':')));
+    }
+
+    /** The end of {@code port_range}, exclusive, as in Nova's {@code acquire_port}. */
+    public int serialPortRangeStop() {
+        return Integer.parseInt(serialPortRange.substring(serialPortRange.indexOf(':') + 1));
     }
 
     static ConsoleOptions read(IniFile ini) {

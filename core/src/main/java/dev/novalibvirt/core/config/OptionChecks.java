@@ -83,8 +83,10 @@ final class OptionChecks {
     static void portRange(String section, String key, String value) {
         java.util.regex.Matcher m = value == null ? null : PORT_RANGE.matcher(value);
         if (m == null || !m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) > 65535
-                || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
-            throw OptionReader.invalid(section, key, value, "is not a port range min:max within 1-65535");
+                || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
+            // the upper end is exclusive, as Nova's range(start, stop): min == max would give no port at all
+            throw OptionReader.invalid(section, key, value,
+                    "is not a port range min:max within 1-65535 with min < max");
         }
     }
 

@@ -78,6 +78,8 @@ public interface ComputeDriver extends AutoCloseable {
      *
      * @throws dev.novalibvirt.core.exception.DestinationDiskExists when the instance dir is already there
      * @throws dev.novalibvirt.core.exception.MigrationPreCheckError when a secret or bridge is missing or wrong
+     * @throws dev.novalibvirt.core.exception.SocketPortRangeExhaustedException when serial consoles are enabled and
+     *         no port of {@code [serial_console] port_range} is free
      */
     LibvirtLiveMigrateData preLiveMigration(Instance instance, BlockDeviceInfo blockDeviceInfo,
                                             NetworkInfo networkInfo, LibvirtLiveMigrateData migrateData);

@@ -9,11 +9,16 @@ import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.core.xml.domain.Graphics;
+import dev.novalibvirt.core.xml.domain.Interface;
+import dev.novalibvirt.core.xml.domain.InterfaceSource;
 import dev.novalibvirt.core.xml.domain.OtherElement;
 import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.validation.SafeText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A chain of XML rewrites (the Java side of Nova's {@code nova.virt.libvirt.migration} {@code _update_*_xml}
@@ -78,10 +83,11 @@ public final class DomainRewrite {
     }
 
     /**
-     * Every tcp {@code <serial>} and {@code <console>} with a {@code <source>} binds {@code host} and, when
-     * {@code portsByTargetPort} has an entry for the device's {@code <target port>} (0 when absent), that port as
-     * its service (Nova's {@code _update_serial_xml} with {@code serial_listen_addr} and
-     * {@code serial_listen_ports}). A device without an acquired port keeps its service.
+     * Every tcp {@code <serial>} and {@code <console>} with a {@code <source>} binds {@code host} when its source
+     * names a host and, when it names a service, has a {@code <target>} and {@code portsByTargetPort} has an entry
+     * for the target port (0 when absent), that port as its service (Nova's {@code _update_serial_xml} with
+     * {@code serial_listen_addr} and {@code serial_listen_ports}). A device without an acquired port keeps its
+     * service, as Nova does for ports older releases did not send.
      */
     public DomainRewrite tcpCharListen(String host, List<Integer> portsByTargetPort) {
         Checks.host(host, "serial listen host");
@@ -92,15 +98,66 @@ public final class DomainRewrite {
         for (CharDevice<?> dev : serialsAndConsoles(d)) {
             if ("tcp".equals(dev.getType()) && dev.getSource() != null) {
                 tcp.add(dev);
-                indexes.add(targetPort(d, dev.getTarget()));
+                // -1: no <target>, so no port index (Nova reads the index from the target only)
+                indexes.add(dev.getTarget() == null ? -1 : targetPort(d, dev.getTarget()));
             }
         }
         for (int i = 0; i < tcp.size(); i++) {
             CharSource src = tcp.get(i).getSource();
-            src.setHost(host);
+            if (src.getHost() != null) {
+                src.setHost(host);
+            }
             int index = indexes.get(i);
-            if (index < portsByTargetPort.size()) {
+            if (src.getService() != null && index >= 0 && index < portsByTargetPort.size()) {
                 src.setService(Integer.toString(portsByTargetPort.get(index)));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Nova's {@code _update_vif_xml} for bridged ports: each {@code <interface>}, matched by its MAC (case-blind)
+     * against {@code bridgeByMac} (the destination's port bindings), joins the bridge its binding names; a binding
+     * that names none leaves its interface alone. Everything else of the interface stays, its guest PCI
+     * {@code <address>} and {@code <mtu>} included. Nothing changes unless every interface can be matched.
+     *
+     * @throws DomainXmlException for an interface without a MAC (Nova's message), one whose MAC no binding names
+     *                            (Nova's KeyError), or a non-bridge interface whose binding names a bridge
+     */
+    public DomainRewrite interfaceBridges(Map<String, Optional<String>> bridgeByMac) {
+        Checks.required(bridgeByMac, "bridges by MAC");
+        Domain d = working();
+        List<Interface> interfaces =
+                d.findDevices().map(Devices::getInterfaces).orElse(List.of());
+        List<String> bridges = new ArrayList<>();
+        for (Interface iface : interfaces) {
+            String mac = iface.getMac();
+            if (mac == null || mac.isEmpty()) {
+                throw new DomainXmlException("Unable to find MAC address in interface XML for instance "
+                        + SafeText.printable(d.getUuid()) + ": an interface of type "
+                        + SafeText.quote(iface.getType()) + " has no <mac address>");
+            }
+            String key = mac.toLowerCase(Locale.ROOT);
+            Optional<String> bridge = bridgeByMac.get(key);
+            if (bridge == null) {
+                throw new DomainXmlException("interface " + SafeText.quote(key) + " of instance "
+                        + SafeText.printable(d.getUuid()) + " has no port binding in migrate_data.vifs");
+            }
+            if (bridge.isPresent() && !"bridge".equals(iface.getType())) {
+                throw new DomainXmlException("interface " + SafeText.quote(key) + " is of type "
+                        + SafeText.quote(iface.getType()) + ", not bridge: its binding's bridge "
+                        + SafeText.quote(bridge.get()) + " cannot be written into it");
+            }
+            bridges.add(bridge.orElse(null));
+        }
+        for (int i = 0; i < interfaces.size(); i++) {
+            String bridge = bridges.get(i);
+            if (bridge != null) {
+                Interface iface = interfaces.get(i);
+                if (iface.getSource() == null) {
+                    iface.setSource(new InterfaceSource());
+                }
+                iface.getSource().setBridge(bridge);
             }
         }
         return this;

@@ -6,6 +6,8 @@ import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.Vif;
+import dev.novalibvirt.core.driver.VifMigrateData;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.topology.StorageTopology;
@@ -20,6 +22,12 @@ import java.util.List;
  * this host's attachment gave (the caller refreshed it, as Nova's manager does before the driver call) and goes
  * back to the source in {@code migrate_data.bdms}. Volumes given without connection info (device and serial only)
  * are not connected and travel without a bdm: the source leaves their disks as they are.
+ *
+ * <p>With {@code [serial_console] enabled} one port per serial console is acquired here at
+ * {@code serial_listen_addr} and sent back in {@code serial_listen_ports} (a full range refuses the migration with
+ * {@code SocketPortRangeExhaustedException} before anything changed). The VIFs this host plugs are the destination
+ * binding's ({@code migrate_data.vifs}, Nova's {@code get_dest_vif}) when the caller sent one, else this host's
+ * network info, which then goes back as {@code vifs} so that the source writes this host's bridges into the XML.
  */
 final class DestinationPreparer {
     private final DriverContext ctx;
@@ -51,7 +59,8 @@ final class DestinationPreparer {
         StorageTopology topology = StorageTopology.of(migrateData);
         String relative = DriverContext.relativePath(instance, migrateData);
         InstanceDirs dirs = ctx.dirs();
-        bridges.require(networkInfo, "pre_live_migration");
+        List<Vif> destVifs = destinationVifs(networkInfo, migrateData);
+        bridges.require(new NetworkInfo(destVifs), "pre_live_migration");
         SecretCheck.Action secretAction = secret.check();
         if (!topology.sharedInstancePath() && dirs.exists(relative)) {
             throw new DestinationDiskExists(dirs.instanceDir(relative));
@@ -60,6 +69,9 @@ final class DestinationPreparer {
             throw new MigrationPreCheckError("a domain named " + instance.name() + " already exists on "
                     + ctx.hostName());
         }
+        // acquired last of the checks: a full port range refuses with nothing else changed
+        String serialHost = SerialPorts.listenHost(migrateData, ctx.config().consoles());
+        List<Integer> serialPorts = acquireSerialPorts(serialHost, instance);
         boolean createdDir = false;
         boolean definedSecret = false;
         List<BlockDeviceMapping> connected = new ArrayList<>();
@@ -82,6 +94,7 @@ final class DestinationPreparer {
                 connected.add(bdm);
             }
         } catch (RuntimeException e) {
+            serialPorts.forEach(port -> ctx.serialPorts().release(serialHost, port));
             VolumeConnectors.disconnectQuietly(volumes, connected, instance.uuid());
             if (createdDir) {
                 dirs.removeInstanceDir(relative);
@@ -93,9 +106,34 @@ final class DestinationPreparer {
         }
         return migrateData.toBuilder()
                 .targetConnectAddr(ctx.libvirt().liveMigrationInboundAddr())
-                .serialListenPorts(List.of())
+                .serialListenPorts(serialPorts)
+                .vifs(hasBinding(migrateData) ? migrateData.vifs()
+                        : destVifs.stream().map(v -> VifMigrateData.boundOn(ctx.hostName(), v)).toList())
                 .bdms(bdms)
                 .dstInstancesPath(dirs.instancesPath().toString())
                 .build();
+    }
+
+    /** Nova's {@code _pre_live_migration_plug_vifs}: the destination binding's VIFs when set, else network_info. */
+    private static List<Vif> destinationVifs(NetworkInfo networkInfo, LibvirtLiveMigrateData migrateData) {
+        if (hasBinding(migrateData)) {
+            return migrateData.vifs().stream().map(VifMigrateData::destVif).toList();
+        }
+        return networkInfo == null ? List.of() : networkInfo.vifs();
+    }
+
+    private static boolean hasBinding(LibvirtLiveMigrateData migrateData) {
+        return migrateData.vifs() != null && !migrateData.vifs().isEmpty();
+    }
+
+    /**
+     * Nova acquires {@code hardware.get_number_of_serial_ports(flavor, image)} ports, 1 unless the flavor or image
+     * asks for more; flavors and image properties are not modelled here, so it is always Nova's default, 1.
+     */
+    private List<Integer> acquireSerialPorts(String host, Instance instance) {
+        if (!ctx.config().consoles().serialEnabled()) {
+            return List.of();
+        }
+        return List.of(ctx.serialPorts().acquire(host, instance.uuid()));
     }
 }

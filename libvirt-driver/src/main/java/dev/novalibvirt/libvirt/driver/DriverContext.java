@@ -12,14 +12,21 @@ import java.util.Objects;
 
 /**
  * What every step of the driver works on: this compute host's nova.conf, its libvirtd, its image backend and its
- * instance directories. Shared so that no step reads anything global.
+ * instance directories, and the serial console ports it handed out. Shared so that no step reads anything global.
  */
-record DriverContext(NovaConfig config, Host host, ImageBackend imageBackend, InstanceDirs dirs) {
+record DriverContext(NovaConfig config, Host host, ImageBackend imageBackend, InstanceDirs dirs,
+                     SerialPorts serialPorts) {
     DriverContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(imageBackend, "imageBackend");
         Objects.requireNonNull(dirs, "dirs");
+        Objects.requireNonNull(serialPorts, "serialPorts");
+    }
+
+    /** A context whose serial ports come from {@code [serial_console] port_range}, probed on this machine. */
+    DriverContext(NovaConfig config, Host host, ImageBackend imageBackend, InstanceDirs dirs) {
+        this(config, host, imageBackend, dirs, SerialPorts.of(config.consoles()));
     }
 
     LibvirtOptions libvirt() {

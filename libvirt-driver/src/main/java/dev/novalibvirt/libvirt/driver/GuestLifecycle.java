@@ -124,9 +124,16 @@ final class GuestLifecycle {
         }
     }
 
-    /** Nova's {@code destroy}: power off (waiting until QEMU is gone), then {@link #cleanup}. */
+    /**
+     * Nova's {@code destroy}: release the guest's serial ports (as {@code _destroy} does), power off (waiting until
+     * QEMU is gone), then {@link #cleanup}.
+     */
     void destroy(Instance instance, boolean destroyDisks) {
         ctx.host().findGuest(instance.name()).ifPresent(g -> {
+            if (ctx.config().consoles().serialEnabled()) {
+                SerialPorts.fromGuest(DomainXml.parse(g.xml(0)))
+                        .forEach(p -> ctx.serialPorts().release(p.host(), p.port()));
+            }
             g.poweroff();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POWEROFF_TIMEOUT_MS);
             while (true) {

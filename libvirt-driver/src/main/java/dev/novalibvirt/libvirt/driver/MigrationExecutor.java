@@ -66,8 +66,10 @@ final class MigrationExecutor implements AutoCloseable {
     void liveMigration(Instance instance, String dest, LiveMigrationCallbacks callbacks, boolean blockMigration,
                        LibvirtLiveMigrateData migrateData) {
         MigrationUris.requireValidHostname(dest);
+        verifySerialConsoleIsDisabled(migrateData);
         LibvirtOptions libvirt = ctx.libvirt();
         Guest guest = ctx.host().guest(instance.name());
+        List<SerialPorts.HostPort> serialPorts = List.of();
         // registered first, so that an abort arriving during the XML rewrite finds the migration (issue 11)
         ActiveMigrations.Entry entry = active.register(instance, guest);
         JobState outcome;
@@ -84,9 +86,13 @@ final class MigrationExecutor implements AutoCloseable {
             MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
             MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
             String destinationXml = destinationXml(instance, guest, migrateData);
+            // Nova backs up the source's serial ports before the domain leaves, to release them after success
+            serialPorts = ctx.config().consoles().serialEnabled()
+                    ? SerialPorts.fromGuest(DomainXml.parse(guest.xml(0))) : List.of();
             // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
             MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
-                    destinationXml, libvirt.liveMigrationBandwidth(), flags.bits());
+                    destinationXml, libvirt.liveMigrationBandwidth(), flags.bits(),
+                    libvirt.liveMigrationParallelConnections());
             if (!entry.start()) {
                 LOG.info("live migration of {} aborted before its job started", instance.uuid());
                 active.remove(instance);
@@ -119,6 +125,7 @@ final class MigrationExecutor implements AutoCloseable {
         String operationError = operationError(operation);
         if (outcome == JobState.COMPLETED) {
             LOG.info("live migration of {} to {} completed", instance.uuid(), dest);
+            serialPorts.forEach(p -> ctx.serialPorts().release(p.host(), p.port()));
             callbacks.postMethod(instance, dest, blockMigration, migrateData);
             return;
         }
@@ -134,6 +141,21 @@ final class MigrationExecutor implements AutoCloseable {
         boolean cancelled = outcome == JobState.CANCELLED || entry.abortRequested();
         callbacks.recoverMethod(instance, dest, migrateData,
                 cancelled ? MigrationStatus.CANCELLED : MigrationStatus.FAILED);
+    }
+
+    /**
+     * Nova's {@code _verify_serial_console_is_disabled}: a destination that sent no {@code serial_listen_addr} has
+     * its serial console disabled (or cannot say where it listens), so a source with serial consoles refuses.
+     *
+     * @throws MigrationError with Nova's reason
+     */
+    private void verifySerialConsoleIsDisabled(LibvirtLiveMigrateData migrateData) {
+        if ((migrateData == null || migrateData.serialListenAddr() == null)
+                && ctx.config().consoles().serialEnabled()) {
+            throw new MigrationError("Your destination node does not support retrieving listen addresses. In order "
+                    + "for live migration to work properly you must disable serial console ([serial_console] "
+                    + "enabled on " + ctx.hostName() + ").");
+        }
     }
 
     /** Waits for one of max_concurrent_live_migrations' slots; false when aborted while it waited. */

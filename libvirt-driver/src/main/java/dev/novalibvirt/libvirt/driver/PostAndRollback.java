@@ -11,7 +11,10 @@ import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.topology.CleanupPlan;
 import dev.novalibvirt.core.volume.VolumeConnectionInfo;
 import dev.novalibvirt.core.volume.VolumeConnector;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.libvirt.host.Guest;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +77,22 @@ final class PostAndRollback {
         LOG.debug("post_live_migration_at_source of {} on {}", instance.uuid(), ctx.hostName());
     }
 
-    /** PERSIST_DEST defined the domain here; confirm that it runs. */
+    /**
+     * PERSIST_DEST defined the domain here; confirm that it runs. Serial ports {@code pre_live_migration} acquired
+     * for the instance that its arrived XML does not use (a guest with a file console) are given back; Nova keeps
+     * them until the guest is destroyed.
+     */
     void postAtDestination(Instance instance) {
-        InstanceInfo info = ctx.host().guest(instance.name()).info();
+        Guest guest = ctx.host().guest(instance.name());
+        InstanceInfo info = guest.info();
         if (info.state() != PowerState.RUNNING && info.state() != PowerState.PAUSED) {
             throw new MigrationError("instance " + instance.uuid() + " arrived on " + ctx.hostName() + " but is "
                     + info.state());
+        }
+        if (ctx.config().consoles().serialEnabled()) {
+            Set<SerialPorts.HostPort> used = Set.copyOf(SerialPorts.fromGuest(DomainXml.parse(guest.xml(0))));
+            int released = ctx.serialPorts().releaseUnused(instance.uuid(), used);
+            LOG.debug("{} serial port(s) acquired for {} but unused by its XML released", released, instance.uuid());
         }
     }
 
@@ -104,9 +117,19 @@ final class PostAndRollback {
                 ctx.imageBackend().cleanupInstanceDisks(instance.uuid());
             }
         } finally {
+            releaseSerialPorts(migrateData);
             if (plan.removeInstanceDir()) {
                 ctx.dirs().removeInstanceDir(DriverContext.relativePath(instance, migrateData));
             }
         }
+    }
+
+    /** Nova's rollback at the destination: the {@code serial_listen_ports} reserved here are released. */
+    private void releaseSerialPorts(LibvirtLiveMigrateData migrateData) {
+        if (migrateData == null || migrateData.serialListenPorts() == null) {
+            return;
+        }
+        String host = SerialPorts.listenHost(migrateData, ctx.config().consoles());
+        migrateData.serialListenPorts().forEach(port -> ctx.serialPorts().release(host, port));
     }
 }

@@ -46,8 +46,9 @@ final class PreChecks {
         LibvirtLiveMigrateData.Builder md = LibvirtLiveMigrateData.builder()
                 .filename(filename)
                 .imageType(ctx.libvirt().imagesType())
-                .graphicsListenAddrVnc(consoles.vncEnabled() ? consoles.vncServerListen() : null)
-                .graphicsListenAddrSpice(consoles.spiceEnabled() ? consoles.spiceServerListen() : null)
+                // as Nova: both whether or not enabled here, so that a guest's graphics never keep the source's address
+                .graphicsListenAddrVnc(consoles.vncServerListen())
+                .graphicsListenAddrSpice(consoles.spiceServerListen())
                 .serialListenAddr(consoles.serialEnabled() ? consoles.serialProxyclientAddress() : null)
                 .diskAvailableMb(availableMb)
                 .dstInstancesPath(ctx.dirs().instancesPath().toString())

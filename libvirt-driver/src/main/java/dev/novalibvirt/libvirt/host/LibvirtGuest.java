@@ -5,16 +5,12 @@ import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.MigrationError;
-import java.util.ArrayList;
 import java.util.List;
 import org.libvirt.Domain;
-import org.libvirt.Domain.DomainMigrateParameters;
 import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.TypedParameter;
-import org.libvirt.TypedStringParameter;
-import org.libvirt.TypedUlongParameter;
 
 /**
  * The {@link Guest} port over libvirt-java's {@link Domain}. Translates libvirt errors into Nova's exceptions so
@@ -170,16 +166,7 @@ public final class LibvirtGuest implements Guest {
     /** {@code virDomainMigrateToURI3}; libvirt's message becomes the {@link MigrationError}'s, unchanged. */
     @Override
     public void migrate(MigrationParams params) {
-        List<TypedParameter> typed = new ArrayList<>(4);
-        if (params.migrateUri() != null) {
-            typed.add(new TypedStringParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_URI, params.migrateUri()));
-        }
-        typed.add(new TypedStringParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_DEST_XML,
-                params.destinationXml()));
-        typed.add(new TypedStringParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_PERSIST_XML,
-                params.persistentXml()));
-        typed.add(new TypedUlongParameter(DomainMigrateParameters.VIR_MIGRATE_PARAM_BANDWIDTH,
-                params.bandwidthMib()));
+        List<TypedParameter> typed = MigrateParameters.of(params);
         try {
             domain.migrateToURI(params.connectionUri(), typed.toArray(new TypedParameter[0]), params.flags());
         } catch (LibvirtException e) {

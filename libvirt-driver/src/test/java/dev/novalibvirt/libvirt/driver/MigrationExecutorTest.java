@@ -91,6 +91,27 @@ class MigrationExecutorTest {
     }
 
     @Test
+    void parallelConnectionsReachLibvirtWithThePARALLELFlag() {
+        StepFixture a = new StepFixture("host-a", instances, "[libvirt]\nlive_migration_parallel_connections = 4\n");
+        FakeGuest guest = a.withRunningGuest();
+        migrate(a, JobState.COMPLETED, active -> { });
+        MigrationParams p = guest.migrated.get();
+        assertThat(p.parallelConnections()).isEqualTo(4);
+        assertThat(p.passesParallelConnections()).isTrue();
+        assertThat(p.flags() & dev.novalibvirt.migration.flags.MigrationFlag.PARALLEL.bit()).isNotZero();
+    }
+
+    @Test
+    void theDefaultSingleConnectionSetsNeitherTheFlagNorTheParameter() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        migrate(a, JobState.COMPLETED, active -> { });
+        MigrationParams p = guest.migrated.get();
+        assertThat(p.passesParallelConnections()).isFalse();
+        assertThat(p.flags() & dev.novalibvirt.migration.flags.MigrationFlag.PARALLEL.bit()).isZero();
+    }
+
+    @Test
     void aFailedJobCallsRecoverAsFailedWhateverTheMigrateCallSaid() {
         StepFixture a = new StepFixture("host-a", instances, "");
         FakeGuest guest = a.withRunningGuest();

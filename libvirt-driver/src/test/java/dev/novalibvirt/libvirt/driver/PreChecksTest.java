@@ -55,6 +55,25 @@ class PreChecksTest {
     }
 
     @Test
+    void test_check_can_live_migrate_dest_fills_listen_addrs() {
+        StepFixture b = new StepFixture("host-b", bPath, "[vnc]\nserver_listen = 192.0.2.12\n"
+                + "[spice]\nserver_listen = 198.51.100.34\n"
+                + "[serial_console]\nproxyclient_address = 203.0.113.56\nenabled = true\n");
+        LibvirtLiveMigrateData dest = preChecks(b).checkDestination(SOURCE, DEST, null, null);
+        assertThat(dest.graphicsListenAddrVnc()).isEqualTo("192.0.2.12");
+        assertThat(dest.graphicsListenAddrSpice()).as("spice is disabled, Nova sends its address all the same")
+                .isEqualTo("198.51.100.34");
+        assertThat(dest.serialListenAddr()).isEqualTo("203.0.113.56");
+    }
+
+    @Test
+    void test_check_can_live_migrate_dest_ensure_serial_adds_not_set() {
+        StepFixture b = new StepFixture("host-b", bPath,
+                "[serial_console]\nproxyclient_address = 127.0.0.1\nenabled = false\n");
+        assertThat(preChecks(b).checkDestination(SOURCE, DEST, null, null).serialListenAddr()).isNull();
+    }
+
+    @Test
     void diskOverCommitCountsFreeDiskAndTheReservedDiskIsSubtracted() {
         StepFixture b = new StepFixture("host-b", bPath, "[DEFAULT]\nreserved_host_disk_mb = 512\n");
         LibvirtLiveMigrateData dest = preChecks(b).checkDestination(SOURCE, DEST, null, true);

@@ -41,10 +41,18 @@ final class StepFixture {
     final DriverContext ctx;
 
     StepFixture(String hostName, Path instancesPath, String extraConf) {
+        this(hostName, instancesPath, extraConf, null);
+    }
+
+    /** A host whose serial ports are probed by {@code probe} (null: bound on this machine, as the driver does). */
+    StepFixture(String hostName, Path instancesPath, String extraConf, SerialPorts.PortProbe probe) {
         NovaConfig config = NovaConfig.parse("[DEFAULT]\nhost = " + hostName + "\ninstances_path = " + instancesPath
                 + "\n[libvirt]\nimages_type = rbd\nimages_rbd_pool = vms\nlive_migration_inbound_addr = 198.18.0.12\n"
                 + extraConf);
-        this.ctx = new DriverContext(config, host, backend, new InstanceDirs(instancesPath));
+        SerialPorts ports = probe == null ? SerialPorts.of(config.consoles())
+                : new SerialPorts(config.consoles().serialPortRangeStart(), config.consoles().serialPortRangeStop(),
+                        probe);
+        this.ctx = new DriverContext(config, host, backend, new InstanceDirs(instancesPath), ports);
     }
 
     static Instance instance() {

@@ -1,7 +1,10 @@
 package dev.novalibvirt.migration.xml;
 
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
+import dev.novalibvirt.core.driver.Vif;
+import dev.novalibvirt.core.driver.VifMigrateData;
 import dev.novalibvirt.core.exception.Invalid;
+import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.xml.DomainRewrite;
 import dev.novalibvirt.core.volume.VolumeConnectionInfo;
@@ -12,16 +15,18 @@ import dev.novalibvirt.core.xml.domain.DiskHost;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.core.xml.domain.OtherElement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Mirrors Nova's {@code migration.get_updated_guest_xml}: from the source's migratable XML
  * ({@code VIR_DOMAIN_XML_MIGRATABLE}) to the domain the destination defines and starts ({@code destination_xml} and
  * {@code persistent_xml}). Pure: no libvirt, no Ceph; the live inputs (monmap, destination data) come in the
- * {@link MigrationXmlContext}. Order as in Nova: graphics, serial, volumes, RBD hosts, then cache modes and paths. The XML is
- * parsed once and every rewrite changes that one model ({@link DomainRewrite}); whatever no rewrite touches reaches
- * the destination as it was, unknown elements included.
+ * {@link MigrationXmlContext}. Order as in Nova: graphics, serial, volumes, RBD hosts, VIFs, then cache modes and
+ * paths. The XML is parsed once and every rewrite changes that one model ({@link DomainRewrite}); whatever no
+ * rewrite touches reaches the destination as it was, unknown elements included.
  */
 public final class GuestXmlUpdater {
     private GuestXmlUpdater() {
@@ -54,6 +59,7 @@ public final class GuestXmlUpdater {
     private static DomainRewrite apply(DomainRewrite r, MigrationXmlContext ctx) {
         // built first: a destination connection that cannot be used refuses the rewrite before any step runs
         List<Disk> volumes = volumeDisks(ctx);
+        Map<String, Optional<String>> bridges = bridgesByMac(ctx.vifs());
         if (ctx.graphicsListenAddrVnc() != null) {
             r.graphicsListen("vnc", ctx.graphicsListenAddrVnc());
         }
@@ -68,6 +74,10 @@ public final class GuestXmlUpdater {
         }
         if (ctx.rbdMonitors() != null && !ctx.rbdMonitors().isEmpty()) {
             r.imageRbdHosts(ctx.rbdMonitors().stream().map(m -> new DiskHost(m.host(), m.port())).toList());
+        }
+        if (!ctx.vifs().isEmpty()) {
+            // Nova's _update_vif_xml runs only when the destination sent port bindings
+            r.interfaceBridges(bridges);
         }
         r.cacheModes(ctx.diskCacheModes());
         String from = ctx.sourceInstanceDir();
@@ -96,6 +106,24 @@ public final class GuestXmlUpdater {
                 continue;
             }
             out.add(bdm.encryptionSecretUuid() == null ? disk : withLuks(disk, bdm.encryptionSecretUuid()));
+        }
+        return out;
+    }
+
+    /**
+     * Nova's {@code migrate_vif_by_mac}: each binding by its source VIF's MAC (lower case), with the bridge its
+     * {@code get_dest_vif()} joins when the binding names one ({@code vif_details bridge_name}).
+     *
+     * @throws InvalidInput for a binding without {@code source_vif}, or two bindings of one MAC
+     */
+    static Map<String, Optional<String>> bridgesByMac(List<VifMigrateData> vifs) {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        for (VifMigrateData vif : vifs) {
+            Vif dest = vif.destVif();
+            boolean named = vif.vifDetails() != null && vif.vifDetails().bridgeName() != null;
+            if (out.put(dest.mac(), named ? Optional.of(dest.bridge()) : Optional.empty()) != null) {
+                throw new InvalidInput("migrate data vifs name the MAC " + dest.mac() + " twice");
+            }
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.novalibvirt.migration.xml;
 
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
+import dev.novalibvirt.core.driver.VifMigrateData;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.core.validation.Checks;
@@ -26,12 +27,15 @@ import java.util.List;
  *                                made; empty for none
  * @param volumeOptions           the source's {@code [libvirt]} options the volume config reads (Nova builds the
  *                                volume XML on the source); null: kvm, no fallback auth, {@code diskCacheModes}
+ * @param vifs                    the destination's port bindings ({@code migrate_data.vifs}); empty: interfaces are
+ *                                left alone, as Nova does without port bindings
  */
 public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsListenAddrSpice,
                                   String serialListenAddr, List<Integer> serialListenPorts,
                                   List<MonitorAddress> rbdMonitors, DiskCacheModes diskCacheModes,
                                   String sourceInstanceDir, String destinationInstanceDir,
-                                  List<LibvirtLiveMigrateBDMInfo> bdms, VolumeConfigOptions volumeOptions) {
+                                  List<LibvirtLiveMigrateBDMInfo> bdms, VolumeConfigOptions volumeOptions,
+                                  List<VifMigrateData> vifs) {
     /**
      * @throws InvalidInput naming the part: addresses that are not host names or IP addresses, ports outside
      *                      1-65535, an empty or null-holding monitor list, dirs that are not absolute normalised paths
@@ -51,6 +55,7 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
         }
         diskCacheModes = diskCacheModes == null ? DiskCacheModes.none() : diskCacheModes;
         bdms = bdms == null ? List.of() : List.copyOf(bdms);
+        vifs = vifs == null ? List.of() : List.copyOf(vifs);
         volumeOptions = volumeOptions == null ? new VolumeConfigOptions("kvm", diskCacheModes, null, null)
                 : volumeOptions;
         if (graphicsListenAddrVnc != null) {
@@ -76,7 +81,7 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
                                DiskCacheModes diskCacheModes, String sourceInstanceDir,
                                String destinationInstanceDir) {
         this(graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr, serialListenPorts, rbdMonitors,
-                diskCacheModes, sourceInstanceDir, destinationInstanceDir, null, null);
+                diskCacheModes, sourceInstanceDir, destinationInstanceDir, null, null, null);
     }
 
     /** A context that rewrites nothing but what its builder is told. */
@@ -96,14 +101,15 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
         private String destinationInstanceDir;
         private List<LibvirtLiveMigrateBDMInfo> bdms;
         private VolumeConfigOptions volumeOptions;
+        private List<VifMigrateData> vifs;
 
         private Builder() {
         }
 
         /**
          * The destination's graphics and serial listen data and its volumes from the migrate data, as Nova's
-         * {@code graphics_listen_addrs}, {@code serial_listen_addr}/{@code serial_listen_ports} and {@code bdms}
-         * read them.
+         * {@code graphics_listen_addrs}, {@code serial_listen_addr}/{@code serial_listen_ports}, {@code bdms} and
+         * {@code vifs} read them.
          */
         public Builder migrateData(LibvirtLiveMigrateData md) {
             Checks.required(md, "migrate data");
@@ -111,7 +117,8 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
                     .graphicsListenAddrSpice(md.graphicsListenAddrSpice())
                     .serialListenAddr(md.serialListenAddr())
                     .serialListenPorts(md.serialListenPorts())
-                    .bdms(md.bdms());
+                    .bdms(md.bdms())
+                    .vifs(md.vifs());
         }
 
         public Builder graphicsListenAddrVnc(String address) {
@@ -163,10 +170,16 @@ public record MigrationXmlContext(String graphicsListenAddrVnc, String graphicsL
             return this;
         }
 
+        /** The destination's port bindings, {@code migrate_data.vifs}. */
+        public Builder vifs(List<VifMigrateData> value) {
+            this.vifs = value;
+            return this;
+        }
+
         public MigrationXmlContext build() {
             return new MigrationXmlContext(graphicsListenAddrVnc, graphicsListenAddrSpice, serialListenAddr,
                     serialListenPorts, rbdMonitors, diskCacheModes, sourceInstanceDir, destinationInstanceDir, bdms,
-                    volumeOptions);
+                    volumeOptions, vifs);
         }
     }
 }

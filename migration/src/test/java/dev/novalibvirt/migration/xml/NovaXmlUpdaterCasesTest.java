@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nova's UtilityMigrationTestCase cases for the graphics, serial and RBD rewriters (test_migration.py), one method
- * per Nova test, named after it. Nova's perf, memoryBacking, volume, vif, NUMA, mdev, PCI and vPMEM rewriters have
- * no counterpart here yet. Nova's {@code image_type} check of {@code _update_rbd_xml} is the caller's here (the
+ * per Nova test, named after it (volume and vif cases have their own classes). Nova's perf, memoryBacking, NUMA,
+ * mdev, PCI and vPMEM rewriters have no counterpart here yet. Nova's {@code image_type} check of {@code _update_rbd_xml} is the caller's here (the
  * driver passes monitors only for rbd), so its case is a context without monitors.
  */
 class NovaXmlUpdaterCasesTest {
@@ -65,6 +65,26 @@ class NovaXmlUpdaterCasesTest {
         assertThat(source(d, "console", 0).getHost()).isEqualTo("127.0.0.100");
         assertThat(source(d, "console", 0).getService()).isEqualTo("2001");
         assertThat(source(d, "console", 1).getService()).isEqualTo("2002");
+    }
+
+    @Test
+    void test_live_migration_update_serial_console_xml() {
+        // test_driver.py: the console bound on the source's 9.0.0.1:10100 binds on the destination's 9.0.0.12:10200
+        Domain d = update("<console type='tcp'><source mode='bind' host='9.0.0.1' service='10100'/>"
+                + "<target type='serial' port='0'/></console>",
+                ctx().serialListenAddr("9.0.0.12").serialListenPorts(List.of(10200)));
+        assertThat(source(d, "console", 0).getHost()).isEqualTo("9.0.0.12");
+        assertThat(source(d, "console", 0).getService()).isEqualTo("10200");
+        assertThat(source(d, "console", 0).getMode()).isEqualTo("bind");
+    }
+
+    @Test
+    void aTcpSerialWithoutTargetOrHostKeepsWhatItHasNot() {
+        // Nova sets host only on a source that has one, and the service only from a <target port>
+        Domain d = update("<serial type='tcp'><source mode='bind' service='2000'/></serial>",
+                ctx().serialListenAddr("127.0.0.100").serialListenPorts(List.of(2001)));
+        assertThat(source(d, "serial", 0).getHost()).isNull();
+        assertThat(source(d, "serial", 0).getService()).isEqualTo("2000");
     }
 
     @Test

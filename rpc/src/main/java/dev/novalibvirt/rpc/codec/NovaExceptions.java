@@ -27,6 +27,7 @@ import dev.novalibvirt.core.exception.NotFound;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
+import dev.novalibvirt.core.exception.SocketPortRangeExhaustedException;
 import dev.novalibvirt.core.exception.StorageError;
 import dev.novalibvirt.core.exception.VolumeAttachmentNotFound;
 import dev.novalibvirt.core.exception.VolumeDriverNotFound;
@@ -91,6 +92,8 @@ final class NovaExceptions {
                 (m, a) -> new InvalidInput(a));
         formatted(ResizeError.class, 500, "reason", e -> after(e.getMessage(), "Resize error: "),
                 (m, a) -> new ResizeError(a));
+        formatted(SocketPortRangeExhaustedException.class, 500, "host", SocketPortRangeExhaustedException::host,
+                (m, a) -> new SocketPortRangeExhaustedException(a, m));
         formatted(SnapshotNotFound.class, 404, "snapshot_id",
                 e -> between(e.getMessage(), "Snapshot ", " could not be found."), (m, a) -> new SnapshotNotFound(a));
         formatted(StorageError.class, 500, "reason", e -> after(e.getMessage(), "Storage error: "),

@@ -33,6 +33,7 @@ import dev.novalibvirt.core.exception.NotFound;
 import dev.novalibvirt.core.exception.NovaException;
 import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
+import dev.novalibvirt.core.exception.SocketPortRangeExhaustedException;
 import dev.novalibvirt.core.exception.StorageError;
 import dev.novalibvirt.core.exception.VolumeAttachmentNotFound;
 import dev.novalibvirt.core.exception.VolumeDriverNotFound;
@@ -74,7 +75,8 @@ class FailureCodecTest {
                 new LiveMigrationURINotAvailable("virt_type=parallels"), new MigrationError("job failed"),
                 new MigrationPreCheckError("secret 8d6e... missing on host-b"),
                 new NoActiveMigrationForInstance("6f1c9d0a is not migrating"), new ResizeError("shrinking 10 -> 5"),
-                new SnapshotNotFound("snap"), new StorageError("rados connect timed out"),
+                new SnapshotNotFound("snap"), new SocketPortRangeExhaustedException("198.18.0.12"),
+                new StorageError("rados connect timed out"),
                 new VolumeDriverNotFound("'iscsi'"), new VolumeNotFound("d299a078"),
                 new VolumeAttachmentNotFound("5e1f2a3b"),
                 new DomainXmlException("line 3: unknown disk type"), new CephConfigException("not a version: 'x'"));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class BomTest {
     static final Path ROOT = Path.of("..");
     /** Modules that ship nothing an embedder uses (or, for bom and thirdparty, are aggregators). */
-    static final Set<String> NOT_EMBEDDED = Set.of("bom", "thirdparty", "examples", "conformance-tests", "architecture");
+    static final Set<String> NOT_EMBEDDED =
+            Set.of("bom", "thirdparty", "examples", "conformance-tests", "architecture");
     static final Set<String> TEST_ONLY_COPIES = Set.of("wiremock-automodule");
 
     @Test
@@ -50,13 +51,15 @@ class BomTest {
 
     private static List<String> managedArtifacts(Path pom) throws IOException {
         String text = Files.readString(pom, StandardCharsets.UTF_8);
-        String managed = text.substring(text.indexOf("<dependencyManagement>"), text.indexOf("</dependencyManagement>"));
-        return all(Pattern.compile("<artifactId>([^<]+)</artifactId>"), managed);
+        return all(Pattern.compile("<artifactId>([^<]+)</artifactId>"), managedSection(text));
     }
 
     private static List<String> managedGroups(String text) {
-        String managed = text.substring(text.indexOf("<dependencyManagement>"), text.indexOf("</dependencyManagement>"));
-        return all(Pattern.compile("<groupId>([^<]+)</groupId>"), managed);
+        return all(Pattern.compile("<groupId>([^<]+)</groupId>"), managedSection(text));
+    }
+
+    private static String managedSection(String pom) {
+        return pom.substring(pom.indexOf("<dependencyManagement>"), pom.indexOf("</dependencyManagement>"));
     }
 
     private static List<String> all(Pattern pattern, String text) {

@@ -14,10 +14,12 @@ class NovaFunctionTableTest {
     // Surefire runs in the module's directory.
     static final Path ROOT = Path.of("..");
     static final Path README = ROOT.resolve("README.md");
+    // Parsing every library source takes a few seconds: once for all tests.
+    static final List<NovaFunctionTable.Row> ROWS = NovaFunctionTable.scan(ROOT);
 
     @Test
     void theReadmesTableIsTheOneGeneratedFromTheJavadoc() throws IOException {
-        String expected = NovaFunctionTable.markdown(NovaFunctionTable.scan(ROOT));
+        String expected = NovaFunctionTable.markdown(ROWS);
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         int begin = readme.indexOf(NovaFunctionTable.BEGIN);
         int end = readme.indexOf(NovaFunctionTable.END);
@@ -32,8 +34,7 @@ class NovaFunctionTableTest {
 
     @Test
     void theDriverContractsStepsAreInTheTable() {
-        List<NovaFunctionTable.Row> rows = NovaFunctionTable.scan(ROOT);
-        assertThat(rows).contains(
+        assertThat(ROWS).contains(
                 new NovaFunctionTable.Row("pre_live_migration", "ComputeDriver.preLiveMigration", "core"),
                 new NovaFunctionTable.Row("live_migration", "ComputeDriver.liveMigration", "core"));
     }
@@ -41,9 +42,8 @@ class NovaFunctionTableTest {
     @Test
     void anImplementationRepeatingItsInterfacesMirrorsIsNotASecondRow() {
         // LibvirtGuest repeats the Guest port's javadoc on its @Override methods; the port's row is the one kept.
-        List<NovaFunctionTable.Row> rows = NovaFunctionTable.scan(ROOT);
-        assertThat(rows).extracting(NovaFunctionTable.Row::javaMethod)
+        assertThat(ROWS).extracting(NovaFunctionTable.Row::javaMethod)
                 .noneMatch(method -> method.startsWith("LibvirtGuest."));
-        assertThat(rows).filteredOn(row -> row.nova().equals("Guest.poweroff")).hasSize(1);
+        assertThat(ROWS).filteredOn(row -> row.nova().equals("Guest.poweroff")).hasSize(1);
     }
 }

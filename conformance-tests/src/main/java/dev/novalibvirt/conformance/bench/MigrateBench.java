@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code ./lab bench migrate}: the full contract (checks, pre, migrateToURI3 with rewritten XML, post and cleanup)
  * against plain {@code virsh migrate --live --p2p --persistent --undefinesource} of the same idle guest, in one
  * run. Hops alternate in pairs (contract a->b->a, then virsh a->b->a) so each pair starts from the same state;
- * 10 hops each. Prints median wall times, the contract's per-step medians, and the ratio (target <= 1.10).
+ * 10 hops each. Prints median wall times, the contract's per-step medians, and the ratio
+ * (target {@literal <=} 1.10).
  */
 public final class MigrateBench {
     private static final int HOPS = 10;

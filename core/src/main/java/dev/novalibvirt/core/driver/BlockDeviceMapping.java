@@ -96,7 +96,7 @@ public record BlockDeviceMapping(String mountDevice, String serial,
         return bootIndex != null && bootIndex == 0;
     }
 
-    /** Nova's {@code disk_info} for this volume: its target dev, bus (virtio by default) and device type. */
+    /** The {@code disk_info} Nova derives for this volume: its target dev, bus (virtio by default) and device type. */
     @JsonIgnore
     public VolumeDiskInfo diskInfo() {
         return new VolumeDiskInfo(targetDev(), diskBus, deviceType);

@@ -30,7 +30,7 @@ public record VolumeConnectionInfo(String serial, boolean multiattach, RbdConnec
         Checks.required(data, "connection_info data");
     }
 
-    /** Nova's {@code driver_volume_type}; always {@value #RBD}. */
+    /** The {@code driver_volume_type} key of Nova's connection info; always {@value #RBD}. */
     public String driverVolumeType() {
         return RBD;
     }

@@ -164,13 +164,13 @@ public final class LiveMigrationTask {
             return this;
         }
 
-        /** Nova's {@code block_migration}; unset by default (the source decides). */
+        /** Sets Nova's {@code block_migration} argument; unset by default (the source decides). */
         public Builder blockMigration(boolean value) {
             this.options = options.withBlockMigration(value);
             return this;
         }
 
-        /** Nova's {@code disk_over_commit}; unset by default. */
+        /** Sets Nova's {@code disk_over_commit} argument; unset by default. */
         public Builder diskOverCommit(boolean value) {
             this.options = options.withDiskOverCommit(value);
             return this;

@@ -7,6 +7,7 @@
 module dev.novalibvirt.cli {
     requires dev.novalibvirt.libvirt;
     requires dev.novalibvirt.rbd;
+    requires dev.novalibvirt.rbdlibvirt;
     requires org.libvirt;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;

@@ -3,6 +3,7 @@ package dev.novalibvirt.agent;
 import dev.novalibvirt.core.config.IniFile;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
 import dev.novalibvirt.rpc.config.RpcOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.Optional;
  *
  * @param nova             the driver's configuration
  * @param rpc              the messaging options; {@code rpc.host()} is the server name, the same as nova's host
- * @param libvirtUri       {@code [libvirt] connection_uri}, or {@code qemu:///system} as Nova derives it for kvm/qemu
+ * @param libvirtUri       {@code [libvirt] connection_uri}, or the URI Nova derives from {@code virt_type}
+ *                         ({@code qemu:///system} for kvm and qemu)
  * @param workers          {@code [DEFAULT] executor_thread_pool_size} (oslo.messaging, 64): steps run at once
  * @param gracefulShutdown {@code [DEFAULT] graceful_shutdown_timeout} (oslo.service, 60 s): how long a stopping
  *                         agent lets running steps finish
@@ -36,7 +38,7 @@ public record AgentConfig(NovaConfig nova, RpcOptions rpc, String libvirtUri, in
         // one host name for driver and wire: core's default (the machine's name) wins when none is set
         RpcOptions rpc = new RpcOptions(nova.defaults().host(), read.transportUrl(), read.rpcResponseTimeout(),
                 read.longRpcTimeout(), read.rabbit());
-        String uri = nova.libvirt().connectionUri().isEmpty() ? "qemu:///system" : nova.libvirt().connectionUri();
+        String uri = RbdLibvirt.connectionUri(nova);
         return new AgentConfig(nova, rpc, uri, positive(ini, "executor_thread_pool_size", 64),
                 Duration.ofSeconds(positive(ini, "graceful_shutdown_timeout", 60)));
     }

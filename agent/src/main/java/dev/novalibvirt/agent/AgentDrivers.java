@@ -1,18 +1,16 @@
 package dev.novalibvirt.agent;
 
 import dev.novalibvirt.core.driver.ComputeDriver;
-import dev.novalibvirt.libvirt.driver.LibvirtDriver;
-import dev.novalibvirt.libvirt.host.Host;
-import dev.novalibvirt.rbd.RbdConfig;
-import dev.novalibvirt.rbd.RbdImageBackend;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
 import dev.novalibvirt.rpc.config.RabbitOptions;
 import dev.novalibvirt.rpc.transport.AmqpTransport;
 import dev.novalibvirt.rpc.transport.Transport;
 
 /**
- * How a real agent gets its parts, each a seam so the wiring is unit-tested with fakes: the host's
- * {@link LibvirtDriver} over its own libvirtd with the RBD backend from its own nova.conf (as the README's example
- * builds one), and the RabbitMQ transport of its {@code transport_url}.
+ * How a real agent gets its parts, each a seam so the wiring is unit-tested with fakes: the host's LibvirtDriver
+ * over its own libvirtd as {@link RbdLibvirt} assembles it from its own nova.conf (as the README's example does),
+ * and the RabbitMQ transport of its {@code transport_url}.
  */
 public final class AgentDrivers {
     private AgentDrivers() {
@@ -40,21 +38,10 @@ public final class AgentDrivers {
         Transport connect(AgentConfig config);
     }
 
-    /** One LibvirtDriver for the host: libvirtd at {@code connection_uri}, RBD per {@code [libvirt]}. */
+    /** One LibvirtDriver for the host: libvirtd at {@code connection_uri}, everything RBD per nova.conf. */
     public static HostDriver libvirt(AgentConfig config) {
-        RbdConfig rbd = RbdConfig.from(config.nova());
-        RbdImageBackend backend = RbdImageBackend.of(rbd);
-        try {
-            // the driver closes the Host, also when build() fails; the backend is ours to close
-            LibvirtDriver driver = LibvirtDriver.builder().config(config.nova()).host(Host.open(config.libvirtUri()))
-                    .imageBackend(backend)
-                    .cephxKeys(KeyringKeySource.forUser(rbd.keyring(), rbd.user()), false)
-                    .build();
-            return new HostDriver(driver, backend::close);
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
-        }
+        RbdLibvirtDriver host = RbdLibvirt.builder(config.nova()).connect(config.libvirtUri()).build();
+        return new HostDriver(host.driver(), host.imageBackend()); // the agent closes the driver, then the backend
     }
 
     /** The AMQP transport, named after the host in RabbitMQ's connection list. */

@@ -35,6 +35,7 @@ class ArchitectureRulesTest {
                 "dev.novalibvirt.rbd.RbdImageBackend",
                 "dev.novalibvirt.migration.task.LiveMigrationTask",
                 "dev.novalibvirt.libvirt.driver.LibvirtDriver",
+                "dev.novalibvirt.rbdlibvirt.RbdLibvirt",
                 "dev.novalibvirt.examples.MigrateRbdGuest",
                 "dev.novalibvirt.conformance.migration.ContractLab");
         assertThat(names).noneMatch(n -> n.endsWith("Test") || n.endsWith("IT"));
@@ -43,6 +44,14 @@ class ArchitectureRulesTest {
     @Test
     void noPackageCycles() {
         slices().matching("dev.novalibvirt.(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void theDriverAndTheRbdBackendKnowNothingOfEachOtherOnlyTheAssemblyJoinsThem() {
+        noClasses().that().resideInAPackage("dev.novalibvirt.libvirt..")
+                .should().dependOnClassesThat().resideInAPackage("dev.novalibvirt.rbd..").check(main);
+        noClasses().that().resideInAPackage("dev.novalibvirt.rbd..")
+                .should().dependOnClassesThat().resideInAPackage("dev.novalibvirt.libvirt..").check(main);
     }
 
     @Test

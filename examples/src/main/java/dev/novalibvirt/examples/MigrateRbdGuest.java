@@ -8,14 +8,13 @@ import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.MigrationError;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
-import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
 import dev.novalibvirt.migration.task.LiveMigrationListener;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
-import dev.novalibvirt.rbd.RbdConfig;
-import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbd.RbdLocation;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -73,19 +72,13 @@ public final class MigrateRbdGuest {
     public static LiveMigrationResult migrateOnce(Path sourceNovaConf, String sourceUri, Path destinationNovaConf,
                                                   String destinationUri, String imageLocation, String instanceUuid,
                                                   String instanceName, Runnable beforeCleanup) {
-        // Each host's own nova.conf: [DEFAULT] host and instances_path and [libvirt] live_migration_inbound_addr
-        // are its own; the [libvirt] RBD options (images_rbd_pool, images_rbd_ceph_conf, rbd_user, rbd_secret_uuid)
-        // are the same on both, and RbdConfig.from reads them from there.
-        NovaConfig sourceConfig = NovaConfig.fromFile(sourceNovaConf);
-        NovaConfig destinationConfig = NovaConfig.fromFile(destinationNovaConf);
         // The Glance image (in the same Ceph cluster) the root disk is cloned from: its id and its rbd:// location.
         ImageMeta image = new ImageMeta(RbdLocation.parse(imageLocation).image(), "raw", imageLocation);
         // 64 MiB of RAM, 1 vCPU, a 1 GiB root disk (root_gb 0 would keep the image's size).
         Instance instance = new Instance(instanceUuid, instanceName, 64, 1, 1, image.id());
-        try (RbdImageBackend sourceRbd = RbdImageBackend.of(RbdConfig.from(sourceConfig));
-             RbdImageBackend destinationRbd = RbdImageBackend.of(RbdConfig.from(destinationConfig));
-             LibvirtDriver source = LibvirtDriver.builder().config(sourceConfig).host(Host.open(sourceUri))
-                     .imageBackend(sourceRbd)
+        // Each host's driver from its own nova.conf alone, reaching its libvirtd at the URI given. [DEFAULT] host,
+        // instances_path and [libvirt] live_migration_inbound_addr are each host's; the RBD options are shared.
+        try (RbdLibvirtDriver sourceHost = RbdLibvirt.builder(NovaConfig.fromFile(sourceNovaConf)).connect(sourceUri)
                      // byte progress of each migration from this host, from the driver's migration monitor
                      .migrationListener(event -> {
                          if (event instanceof MigrationEvent.Progress p) {
@@ -93,8 +86,10 @@ public final class MigrateRbdGuest {
                          }
                      })
                      .build();
-             LibvirtDriver destination = LibvirtDriver.builder().config(destinationConfig)
-                     .host(Host.open(destinationUri)).imageBackend(destinationRbd).build()) {
+             RbdLibvirtDriver destinationHost = RbdLibvirt.builder(NovaConfig.fromFile(destinationNovaConf))
+                     .connect(destinationUri).build()) {
+            LibvirtDriver source = sourceHost.driver();
+            LibvirtDriver destination = destinationHost.driver();
             source.spawn(instance, image, NetworkInfo.none(), BlockDeviceInfo.none(), true);
             try {
                 // Nova's steps (checks, pre_live_migration, live_migration, post or rollback), one line per step.

@@ -33,7 +33,7 @@ class ReadmeExampleTest {
                 + "<version>([^<]+)</version>").matcher(read(PARENT_POM));
         assertThat(parent.find()).isTrue();
         String version = parent.group(1);
-        for (String artifact : List.of("libvirt-driver", "rbd-imagebackend")) {
+        for (String artifact : List.of("rbd-libvirt")) {
             assertThat(section).contains("<groupId>dev.novalibvirt</groupId><artifactId>" + artifact
                     + "</artifactId><version>" + version + "</version>");
         }

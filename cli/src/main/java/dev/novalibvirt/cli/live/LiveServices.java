@@ -14,16 +14,14 @@ import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
-import java.io.IOException;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** The real {@link Services}: libvirtd through libvirt-java, Ceph through rbd-imagebackend. */
@@ -63,24 +61,10 @@ public final class LiveServices implements Services {
         return Files.exists(file) ? Optional.of(CephConf.read(file)) : Optional.empty();
     }
 
-    /** {@code ceph --version} (ceph-common), as the lab's tests read it; empty when it is not installed. */
+    /** {@code ceph --version} (ceph-common), as the assembly reads it; empty when it is not installed. */
     @Override
     public Optional<ComponentVersion> cephVersion() {
-        try {
-            Process p = new ProcessBuilder("ceph", "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(ComponentVersion.parse(out));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return RbdLibvirt.installedCephVersion();
     }
 
     @Override

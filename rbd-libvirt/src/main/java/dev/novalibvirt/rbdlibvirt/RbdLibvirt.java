@@ -181,7 +181,8 @@ public final class RbdLibvirt {
             try {
                 return CephConf.read(rbdConfig.cephConf());
             } catch (CephConfigException e) {
-                throw new InvalidConfiguration("[libvirt] images_rbd_ceph_conf: " + e.getMessage(), e);
+                throw new InvalidConfiguration("[libvirt] images_rbd_ceph_conf = " + rbdConfig.cephConf() + ": "
+                        + e.getMessage(), e);
             }
         }
     }

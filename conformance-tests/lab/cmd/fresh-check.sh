@@ -61,13 +61,16 @@ run_logged() {
 # mark LOG PATTERN: seconds (the lab's own log clock) of the first line matching PATTERN
 # (Maven's quiet mode may leave colour codes in front of a line)
 mark() { grep -m1 -E "$2" "$1" | sed -n 's/.*\[lab *\([0-9.]*\)s\].*/\1/p'; }
+# phases of a demo log: apt, lab up (after apt), the build's own time (it runs beside apt and lab up), the
+# wait for the build after the lab was up, the demo itself
 demo_phases() {
-  local f=$work/$1.log apt0 apt1 up1 b0 j0
+  local f=$work/$1.log apt0 apt1 up1 b0 b1 j0
   apt0=$(mark "$f" 'installing missing Debian packages'); apt1=$(mark "$f" 'packages (installed|present)')
-  up1=$(mark "$f" '\] lab up \('); b0=$(mark "$f" 'building conformance-tests'); j0=$(mark "$f" '\] java ')
-  awk -v a0="${apt0:-0}" -v a1="$apt1" -v u="$up1" -v b="$b0" -v j="$j0" -v total="$2" 'BEGIN {
+  up1=$(mark "$f" '\] lab up \('); b0=$(mark "$f" 'building conformance-tests'); b1=$(mark "$f" '\] build done')
+  j0=$(mark "$f" '\] java ')
+  awk -v a0="${apt0:-0}" -v a1="$apt1" -v u="$up1" -v b0="$b0" -v b1="$b1" -v j="$j0" -v total="$2" 'BEGIN {
     apt = (a0 > 0 || a1 > 0) && a0 != "" ? a1 - a0 : 0
-    printf "apt=%.1f lab=%.1f build=%.1f demo=%.1f total=%.1f", apt, u - a1, j - b, total - j, total }'
+    printf "apt=%.1f lab=%.1f build=%.1f build_wait=%.1f demo=%.1f total=%.1f", apt, u - a1, b1 - b0, j - u, total - j, total }'
 }
 
 demo1=$(run_logged demo-from-nothing ./lab demo)
@@ -92,4 +95,4 @@ for kv in $p1; do printf '%-44s %s\n' "demo from nothing: ${kv%%=*}" "${kv#*=}";
 for kv in $p2; do printf '%-44s %s\n' "demo from installed packages: ${kv%%=*}" "${kv#*=}"; done
 printf '%-44s %s\n' "./lab test (lab reused)" "$test_s"
 echo "logs: $work/*.log"
-echo "RESULT fresh-check purge_s=$purge_s demo_from_nothing_s=$demo1 demo_from_packages_s=$demo2 test_s=$test_s $(echo "$p1" | sed 's/\([a-z]*\)=/nothing_\1_s=/g')"
+echo "RESULT fresh-check purge_s=$purge_s demo_from_nothing_s=$demo1 demo_from_packages_s=$demo2 test_s=$test_s $(echo "$p1" | sed 's/\([a-z_]*\)=/nothing_\1_s=/g') $(echo "$p2" | sed 's/\([a-z_]*\)=/packages_\1_s=/g')"

@@ -1,5 +1,5 @@
 # ceph.sh - the lab's single-node Ceph: 1 mon (a), 1 mgr (x), 1 bluestore OSD on a sparse file, cephx on,
-# pool size 1, pools 'vms' and 'images', user client.nova with 'profile rbd' caps, and the base image; Cinder's
+# pool size 1, pools 'vms', 'images' and 'volumes', user client.nova with 'profile rbd' caps, and the base image; Cinder's
 # side (pool 'volumes', user client.cinder) is ensured on every './lab up' by ceph_volumes_ensure.
 # shellcheck shell=bash
 
@@ -146,7 +146,8 @@ ceph_bootstrap() {
   ( ceph-osd -c "$CEPH_CONF" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>"$LAB_CEPH/log/osd-mkfs.stderr" >/dev/null \
       && detached ceph-osd -c "$CEPH_CONF" -i 0 2>>"$LAB_CEPH/log/osd-start.stderr" ) &
   local osd_job=$! p
-  for p in vms images; do ceph osd pool create "$p" 8 8 >/dev/null 2>&1; done
+  # 'volumes' (Cinder's) is created here too, so that a fresh lab waits for its placement groups once
+  for p in vms images volumes; do ceph osd pool create "$p" 8 8 >/dev/null 2>&1; done
   # Nova's cephx user: the library never needs client.admin
   ceph auth get-or-create client.nova mon 'profile rbd' osd 'profile rbd pool=vms, profile rbd pool=images' \
     mgr 'profile rbd pool=vms, profile rbd pool=images' -o "$LAB_CEPH/ceph.client.nova.keyring" >/dev/null
@@ -155,13 +156,13 @@ ceph_bootstrap() {
   uuidgen >"$LAB_CEPH/secret-uuid"
   wait "$osd_job" || die "ceph-osd mkfs/start failed; see $LAB_CEPH/log/osd-mkfs.stderr"
   waitfor 60 sh -c "timeout 15 ceph osd stat | grep -q '1 up'" || die "osd.0 not up; see $LAB_CEPH/log/ceph-osd.0.log"
-  log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file), pools vms + images, client.nova"
+  log "ceph-mgr + ceph-osd.0 up (bluestore on a 4 GiB sparse file), pools vms + images + volumes, client.nova"
 
-  # wait for these two only: a bare 'wait' would also wait for the lab's RabbitMQ, started in the background
-  local init_vms init_images
-  rbd pool init vms & init_vms=$!
-  rbd pool init images & init_images=$!
-  wait "$init_vms" && wait "$init_images" || die "rbd pool init failed"
+  # wait for these only: a bare 'wait' would also wait for the lab's RabbitMQ and the demo's build, started in
+  # the background
+  local inits=() j
+  for p in vms images volumes; do rbd pool init "$p" & inits+=($!); done
+  for j in "${inits[@]}"; do wait "$j" || die "rbd pool init failed"; done
   waitfor 90 ceph_pgs_active || die "placement groups did not become active: $(ceph pg stat)"
   log "pools initialised, placement groups active"
 }

@@ -18,6 +18,7 @@ import dev.novalibvirt.rbd.rados.MonAddress;
 import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,14 +180,68 @@ final class LabVolumes implements AutoCloseable {
         return ok ? Optional.empty() : Optional.of(out.strip());
     }
 
-    private static String qemuIo(String hostUri, String domain, Volume v, String command) {
-        // -d: the argument is a qdev id (the disk's alias), not a block node name
+    /**
+     * Runs a qemu-io command in the guest's own QEMU. QEMU 7.2's HMP {@code qemu-io} prints its result to QEMU's
+     * stdout, which libvirt sends to the domain's log, not to the monitor: the result is what the log gained.
+     */
+    private String qemuIo(String hostUri, String domain, Volume v, String command) {
+        Path log = qemuLog(hostUri, domain);
+        long before = size(log);
+        // -d takes a device path below /machine/peripheral. The alias names the virtio-blk-pci proxy, which has
+        // no block backend of its own; its child virtio-backend holds it.
         ContractLab.Run r = virsh(hostUri, "qemu-monitor-command", domain, "--hmp",
-                "qemu-io -d " + v.qdevId() + " \"" + command + "\"");
-        if (r.exitCode() != 0) {
+                "qemu-io -d " + v.qdevId() + "/virtio-backend \"" + command + "\"");
+        if (r.exitCode() != 0 || !r.output().isBlank()) {
             throw new AssertionError("qemu-monitor-command on " + hostUri + " failed: " + r.output());
         }
-        return r.output().replace("\r", "");
+        // qemu-io prints its summary line last ("1 MiB, 1 ops; ..."); the log is written as it runs
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String out = "";
+        while (System.nanoTime() < deadline) {
+            out = tail(log, before);
+            if (out.contains(" ops; ")) {
+                break;
+            }
+            sleep(50);
+        }
+        return out.replace("\r", "");
+    }
+
+    /** The domain's QEMU log on that host, seen from outside its mount namespace. */
+    private Path qemuLog(String hostUri, String domain) {
+        for (String letter : lab.hostLetters()) {
+            if (lab.hostValue(letter, "URI").equals(hostUri)) {
+                return Path.of(lab.hostValue(letter, "STATE"), "log", "qemu", domain + ".log");
+            }
+        }
+        throw new IllegalArgumentException("no lab host has the URI " + hostUri);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path file, long from) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for qemu-io", e);
+        }
     }
 
     /** The domain's XML as libvirt holds it there ({@code virsh dumpxml}, live or {@code --inactive}). */

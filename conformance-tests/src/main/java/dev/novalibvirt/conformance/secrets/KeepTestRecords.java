@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.secrets;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -17,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Keeps the records the ITs write into their {@code @TempDir} fields, which JUnit deletes after each test, so that
  * the secret scan can read them: every {@code *.journal} (migration journals) and {@code *.log} file there (the
  * agents' logs) is copied to {@code <secretScan.dir>/records/}. Config files (nova.conf holds the transport_url
- * and its password, legitimately) are not kept. Registered for every test by service loading (junit-platform.properties
- * turns autodetection on); does nothing unless the system property {@value #DIR_PROPERTY} is set (failsafe sets
- * it). Extension callbacks run before JUnit closes the temp dirs, so the files are still there.
+ * and its password, legitimately) are not kept. Registered for every test by service loading
+ * (junit-platform.properties turns autodetection on); does nothing unless the system property
+ * {@value #DIR_PROPERTY} is set (failsafe sets it). Extension after-callbacks run after the class's own
+ * {@code @AfterEach}/{@code @AfterAll} (agents stopped, logs complete) and before JUnit deletes the temp dirs.
  */
 public final class KeepTestRecords implements AfterEachCallback, AfterAllCallback {
     public static final String DIR_PROPERTY = "secretScan.dir";
@@ -54,14 +57,14 @@ public final class KeepTestRecords implements AfterEachCallback, AfterAllCallbac
         }
     }
 
-    private static java.util.Optional<Path> tempDir(Field f, Object instance) {
+    private static Optional<Path> tempDir(Field f, Object instance) {
         try {
             f.setAccessible(true);
             Object v = f.get(instance);
-            return java.util.Optional.ofNullable(v instanceof java.io.File file ? file.toPath()
+            return Optional.ofNullable(v instanceof File file ? file.toPath()
                     : v instanceof Path p ? p : null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

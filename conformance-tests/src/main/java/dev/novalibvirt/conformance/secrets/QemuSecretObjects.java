@@ -1,6 +1,7 @@
 package dev.novalibvirt.conformance.secrets;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,9 +29,8 @@ public final class QemuSecretObjects {
         if (!SECRET_OBJECT.matcher(line).find() || !DATA.matcher(line).find() || KEYID.matcher(line).find()) {
             return Optional.empty();
         }
-        String masked = DATA_VALUE.matcher(line).replaceAll(m -> m.group(1) != null
-                ? java.util.regex.Matcher.quoteReplacement(m.group(1) + "<data>" + m.group(2))
-                : java.util.regex.Matcher.quoteReplacement(m.group(3) + "<data>"));
+        String masked = DATA_VALUE.matcher(line).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null
+                ? m.group(1) + "<data>" + m.group(2) : m.group(3) + "<data>"));
         return Optional.of(new SecretHit(where, "a QEMU secret object",
                 "data without keyid: not encrypted with the domain's master key", masked));
     }

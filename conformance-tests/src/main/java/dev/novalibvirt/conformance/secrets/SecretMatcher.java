@@ -2,8 +2,6 @@ package dev.novalibvirt.conformance.secrets;
 
 import com.google.common.base.Ascii;
 import com.google.common.base.CharMatcher;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,14 +26,7 @@ public final class SecretMatcher {
     /** The hits of one line: one per secret form found (a line holding a key twice gives one hit). */
     public List<SecretHit> scanLine(String where, String line) {
         List<Needle> found = new ArrayList<>();
-        String masked = line;
-        for (Needle n : needles) {
-            String replaced = replaceAll(masked, n);
-            if (!replaced.equals(masked)) {
-                found.add(n);
-                masked = replaced;
-            }
-        }
+        String masked = apply(line, found);
         if (found.isEmpty()) {
             return List.of();
         }
@@ -43,39 +34,37 @@ public final class SecretMatcher {
         return found.stream().map(n -> new SecretHit(where, n.secret().kind(), n.form(), shown)).toList();
     }
 
-    /** Every line of {@code text}, located as {@code where:N}. */
-    public List<SecretHit> scan(String where, BufferedReader text) throws IOException {
-        List<SecretHit> hits = new ArrayList<>();
-        int number = 0;
-        for (String line = text.readLine(); line != null; line = text.readLine()) {
-            number++;
-            hits.addAll(scanLine(where + ":" + number, line));
-        }
-        return hits;
-    }
-
     /** The line with every secret it holds replaced by a placeholder naming the secret and its form. */
     public String mask(String line) {
+        return apply(line, new ArrayList<>());
+    }
+
+    /** Replaces every needle in turn, longest first, adding those found to {@code found}. */
+    private String apply(String line, List<Needle> found) {
         String masked = line;
+        // Ascii.toLowerCase keeps every index where it is (String.toLowerCase may not, for some non-ASCII);
+        // computed once per line and again only after a replacement: most lines hold nothing.
+        String lower = null;
         for (Needle n : needles) {
-            masked = replaceAll(masked, n);
+            if (n.ignoreCase() && lower == null) {
+                lower = Ascii.toLowerCase(masked);
+            }
+            String haystack = n.ignoreCase() ? lower : masked;
+            if (haystack.contains(n.text())) {
+                masked = replaceAll(masked, haystack, n);
+                lower = null;
+                found.add(n);
+            }
         }
         return masked;
     }
 
-    private static String replaceAll(String line, Needle n) {
-        // Ascii.toLowerCase keeps every index where it is (String.toLowerCase may not, for some non-ASCII).
-        String haystack = n.ignoreCase() ? Ascii.toLowerCase(line) : line;
-        int at = haystack.indexOf(n.text());
-        if (at < 0) {
-            return line;
-        }
+    private static String replaceAll(String line, String haystack, Needle n) {
         StringBuilder out = new StringBuilder(line.length());
         int from = 0;
-        while (at >= 0) {
+        for (int at = haystack.indexOf(n.text()); at >= 0; at = haystack.indexOf(n.text(), from)) {
             out.append(line, from, at).append(n.placeholder());
             from = at + n.text().length();
-            at = haystack.indexOf(n.text(), from);
         }
         return out.append(line, from, line.length()).toString();
     }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class SecretScan {
     public void text(String where, String text, boolean qemu) {
         outputs++;
         try {
-            read(where, new BufferedReader(new java.io.StringReader(text)), qemu);
+            read(where, new BufferedReader(new StringReader(text)), qemu);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,7 +25,8 @@ class QemuSecretObjectsTest {
                     assertThat(h.maskedLine()).contains("\"data\":\"<data>\"").doesNotContain("QVFCcGxhaW4=");
                 });
         assertThat(QemuSecretObjects.check("argv:7", "secret,id=s0,data=QVFCcGxhaW4=,format=base64"))
-                .hasValueSatisfying(h -> assertThat(h.maskedLine()).isEqualTo("secret,id=s0,data=<data>,format=base64"));
+                .hasValueSatisfying(h -> assertThat(h.maskedLine())
+                        .isEqualTo("secret,id=s0,data=<data>,format=base64"));
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.io.BaseEncoding;
 import dev.novalibvirt.core.exception.InvalidInput;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +60,7 @@ class SecretMatcherTest {
 
     @Test
     void theAesKeyAloneIsFoundAsHexAndAsBase64() {
-        byte[] aes = java.util.Arrays.copyOfRange(KEY_BYTES, 12, 28);
+        byte[] aes = Arrays.copyOfRange(KEY_BYTES, 12, 28);
 
         assertThat(matcher.scanLine("x", "k=" + BaseEncoding.base16().lowerCase().encode(aes)))
                 .extracting(SecretHit::form).containsExactly("hex of the AES key");
@@ -67,7 +70,7 @@ class SecretMatcherTest {
 
     @Test
     void aKeyUrlEncodedAsAJournalValueIsFound() {
-        String encoded = java.net.URLEncoder.encode(KEY, java.nio.charset.StandardCharsets.UTF_8);
+        String encoded = URLEncoder.encode(KEY, StandardCharsets.UTF_8);
 
         assertThat(matcher.scanLine("migrations.journal:1", "v1 ... key=" + encoded + " crc=1a2b3c4d"))
                 .extracting(SecretHit::what).containsExactly("client.nova cephx key");
@@ -114,7 +117,8 @@ class SecretMatcherTest {
     @Test
     void aSecretTooShortToSearchForOrAKeyThatIsNotBase64IsRefusedWithoutEchoingIt() {
         assertThatThrownBy(() -> Secret.password("RabbitMQ password", "xq7"))
-                .isInstanceOf(InvalidInput.class).hasMessageContaining("RabbitMQ password").hasMessageNotContaining("xq7");
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("RabbitMQ password")
+                .hasMessageNotContaining("xq7");
         assertThatThrownBy(() -> Secret.cephxKey("client.admin cephx key", "not*base64!"))
                 .isInstanceOf(InvalidInput.class).hasMessageNotContaining("not*base64!");
         assertThat(NOVA.toString()).doesNotContain(KEY).contains("client.nova cephx key");

@@ -1,10 +1,10 @@
 package dev.novalibvirt.conformance.secrets;
 
 import com.google.common.escape.Escaper;
-import com.google.common.html.HtmlEscapers;
 import com.google.common.io.BaseEncoding;
 import com.google.common.net.PercentEscaper;
 import com.google.common.net.UrlEscapers;
+import com.google.common.xml.XmlEscapers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,7 +56,9 @@ final class SecretForms {
         add(forms, join(base, "URL-encoded"), UrlEscapers.urlFormParameterEscaper(), v);
         add(forms, join(base, "URL-path-encoded"), UrlEscapers.urlPathSegmentEscaper(), v);
         add(forms, join(base, "percent-encoded"), new PercentEscaper("-._~", false), v);
-        add(forms, join(base, "XML-escaped"), HtmlEscapers.htmlEscaper(), v);
+        // failsafe's reports: failure messages in attributes, output in element text
+        add(forms, join(base, "XML-escaped"), XmlEscapers.xmlAttributeEscaper(), v);
+        add(forms, join(base, "XML-text-escaped"), XmlEscapers.xmlContentEscaper(), v);
     }
 
     private static String join(String base, String form) {

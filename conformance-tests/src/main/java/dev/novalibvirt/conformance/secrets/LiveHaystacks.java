@@ -55,12 +55,21 @@ public final class LiveHaystacks {
     }
 
     private static void dumpXml(Connect c, LabHost host, String name, SecretScan scan) {
+        try {
+            domain(host.name(), c.domainLookupByName(name), scan);
+        } catch (LibvirtException e) {
+            // gone since it was listed
+        }
+    }
+
+    /** One domain's XML in every flavour, located as {@code WHERE dumpxml --FLAGS NAME:line}. */
+    public static void domain(String where, Domain d, SecretScan scan) throws LibvirtException {
+        String name = d.getName();
         for (Map.Entry<String, Integer> flavour : FLAVOURS.entrySet()) {
             try {
-                Domain d = c.domainLookupByName(name);
-                scan.text(host.name() + " " + flavour.getKey() + " " + name, d.getXMLDesc(flavour.getValue()), false);
+                scan.text(where + " " + flavour.getKey() + " " + name, d.getXMLDesc(flavour.getValue()), false);
             } catch (LibvirtException e) {
-                // gone, or a flavour this domain's state does not have
+                // stopped meanwhile, or a flavour this domain's state does not have
             }
         }
     }
@@ -94,15 +103,18 @@ public final class LiveHaystacks {
             scan.text("/proc", "cannot list: " + e.getMessage(), false);
             return;
         }
-        for (Path pid : pids) {
-            try {
-                String comm = Files.readString(pid.resolve("comm"), StandardCharsets.UTF_8).strip();
-                byte[] cmdline = Files.readAllBytes(pid.resolve("cmdline"));
-                String argv = new String(cmdline, StandardCharsets.UTF_8).replace('\0', '\n');
-                scan.text("pid " + pid.getFileName() + " (" + comm + ") argv", argv, comm.startsWith("qemu"));
-            } catch (IOException e) {
-                // the process ended
-            }
+        pids.forEach(pid -> process(pid, scan));
+    }
+
+    /** One process's argv ({@code /proc/PID}), one argument a line; nothing when it has ended. */
+    public static void process(Path procPid, SecretScan scan) {
+        try {
+            String comm = Files.readString(procPid.resolve("comm"), StandardCharsets.UTF_8).strip();
+            byte[] cmdline = Files.readAllBytes(procPid.resolve("cmdline"));
+            String argv = new String(cmdline, StandardCharsets.UTF_8).replace('\0', '\n');
+            scan.text("pid " + procPid.getFileName() + " (" + comm + ") argv", argv, comm.startsWith("qemu"));
+        } catch (IOException e) {
+            // the process ended
         }
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.novalibvirt.conformance.lab.Lab;
 import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.lab.LabHost;
+import dev.novalibvirt.conformance.xml.ModelGuests;
+import dev.novalibvirt.conformance.xml.XmlLab;
+import dev.novalibvirt.core.xml.DomainXml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.novalibvirt.conformance.lab.LabExtension;
 
 /**
  * Issue 15, "no secret anywhere": after every other IT of the run (this class is ordered last), nothing the suite
@@ -45,6 +48,43 @@ class SecretScanIT {
                         .as("a masked line shows no secret").isFalse()));
     }
 
+    /**
+     * The part of the haystacks that otherwise depends on what runs when the scan does: a guest with a cephx-authed
+     * RBD disk built with core's model (as Nova's would be), running on host-a, in every XML flavour, its QEMU argv
+     * and log. The QEMU secret object is there and takes its value encrypted (keyid), which the rule checks.
+     */
+    @Test
+    void aRunningRbdGuestShowsItsKeyInNoXmlFlavourNorInQemusArgvOrLog(Lab shared) throws Exception {
+        LabSecrets secrets = LabSecrets.read(shared.env());
+        XmlLab xml = new XmlLab(shared);
+        LabHost host = shared.hostA();
+        String name = XmlLab.name("secretscan");
+        String image = xml.cloneBaseImage();
+        try {
+            org.libvirt.Domain dom = xml.hostA()
+                    .domainDefineXML(DomainXml.write(ModelGuests.rbdGuest(xml, name, image)));
+            dom.create();
+            SecretScan scan = new SecretScan(secrets.secrets());
+            LiveHaystacks.domain(host.name(), dom, scan);
+            // libvirtd's pid file of the guest (the hosts share the machine's pid namespace)
+            Path pidFile = host.outsidePath("/run/libvirt/qemu/" + name + ".pid");
+            Path pid = Path.of("/proc", Files.readString(pidFile).strip());
+            LiveHaystacks.process(pid, scan);
+            scan.file(host.outsidePath("/var/log/libvirt/qemu/" + name + ".log"), true);
+
+            System.out.println("secret scan of a running RBD guest: " + scan.summary());
+            if (!scan.hits().isEmpty()) {
+                fail(scan.report());
+            }
+            String argv = Files.readString(pid.resolve("cmdline")).replace('\0', '\n');
+            assertThat(argv.contains("\"qom-type\":\"secret\"") && argv.contains("\"keyid\""))
+                    .as("QEMU got the disk's key as a secret object encrypted with the master key").isTrue();
+        } finally {
+            xml.removeDomain(name);
+            xml.removeImage(image);
+        }
+    }
+
     @Test
     void nothingTheSuiteProducedHoldsASecret(Lab lab) {
         LabEnv env = lab.env();
@@ -59,6 +99,8 @@ class SecretScanIT {
             scan.tree(module.resolve("target/surefire-reports"), false);
         }
         scan.file(root.resolve("target/verify.log"), false);
+        // what RealDomainXmlIT keeps of libvirt's XML
+        scan.tree(MODULE.resolve("target/lab-xml"), false);
         // the migration journals and agent logs the ITs wrote (kept by KeepTestRecords before JUnit removed
         // their temp dirs)
         Path records = KeepTestRecords.recordsDir();

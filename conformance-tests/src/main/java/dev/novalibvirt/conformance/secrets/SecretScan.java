@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One scan: haystacks go in (files, directory trees, command output), hits and counts come out. Every line is
@@ -39,21 +41,38 @@ public final class SecretScan {
         if (!Files.isDirectory(root)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> !underSecretsDir(root, p)).filter(Files::isRegularFile).sorted()
-                    .forEach(p -> file(p, qemu));
-        } catch (IOException | UncheckedIOException e) {
-            // A directory removed while walking (a test's instance dir): what was seen is scanned.
-        }
-    }
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.getFileName().toString().equals("secrets") && !dir.equals(root)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
 
-    private static boolean underSecretsDir(Path root, Path p) {
-        for (Path part : root.relativize(p)) {
-            if (part.toString().equals("secrets")) {
-                return true;
-            }
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // removed while walking (a test's instance dir): the rest is still scanned
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot walk " + root, e);
         }
-        return false;
+        found.stream().sorted().forEach(p -> file(p, qemu));
     }
 
     public void file(Path file, boolean qemu) {

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * fault hits OFFSET ms after {@code live_migration} starts; then both hosts are brought back, {@code recover()}
  * runs on the journal with fresh connections, and the truth is read independently of the library: exactly one
  * host runs the guest and it is alive, the other has neither domain nor instance dir, the journal is closed, and
- * the library's outcome named the host the guest was on. Defaults: 1 run, offsets 0,300,700, faults
+ * the library's outcome named the host the guest was on. A destination QEMU killed after the switch-over kills the
+ * guest itself: then it must be defined (stopped) on the destination only. Defaults: 1 run, offsets 0,300,700, faults
  * dest-libvirtd-kill, source-libvirtd-restart, dest-link-cut (30 s), dest-qemu-kill.
  *
  * <p>Printed per cell: outcome, recovery action, the truth and whether it matched, seconds. RESULT: cells, ok,
@@ -140,9 +141,18 @@ public final class FaultsBench {
             }
             boolean onA = GuestProbe.runsOn(newA, instance);
             boolean onB = GuestProbe.runsOn(newB, instance);
-            String truth = onA && onB ? "both" : onA ? "a" : onB ? "b" : "none";
+            // Killing the incoming QEMU after the switch-over kills the guest itself: it may then only be defined
+            // (stopped) on the destination, which is where it belongs; any other fault must leave it running.
+            boolean stoppedOnB = !onA && !onB && fault.equals("dest-qemu-kill") && newB.instanceExists(instance)
+                    && !newA.instanceExists(instance);
+            String truth = onA && onB ? "both" : onA ? "a" : onB ? "b" : stoppedOnB ? "b(stopped)" : "none";
             String verdict;
-            if (!onA && !onB) {
+            if (stoppedOnB) {
+                boolean clean = !GuestProbe.hasInstanceDir(newA, instance) && journal.unfinished().isEmpty();
+                boolean named = r == null || r.outcome().kind().name().equals("NEEDS_RECOVERY")
+                        || r.outcome().host().equals(newB.host());
+                verdict = !clean ? "leftovers" : !named ? "wrong" : "ok";
+            } else if (!onA && !onB) {
                 verdict = "lost";
             } else if (onA && onB) {
                 verdict = "twice";

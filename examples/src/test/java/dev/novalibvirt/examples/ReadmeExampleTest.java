@@ -18,12 +18,20 @@ class ReadmeExampleTest {
     static final Path README = Path.of("..", "README.md");
     static final Path PARENT_POM = Path.of("..", "pom.xml");
     static final Path PROGRAM = Path.of("src/main/java/dev/novalibvirt/examples/MigrateRbdGuest.java");
+    static final Path AGENTS_PROGRAM = Path.of("src/main/java/dev/novalibvirt/examples/MigrateThroughAgents.java");
 
     @Test
     void theReadmesJavaBlockIsTheProgramsMarkedRegion() throws IOException {
         List<String> javaBlocks = fencedBlocks(embeddingSection(), "java");
         assertThat(javaBlocks).as("java blocks in README's '## Embedding it'").hasSize(1);
         assertThat(javaBlocks.get(0)).isEqualTo(markedRegion(read(PROGRAM)));
+    }
+
+    @Test
+    void theAgentSectionsJavaBlockIsTheControllerProgramsMarkedRegion() throws IOException {
+        List<String> javaBlocks = fencedBlocks(section("Running an agent per host"), "java");
+        assertThat(javaBlocks).as("java blocks in README's '## Running an agent per host'").hasSize(1);
+        assertThat(javaBlocks.get(0)).isEqualTo(markedRegion(read(AGENTS_PROGRAM)));
     }
 
     @Test
@@ -72,9 +80,14 @@ class ReadmeExampleTest {
 
     /** README.md from "## Embedding it" to the next "## " heading. */
     static String embeddingSection() throws IOException {
+        return section("Embedding it");
+    }
+
+    /** README.md from "## HEADING" to the next "## " heading. */
+    static String section(String heading) throws IOException {
         String readme = read(README);
-        int start = readme.indexOf("\n## Embedding it\n");
-        assertThat(start).as("README has '## Embedding it'").isNotNegative();
+        int start = readme.indexOf("\n## " + heading + "\n");
+        assertThat(start).as("README has '## " + heading + "'").isNotNegative();
         int next = readme.indexOf("\n## ", start + 1);
         return next < 0 ? readme.substring(start) : readme.substring(start, next);
     }

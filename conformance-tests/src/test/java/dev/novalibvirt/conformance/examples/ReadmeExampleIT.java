@@ -1,17 +1,22 @@
 package dev.novalibvirt.conformance.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.novalibvirt.conformance.agent.LabAgents;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.examples.MigrateRbdGuest;
+import dev.novalibvirt.examples.MigrateThroughAgents;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's embedding example, run as it is on host-a -> host-b. Its inputs are what an operator has: one
+ * The README's two programs, run as they are on host-a -> host-b: the embedding example (in-process drivers) and
+ * the controller of the remote mode (through one agent per host). The embedding example: Its inputs are what an operator has: one
  * nova.conf per host ({@link ContractLab#novaConf}: own host name, instances_path, inbound address, VNC listen; the
  * same RBD options), the hosts' libvirt URIs and the base image's Glance location from lab.env. No keyring is given:
  * librados reads it from ceph.conf's {@code [client] keyring}, as at a real site. The outcome is checked with virsh,
@@ -53,6 +59,41 @@ class ReadmeExampleIT {
                     });
             assertThat(result.completed()).as("steps " + result.steps()).isTrue();
             assertThat(domains(lab, "a")).as("domains on host-a after cleanup").doesNotContain(name);
+            assertThat(domains(lab, "b")).as("domains on host-b after cleanup").doesNotContain(name);
+            assertThat(vmsImages(lab)).as("RBD images in vms after cleanup").noneMatch(i -> i.startsWith(uuid));
+            assertThat(lab.instancesPath("b").resolve(uuid)).as("destination instance dir after cleanup")
+                    .doesNotExist();
+        } finally {
+            removeLeftovers(lab);
+        }
+    }
+
+    /**
+     * The README's controller program ({@code MigrateThroughAgents}) against one agent per lab host, each running in
+     * its host's network namespace; the program is given the controller's nova.conf (transport_url only) and the
+     * hosts' names, nothing of the hosts themselves.
+     */
+    @Test
+    void theReadmesControllerProgramMigratesThroughTheAgents(LabEnv env, @TempDir Path dir) throws Exception {
+        Optional<String> urlFile = env.find("RABBIT_TRANSPORT_URL_FILE");
+        assumeThat(urlFile).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)").isPresent();
+        ContractLab lab = ContractLab.of(env);
+        Path controllerConf = dir.resolve("controller.conf");
+        Files.writeString(controllerConf, "[DEFAULT]\ntransport_url = "
+                + Files.readString(Path.of(urlFile.get())).strip() + "\n");
+        Files.setPosixFilePermissions(controllerConf, PosixFilePermissions.fromString("rw-------"));
+        try (LabAgents agents = LabAgents.start(lab, env, dir, List.of("a", "b"))) {
+            LiveMigrationResult result = MigrateThroughAgents.migrateOnce(controllerConf, lab.hostValue("a", "NAME"),
+                    lab.hostValue("b", "NAME"), lab.baseImage().location(), dir.resolve("migrations.journal"), uuid,
+                    name, () -> {
+                        assertThat(domains(lab, "a")).as("domains on host-a").doesNotContain(name);
+                        assertThat(domains(lab, "b")).as("domains on host-b").contains(name);
+                        assertThat(virsh(lab, "b", "domstate", name).strip()).isEqualTo("running");
+                        assertThat(vmsImages(lab)).as("RBD images in vms").contains(disk);
+                        assertThat(lab.instancesPath("a").resolve(uuid)).as("source instance dir").doesNotExist();
+                        assertThat(lab.instancesPath("b").resolve(uuid)).as("destination instance dir").isDirectory();
+                    });
+            assertThat(result.completed()).as("steps " + result.steps()).isTrue();
             assertThat(domains(lab, "b")).as("domains on host-b after cleanup").doesNotContain(name);
             assertThat(vmsImages(lab)).as("RBD images in vms after cleanup").noneMatch(i -> i.startsWith(uuid));
             assertThat(lab.instancesPath("b").resolve(uuid)).as("destination instance dir after cleanup")

@@ -15,6 +15,7 @@ import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.libvirt.monrefresh.DomainRefreshReport;
 import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.libvirt.host.SourceMigrationJob;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
@@ -60,6 +61,7 @@ final class FakeServices implements Services {
     FakeDriver destination = new FakeDriver("compute-2");
     MigrationEnds ends;
     final Map<String, MigrationJob> jobs = new HashMap<>();
+    final Map<String, SourceMigrationJob.Phase> phases = new HashMap<>();
     final List<String> jobCalls = new ArrayList<>();
     String jobsUri;
     // host files
@@ -219,6 +221,16 @@ final class FakeServices implements Services {
             @Override
             public void pause(String domain) {
                 jobCalls.add("pause " + domain);
+            }
+
+            @Override
+            public SourceMigrationJob.Phase phase(String domain) {
+                return phases.getOrDefault(domain, SourceMigrationJob.Phase.RUNNING);
+            }
+
+            @Override
+            public void startPostCopy(String domain) {
+                jobCalls.add("startPostCopy " + domain);
             }
 
             @Override

@@ -2,6 +2,8 @@ package dev.novalibvirt.cli.command;
 
 import dev.novalibvirt.cli.config.CliConfig;
 import dev.novalibvirt.cli.port.CephCluster;
+import dev.novalibvirt.cli.port.DrainDrivers;
+import dev.novalibvirt.cli.port.DrainEnds;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.cli.port.GuestInventory;
@@ -62,6 +64,10 @@ final class FakeServices implements Services {
     MigrationEnds ends;
     final Map<String, MigrationJob> jobs = new HashMap<>();
     final Map<String, SourceMigrationJob.Phase> phases = new HashMap<>();
+    // drains: the source is {@link #source}, a destination per --to host (made on first use)
+    final Map<String, FakeDriver> drainDestinations = new LinkedHashMap<>();
+    DrainEnds drainEnds;
+    RuntimeException drainDriversFailure;
     final List<String> jobCalls = new ArrayList<>();
     String jobsUri;
     // host files
@@ -195,6 +201,38 @@ final class FakeServices implements Services {
             public void close() {
                 source.close();
                 destination.close();
+            }
+        };
+    }
+
+    FakeDriver drainDestination(String host) {
+        return drainDestinations.computeIfAbsent(host, FakeDriver::new);
+    }
+
+    @Override
+    public DrainDrivers drainDrivers(DrainEnds value, MigrationListener listener) {
+        drainEnds = value;
+        if (drainDriversFailure != null) {
+            throw drainDriversFailure;
+        }
+        source.listener = listener;
+        List<ComputeDriver> dests = value.destinations().stream()
+                .<ComputeDriver>map(h -> drainDestination(h.name())).toList();
+        return new DrainDrivers() {
+            @Override
+            public ComputeDriver source() {
+                return source;
+            }
+
+            @Override
+            public List<ComputeDriver> destinations() {
+                return dests;
+            }
+
+            @Override
+            public void close() {
+                source.close();
+                dests.forEach(ComputeDriver::close);
             }
         };
     }

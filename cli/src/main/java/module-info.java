@@ -12,6 +12,8 @@ module dev.novalibvirt.cli {
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires org.slf4j;
+    // conformance report reads JUnit XML with the JDK's parser
+    requires java.xml;
 
     exports dev.novalibvirt.cli;
 

@@ -35,13 +35,18 @@ abstract class CliCommand implements Callable<Integer> {
     /** Does the work; a typed exception for anything that went wrong. */
     abstract Report execute(CliConfig config);
 
+    /** Reads nova.conf ({@code --config-file}) and does the work; a command that reads no nova.conf overrides it. */
+    Report report() {
+        return execute(CliConfig.load(common.configFile));
+    }
+
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String name = spec.name();
+        String name = name();
         try {
-            Report report = execute(CliConfig.load(common.configFile));
+            Report report = report();
             out.print(common.json ? Json.success(name, report) : Redactor.clean(report.toText()));
             out.flush();
             return report.exitCode();
@@ -62,6 +67,12 @@ abstract class CliCommand implements Callable<Integer> {
             }
             return code;
         }
+    }
+
+    /** The command as typed: {@code drain}, or a group's {@code conformance report}. */
+    private String name() {
+        CommandSpec parent = spec.parent();
+        return parent != null && parent.parent() != null ? parent.name() + " " + spec.name() : spec.name();
     }
 
     static String oneLine(Throwable e) {

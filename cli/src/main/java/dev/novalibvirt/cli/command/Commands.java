@@ -8,13 +8,21 @@ public final class Commands {
     private Commands() {
     }
 
-    /** Adds every command to {@code root}. Not here yet (issue 17): drain, evacuate, conformance. */
+    /**
+     * Adds every command to {@code root}. Not here (issue 17): {@code evacuate} (the library has no evacuation path
+     * yet, only its storage side, {@code EvacuationFencing}) and {@code conformance --config} (the suite reads the
+     * lab's lab.env).
+     */
     public static CommandLine addTo(CommandLine root, Services services) {
+        CommandLine conformance = new CommandLine(new ConformanceCommand())
+                .addSubcommand(new ConformanceReportCommand(services));
         return root.addSubcommand(new RefreshMonitorsCommand(services))
                 .addSubcommand(new CacheCheckCommand(services))
                 .addSubcommand(new DiskHoldersCommand(services))
                 .addSubcommand(new FenceCommand(services))
                 .addSubcommand(new UnfenceCommand(services))
-                .addSubcommand(new MigrateCommand(services));
+                .addSubcommand(new MigrateCommand(services))
+                .addSubcommand(new DrainCommand(services))
+                .addSubcommand("conformance", conformance);
     }
 }

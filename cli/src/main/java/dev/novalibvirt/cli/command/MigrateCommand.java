@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * recovered), ending with the typed outcome; {@code --abort} and {@code --force-complete} act on a migration that is
  * running (Nova's {@code live_migration_abort} / {@code live_migration_force_complete}), from any process: the
  * {@code LiveMigrationHandle} of the migrating process is not at hand here, so they go to libvirt's job on the
- * source domain ({@code virDomainAbortJob}; {@code virDomainSuspend}, Nova's pause when post-copy is not used).
+ * source domain ({@code virDomainAbortJob}; for force-complete what Nova's monitor does, {@link ForceCompleteStep}:
+ * the post-copy switch when post-copy is permitted, else {@code virDomainSuspend}).
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Live-migrate a guest to another host (--to), or abort / force-complete its running migration.",
@@ -53,7 +54,8 @@ final class MigrateCommand extends CliCommand {
         boolean abort;
 
         @Option(names = "--force-complete", required = true,
-                description = "make the running migration converge: the guest is paused until the copy completes")
+                description = "make the running migration converge: switch it to post-copy when nova.conf permits "
+                        + "post-copy (live_migration_permit_post_copy), else pause the guest until the copy completes")
         boolean forceComplete;
     }
 
@@ -117,8 +119,18 @@ final class MigrateCommand extends CliCommand {
             inst = MigratingInstance.of(MigratingInstance.find(inventory, instance, sourceHost),
                     sourceConfig.libvirt().imagesRbdPool());
         }
-        boolean bar = !common.json && (progress != null ? progress : System.console() != null);
-        return new MigrationRun(services, ends, journal, bar ? width() : 0).run(inst, spec.commandLine().getOut());
+        int bar = Terminal.progress(progress, common.json) ? Terminal.width(progressWidth) : 0;
+        return new MigrationRun(services, ends, journal, bar).run(inst, spec.commandLine().getOut());
+    }
+
+    private static String detail(ForceCompleteStep step, GuestDefinition guest) {
+        return switch (step) {
+            case SWITCH_TO_POST_COPY -> "the guest runs on the destination now, its memory pulled from the source "
+                    + "(live_migration_permit_post_copy); the migrating process ends as the job ends";
+            case PAUSE -> "the guest is paused so that the copy converges; libvirt resumes it on the destination. "
+                    + "Should the migration fail, resume it on the source (virsh resume " + guest.name() + ")";
+            case ALREADY_POST_COPY -> "the migration runs in post-copy already; nothing to do";
+        };
     }
 
     private static void requireHost(NovaConfig nova, String host, String option) {
@@ -128,20 +140,11 @@ final class MigrateCommand extends CliCommand {
         }
     }
 
-    private int width() {
-        if (progressWidth != null) {
-            return progressWidth;
-        }
-        try {
-            String columns = System.getenv("COLUMNS");
-            return columns == null ? 80 : Math.max(20, Integer.parseInt(columns.strip()));
-        } catch (NumberFormatException e) {
-            return 80;
-        }
-    }
-
     /** {@code --abort} / {@code --force-complete}: the job libvirt runs for the domain on the source host. */
     private Report onRunningJob(CliConfig config, String sourceHost, String sourceUri) {
+        // the source's options decide, as they decided the job's flags: --from-config-file, else this host's
+        boolean permitPostCopy = (fromConfigFile != null ? CliConfig.load(fromConfigFile).nova() : config.nova())
+                .libvirt().liveMigrationPermitPostCopy();
         GuestDefinition guest;
         try (GuestInventory inventory = services.guests(config, sourceUri, true)) {
             guest = MigratingInstance.find(inventory, instance, sourceHost);
@@ -159,11 +162,14 @@ final class MigrateCommand extends CliCommand {
                         "libvirt cancels the job; the migrating process rolls back (the guest stays on "
                                 + sourceHost + ") and exits 3");
             }
-            jobs.pause(guest.name());
+            ForceCompleteStep step = ForceCompleteStep.decide(permitPostCopy, jobs.phase(guest.name()));
+            switch (step) {
+                case SWITCH_TO_POST_COPY -> jobs.startPostCopy(guest.name());
+                case PAUSE -> jobs.pause(guest.name());
+                case ALREADY_POST_COPY -> { } // Nova only warns
+            }
             return new MigrationJobResult("force_complete", guest.name(), guest.uuid(), sourceHost, jobs.uri(),
-                    "virDomainSuspend", job.elapsedMs(), job.dataProcessed(), job.dataRemaining(),
-                    "the guest is paused so that the copy converges; libvirt resumes it on the destination. Should "
-                            + "the migration fail, resume it on " + sourceHost + " (virsh resume " + guest.name() + ")");
+                    step.libvirtCall(), job.elapsedMs(), job.dataProcessed(), job.dataRemaining(), detail(step, guest));
         }
     }
 }

@@ -12,7 +12,9 @@ import dev.novalibvirt.cli.progress.Units;
  * @param uuid          the instance uuid
  * @param host          the source host the job runs on
  * @param uri           its libvirtd
- * @param done          what was done: {@code virDomainAbortJob}, or {@code virDomainSuspend} (the guest paused)
+ * @param done          what was done: {@code virDomainAbortJob}; for force-complete
+ *                      {@code virDomainMigrateStartPostCopy}, {@code virDomainSuspend} (the guest paused) or
+ *                      {@code none (already in post-copy)}
  * @param elapsedMs     how long the job had run
  * @param dataProcessed bytes transferred so far
  * @param dataRemaining bytes left

@@ -5,6 +5,7 @@ import dev.novalibvirt.cli.port.RunningMigrations;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.MigrationError;
+import dev.novalibvirt.libvirt.host.SourceMigrationJob;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainJobInfo;
@@ -13,7 +14,8 @@ import org.libvirt.LibvirtException;
 
 /**
  * {@link RunningMigrations} over a read-write libvirt-java connection: {@code virDomainGetJobInfo},
- * {@code virDomainAbortJob}, {@code virDomainSuspend}.
+ * {@code virDomainAbortJob}, {@code virDomainSuspend}; the domain's state with its reason and the post-copy switch,
+ * which libvirt-java 0.5.4 lacks, through libvirt-driver's {@link SourceMigrationJob}.
  */
 final class LibvirtJobs implements RunningMigrations {
     /** {@code virDomainJobType}, in libvirt's order. */
@@ -69,6 +71,16 @@ final class LibvirtJobs implements RunningMigrations {
         } catch (LibvirtException e) {
             throw new MigrationError("virDomainSuspend of " + domain + " on " + uri + " failed: " + e.getMessage());
         }
+    }
+
+    @Override
+    public SourceMigrationJob.Phase phase(String domain) {
+        return SourceMigrationJob.phase(lookup(domain));
+    }
+
+    @Override
+    public void startPostCopy(String domain) {
+        SourceMigrationJob.startPostCopy(lookup(domain));
     }
 
     private Domain lookup(String name) {

@@ -3,6 +3,8 @@ package dev.novalibvirt.cli.live;
 import dev.novalibvirt.cli.config.CliConfig;
 import dev.novalibvirt.cli.config.CliUsageException;
 import dev.novalibvirt.cli.port.CephCluster;
+import dev.novalibvirt.cli.port.DrainDrivers;
+import dev.novalibvirt.cli.port.DrainEnds;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestInventory;
 import dev.novalibvirt.cli.port.MigrationDrivers;
@@ -70,6 +72,11 @@ public final class LiveServices implements Services {
     @Override
     public MigrationDrivers migrationDrivers(MigrationEnds ends, MigrationListener listener) {
         return LiveMigrationDrivers.open(ends, listener, cephVersion().orElse(null));
+    }
+
+    @Override
+    public DrainDrivers drainDrivers(DrainEnds ends, MigrationListener listener) {
+        return LiveDrainDrivers.open(ends, listener, cephVersion().orElse(null));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.novalibvirt.cli.port;
 
+import dev.novalibvirt.libvirt.host.SourceMigrationJob;
+
 /**
  * The migration jobs of one libvirtd, for {@code migrate --abort} and {@code --force-complete} from a process other
  * than the one that started the migration (whose {@code LiveMigrationHandle} this process does not have).
@@ -16,6 +18,15 @@ public interface RunningMigrations extends AutoCloseable {
 
     /** {@code virDomainSuspend}: the guest stops dirtying memory, so the copy converges. */
     void pause(String domain);
+
+    /** Where the source domain is ({@code virDomainGetState} and its reason): running, paused, in post-copy... */
+    SourceMigrationJob.Phase phase(String domain);
+
+    /**
+     * {@code virDomainMigrateStartPostCopy}: the guest runs on the destination from now on, its memory pulled from
+     * the source; libvirt refuses it when the job was started without {@code VIR_MIGRATE_POSTCOPY}.
+     */
+    void startPostCopy(String domain);
 
     @Override
     void close();

@@ -38,6 +38,12 @@ public interface Services {
      */
     MigrationDrivers migrationDrivers(MigrationEnds ends, MigrationListener listener);
 
+    /**
+     * The drivers of a drain of {@code ends}' source; the source's migration monitor reports to {@code listener}
+     * for every guest (each event names its domain).
+     */
+    DrainDrivers drainDrivers(DrainEnds ends, MigrationListener listener);
+
     /** The migration jobs of the libvirtd at {@code uri} (abort and force-complete from another process). */
     RunningMigrations runningMigrations(String uri);
 }

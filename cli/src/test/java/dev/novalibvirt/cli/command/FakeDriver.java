@@ -14,7 +14,10 @@ import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compute host for the real {@code LiveMigrationTask}: answers every step, records the calls, and as a source plays
@@ -22,9 +25,16 @@ import java.util.List;
  */
 final class FakeDriver implements ComputeDriver {
     final String host;
-    final List<String> calls = new ArrayList<>();
+    // a drain's tasks call from their own threads
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     /** The monitor's events that live_migration plays (source only). */
     List<MigrationEvent> events = List.of();
+    /** Per domain name, instead of {@link #events} (a drain's guests). */
+    final Map<String, List<MigrationEvent>> eventsOf = new HashMap<>();
+    /** Per domain name: the recover callback gets this status (a drain's guest whose job fails). */
+    final Map<String, MigrationStatus> jobEndsOf = new HashMap<>();
+    /** Per domain name: thrown by check_can_live_migrate_source. */
+    final Map<String, RuntimeException> refuseSourceCheckOf = new HashMap<>();
     MigrationListener listener = MigrationListener.NONE;
     /** null: the job completes; else the recover callback gets this status. */
     MigrationStatus jobEnds;
@@ -32,8 +42,8 @@ final class FakeDriver implements ComputeDriver {
     RuntimeException unreachable;
     /** Thrown by check_can_live_migrate_source. */
     RuntimeException refuseSourceCheck;
-    Instance migrated;
-    boolean closed;
+    volatile Instance migrated;
+    volatile boolean closed;
 
     FakeDriver(String host) {
         this.host = host;
@@ -91,6 +101,9 @@ final class FakeDriver implements ComputeDriver {
         if (refuseSourceCheck != null) {
             throw refuseSourceCheck;
         }
+        if (refuseSourceCheckOf.containsKey(i.name())) {
+            throw refuseSourceCheckOf.get(i.name());
+        }
         return d.toBuilder().isSharedInstancePath(false).isSharedBlockStorage(true).blockMigration(false)
                 .instanceRelativePath(i.uuid()).build();
     }
@@ -105,11 +118,12 @@ final class FakeDriver implements ComputeDriver {
                                         LibvirtLiveMigrateData md) {
         calls.add("liveMigration->" + dest);
         migrated = i;
-        events.forEach(listener::onEvent);
-        if (jobEnds == null) {
+        eventsOf.getOrDefault(i.name(), events).forEach(listener::onEvent);
+        MigrationStatus ends = jobEndsOf.getOrDefault(i.name(), jobEnds);
+        if (ends == null) {
             cb.postMethod(i, dest, bm, md);
         } else {
-            cb.recoverMethod(i, dest, md, jobEnds);
+            cb.recoverMethod(i, dest, md, ends);
         }
     }
 

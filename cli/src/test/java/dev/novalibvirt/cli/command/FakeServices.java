@@ -2,6 +2,8 @@ package dev.novalibvirt.cli.command;
 
 import dev.novalibvirt.cli.config.CliConfig;
 import dev.novalibvirt.cli.port.CephCluster;
+import dev.novalibvirt.cli.port.DrainDrivers;
+import dev.novalibvirt.cli.port.DrainEnds;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.cli.port.GuestInventory;
@@ -15,6 +17,7 @@ import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.libvirt.monrefresh.DomainRefreshReport;
 import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.libvirt.host.SourceMigrationJob;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.xml.MonitorAddress;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
@@ -60,6 +63,11 @@ final class FakeServices implements Services {
     FakeDriver destination = new FakeDriver("compute-2");
     MigrationEnds ends;
     final Map<String, MigrationJob> jobs = new HashMap<>();
+    final Map<String, SourceMigrationJob.Phase> phases = new HashMap<>();
+    // drains: the source is {@link #source}, a destination per --to host (made on first use)
+    final Map<String, FakeDriver> drainDestinations = new LinkedHashMap<>();
+    DrainEnds drainEnds;
+    RuntimeException drainDriversFailure;
     final List<String> jobCalls = new ArrayList<>();
     String jobsUri;
     // host files
@@ -197,6 +205,38 @@ final class FakeServices implements Services {
         };
     }
 
+    FakeDriver drainDestination(String host) {
+        return drainDestinations.computeIfAbsent(host, FakeDriver::new);
+    }
+
+    @Override
+    public DrainDrivers drainDrivers(DrainEnds value, MigrationListener listener) {
+        drainEnds = value;
+        if (drainDriversFailure != null) {
+            throw drainDriversFailure;
+        }
+        source.listener = listener;
+        List<ComputeDriver> dests = value.destinations().stream()
+                .<ComputeDriver>map(h -> drainDestination(h.name())).toList();
+        return new DrainDrivers() {
+            @Override
+            public ComputeDriver source() {
+                return source;
+            }
+
+            @Override
+            public List<ComputeDriver> destinations() {
+                return dests;
+            }
+
+            @Override
+            public void close() {
+                source.close();
+                dests.forEach(ComputeDriver::close);
+            }
+        };
+    }
+
     @Override
     public RunningMigrations runningMigrations(String uri) {
         jobsUri = uri;
@@ -219,6 +259,16 @@ final class FakeServices implements Services {
             @Override
             public void pause(String domain) {
                 jobCalls.add("pause " + domain);
+            }
+
+            @Override
+            public SourceMigrationJob.Phase phase(String domain) {
+                return phases.getOrDefault(domain, SourceMigrationJob.Phase.RUNNING);
+            }
+
+            @Override
+            public void startPostCopy(String domain) {
+                jobCalls.add("startPostCopy " + domain);
             }
 
             @Override

@@ -8,6 +8,7 @@ import dev.novalibvirt.cli.port.MigrationJob;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.libvirt.host.SourceMigrationJob;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -173,12 +174,51 @@ class MigrateCommandTest {
     }
 
     @Test
-    void forceCompletePausesTheGuestSoTheCopyConverges() {
+    void forceCompleteWithoutPostCopyPausesTheGuestSoTheCopyConverges() {
         fake.jobs.put(NAME, new MigrationJob(NAME, "UNBOUNDED", 60_000, 512 * MIB, 2_000 * MIB, 300 * MIB));
 
         CliRun run = CliRun.of(fake, novaConf, "migrate", NAME, "--force-complete", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.jobCalls).containsExactly("pause " + NAME);
+        assertThat(run.json().path("result").path("done").asText()).isEqualTo("virDomainSuspend");
+    }
+
+    @Test
+    void forceCompleteWithPostCopyPermittedSwitchesToPostCopyAsNovasMonitorDoes() {
+        novaConf = CliRun.novaConf(dir, "live_migration_permit_post_copy = true");
+        fake.jobs.put(NAME, new MigrationJob(NAME, "UNBOUNDED", 60_000, 512 * MIB, 2_000 * MIB, 300 * MIB));
+
+        CliRun run = CliRun.of(fake, novaConf, "migrate", NAME, "--force-complete");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.jobCalls).containsExactly("startPostCopy " + NAME);
+        assertThat(run.out()).startsWith("Forced the migration of " + NAME + " (" + UUID
+                + ") on compute-1 (virDomainMigrateStartPostCopy) after 1 min 00 s")
+                .contains("the guest runs on the destination now");
+    }
+
+    @Test
+    void forceCompleteOfAJobInPostCopyAlreadyChangesNothing() {
+        novaConf = CliRun.novaConf(dir, "live_migration_permit_post_copy = true");
+        fake.jobs.put(NAME, new MigrationJob(NAME, "UNBOUNDED", 60_000, 512 * MIB, 2_000 * MIB, 300 * MIB));
+        fake.phases.put(NAME, SourceMigrationJob.Phase.POST_COPY);
+
+        CliRun run = CliRun.of(fake, novaConf, "migrate", NAME, "--force-complete", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.jobCalls).isEmpty();
+        assertThat(run.json().path("result").path("done").asText()).isEqualTo("none (already in post-copy)");
+    }
+
+    @Test
+    void aGuestPausedWhenItsJobStartedHasNoPostCopySoForceCompletePausesIt() {
+        novaConf = CliRun.novaConf(dir, "live_migration_permit_post_copy = true");
+        fake.jobs.put(NAME, new MigrationJob(NAME, "UNBOUNDED", 60_000, 512 * MIB, 2_000 * MIB, 300 * MIB));
+        fake.phases.put(NAME, SourceMigrationJob.Phase.PAUSED);
+
+        CliRun run = CliRun.of(fake, novaConf, "migrate", NAME, "--force-complete", "--json");
+
         assertThat(fake.jobCalls).containsExactly("pause " + NAME);
         assertThat(run.json().path("result").path("done").asText()).isEqualTo("virDomainSuspend");
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +53,9 @@ public final class LiveMigrationTask {
     private final Executor executor;
     private final MigrationMetrics metrics;
 
-    private LiveMigrationTask(Builder b) {
+    private LiveMigrationTask(Builder b, ComputeDriver destination) {
         this.source = Objects.requireNonNull(b.source, "source");
-        this.destination = Objects.requireNonNull(b.destination, "destination");
+        this.destination = Objects.requireNonNull(destination, "destination");
         this.options = b.options;
         this.journal = b.journal;
         this.clock = b.clock;
@@ -69,6 +70,14 @@ public final class LiveMigrationTask {
      */
     public static Builder builder(ComputeDriver source, ComputeDriver destination) {
         return new Builder(source, destination);
+    }
+
+    /**
+     * A builder of tasks from {@code source} whose destinations are named one by one later
+     * ({@link Builder#perDestination}), e.g. a host drain's per-guest migrations; its {@link Builder#build} refuses.
+     */
+    public static Builder fromSource(ComputeDriver source) {
+        return new Builder(source, null);
     }
 
     public LiveMigrationOptions options() {
@@ -159,6 +168,17 @@ public final class LiveMigrationTask {
             this.destination = destination;
         }
 
+        /** A copy of {@code b}'s settings as they are now. */
+        private Builder(Builder b) {
+            this(b.source, b.destination);
+            this.options = b.options;
+            this.journal = b.journal;
+            this.clock = b.clock;
+            this.sleeper = b.sleeper;
+            this.metrics = b.metrics;
+            this.executor = b.executor;
+        }
+
         public Builder options(LiveMigrationOptions value) {
             this.options = Objects.requireNonNull(value, "options");
             return this;
@@ -221,7 +241,16 @@ public final class LiveMigrationTask {
         }
 
         public LiveMigrationTask build() {
-            return new LiveMigrationTask(this);
+            return new LiveMigrationTask(this, destination);
+        }
+
+        /**
+         * Tasks from this builder's source with its settings as they are now (later calls on the builder do not
+         * change them), each to the destination it is given; the builder's own destination is not used.
+         */
+        public Function<ComputeDriver, LiveMigrationTask> perDestination() {
+            Builder settings = new Builder(this);
+            return to -> new LiveMigrationTask(settings, to);
         }
     }
 }

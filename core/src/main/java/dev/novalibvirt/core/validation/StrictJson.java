@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.novalibvirt.core.exception.InvalidInput;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * Strict reading of a JSON document from a peer, as a tree: bounded size and nesting, no duplicate field, no trailing
@@ -77,37 +78,31 @@ public final class StrictJson {
      * @param where the node's name in refusals ({@code <where>.<name> must be a string})
      */
     public static String text(JsonNode node, String name, String where) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new InvalidInput(where + "." + name + " must be a string");
-        }
-        return v.textValue();
+        JsonNode v = field(node, name, where, JsonNode::isTextual, "a string");
+        return v == null ? null : v.textValue();
     }
 
     /** Field {@code name} of {@code node} as a boolean, false when absent or null. */
     public static boolean bool(JsonNode node, String name, String where) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidInput(where + "." + name + " must be true or false");
-        }
-        return v.booleanValue();
+        JsonNode v = field(node, name, where, JsonNode::isBoolean, "true or false");
+        return v != null && v.booleanValue();
     }
 
     /** Field {@code name} of {@code node} as an int, null when absent or null. */
     public static Integer integer(JsonNode node, String name, String where) {
+        JsonNode v = field(node, name, where, n -> n.isIntegralNumber() && n.canConvertToInt(), "an integer or null");
+        return v == null ? null : v.intValue();
+    }
+
+    /** The field's node, null when absent or JSON null; refused unless {@code ok}, saying it must be {@code expected}. */
+    private static JsonNode field(JsonNode node, String name, String where, Predicate<JsonNode> ok, String expected) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new InvalidInput(where + "." + name + " must be an integer or null");
+        if (!ok.test(v)) {
+            throw new InvalidInput(where + "." + name + " must be " + expected);
         }
-        return v.intValue();
+        return v;
     }
 }

@@ -168,17 +168,6 @@ public final class LiveMigrationTask {
             this.destination = destination;
         }
 
-        /** A copy of {@code b}'s settings as they are now. */
-        private Builder(Builder b) {
-            this(b.source, b.destination);
-            this.options = b.options;
-            this.journal = b.journal;
-            this.clock = b.clock;
-            this.sleeper = b.sleeper;
-            this.metrics = b.metrics;
-            this.executor = b.executor;
-        }
-
         public Builder options(LiveMigrationOptions value) {
             this.options = Objects.requireNonNull(value, "options");
             return this;
@@ -249,7 +238,9 @@ public final class LiveMigrationTask {
          * change them), each to the destination it is given; the builder's own destination is not used.
          */
         public Function<ComputeDriver, LiveMigrationTask> perDestination() {
-            Builder settings = new Builder(this);
+            // a copy no caller holds, so the tasks' settings cannot change under them
+            Builder settings = new Builder(source, null).options(options).journal(journal).clock(clock)
+                    .sleeper(sleeper).metrics(metrics).executor(executor);
             return to -> new LiveMigrationTask(settings, to);
         }
     }

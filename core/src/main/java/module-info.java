@@ -27,7 +27,7 @@ module dev.novalibvirt.core {
     exports dev.novalibvirt.core.xml.capabilities;
     exports dev.novalibvirt.core.xml.domain;
     exports dev.novalibvirt.core.xml.secret;
-    // Checks/SafeText: how this library validates and quotes input; not a promise to embedders.
+    // Checks/SafeText/StrictJson: how this library validates and quotes input; not a promise to embedders.
     exports dev.novalibvirt.core.validation to dev.novalibvirt.migration, dev.novalibvirt.libvirt,
             dev.novalibvirt.rbd, dev.novalibvirt.rpc, dev.novalibvirt.cli, dev.novalibvirt.agent;
 

@@ -1,13 +1,10 @@
 package dev.novalibvirt.core.driver;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static dev.novalibvirt.core.validation.StrictJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.novalibvirt.core.exception.InvalidInput;
-import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.validation.StrictJson;
 import dev.novalibvirt.core.volume.VolumeConnectionInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,25 +13,14 @@ import java.util.List;
 final class BlockDeviceInfoJson {
     private static final int MAX_JSON_CHARS = 1 << 20;
     private static final int MAX_VOLUMES = 256;
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-            .build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxStringLength(MAX_JSON_CHARS).maxNumberLength(20).build());
-    }
+    private static final StrictJson JSON = StrictJson.upTo(MAX_JSON_CHARS);
 
     private BlockDeviceInfoJson() {
     }
 
     static BlockDeviceInfo read(String json) {
-        Checks.required(json, "block_device_info json");
-        if (json.length() > MAX_JSON_CHARS) {
-            throw new InvalidInput("block_device_info json is longer than " + MAX_JSON_CHARS + " characters");
-        }
-        JsonNode root = tree(json, "block_device_info");
+        JsonNode root = JSON.tree(json, "block_device_info",
+                length -> "block_device_info json is longer than " + MAX_JSON_CHARS + " characters");
         if (!root.isObject()) {
             throw new InvalidInput("block_device_info must be a JSON object");
         }
@@ -69,43 +55,11 @@ final class BlockDeviceInfoJson {
             // the BDM object stores connection_info as a JSON string; the driver's dict holds it parsed
             info = ci.isTextual() ? VolumeConnectionInfo.fromJson(ci.textValue()) : VolumeConnectionInfo.fromTree(ci);
         }
-        JsonNode boot = node.get("boot_index");
-        Integer bootIndex = null;
-        if (boot != null && !boot.isNull()) {
-            if (!boot.isIntegralNumber() || !boot.canConvertToInt()) {
-                throw new InvalidInput(where + ".boot_index must be an integer or null");
-            }
-            bootIndex = boot.intValue();
-        }
-        JsonNode del = node.get("delete_on_termination");
-        if (del != null && !del.isNull() && !del.isBoolean()) {
-            throw new InvalidInput(where + ".delete_on_termination must be true or false");
-        }
+        Integer bootIndex = StrictJson.integer(node, "boot_index", where);
+        boolean deleteOnTermination = StrictJson.bool(node, "delete_on_termination", where);
         String serial = info == null ? null : info.serial();
         return new BlockDeviceMapping(text(node, "mount_device", where), serial, info, bootIndex,
-                del != null && del.booleanValue(), text(node, "disk_bus", where), text(node, "device_type", where),
+                deleteOnTermination, text(node, "disk_bus", where), text(node, "device_type", where),
                 text(node, "attachment_id", where));
-    }
-
-    private static JsonNode tree(String json, String what) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new InvalidInput(what + " json is not well-formed JSON (or has a duplicate field or trailing "
-                    + "data)" + where);
-        }
-    }
-
-    private static String text(JsonNode node, String name, String where) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new InvalidInput(where + "." + name + " must be a string");
-        }
-        return v.textValue();
     }
 }

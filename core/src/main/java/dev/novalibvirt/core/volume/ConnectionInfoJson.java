@@ -1,17 +1,15 @@
 package dev.novalibvirt.core.volume;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static dev.novalibvirt.core.validation.StrictJson.bool;
+import static dev.novalibvirt.core.validation.StrictJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.exception.VolumeDriverNotFound;
-import dev.novalibvirt.core.validation.Checks;
 import dev.novalibvirt.core.validation.SafeText;
+import dev.novalibvirt.core.validation.StrictJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,35 +22,14 @@ import java.util.Map;
  */
 final class ConnectionInfoJson {
     static final int MAX_JSON_CHARS = 64 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-            .build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxStringLength(MAX_JSON_CHARS).maxNumberLength(20).build());
-    }
+    private static final StrictJson JSON = StrictJson.upTo(MAX_JSON_CHARS);
 
     private ConnectionInfoJson() {
     }
 
     static VolumeConnectionInfo read(String json) {
-        Checks.required(json, "connection_info json");
-        if (json.length() > MAX_JSON_CHARS) {
-            throw new InvalidInput("connection_info json is " + json.length() + " characters long, more than "
-                    + MAX_JSON_CHARS);
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            // Jackson's message quotes the input; say only where it broke
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new InvalidInput("connection_info json is not well-formed JSON (or has a duplicate field or "
-                    + "trailing data)" + where);
-        }
+        JsonNode node = JSON.tree(json, "connection_info",
+                length -> "connection_info json is " + length + " characters long, more than " + MAX_JSON_CHARS);
         return fromTree(node, "connection_info");
     }
 
@@ -79,28 +56,6 @@ final class ConnectionInfoJson {
                 text(data, "auth_username", d), text(data, "secret_type", d), text(data, "secret_uuid", d),
                 text(data, "cluster_name", d), text(data, "volume_id", d), bool(data, "discard", d),
                 text(data, "access_mode", d), qos(data, d)));
-    }
-
-    private static String text(JsonNode node, String name, String where) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new InvalidInput(where + "." + name + " must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static boolean bool(JsonNode node, String name, String where) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidInput(where + "." + name + " must be true or false");
-        }
-        return v.booleanValue();
     }
 
     /** A list of strings; with {@code numbersAllowed} a number is taken as its decimal text (a port). */
@@ -156,7 +111,7 @@ final class ConnectionInfoJson {
     }
 
     static String write(VolumeConnectionInfo info) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.newObject();
         root.put("driver_volume_type", info.driverVolumeType());
         if (info.serial() != null) {
             root.put("serial", info.serial());
@@ -185,11 +140,7 @@ final class ConnectionInfoJson {
             ObjectNode qos = data.putObject("qos_specs");
             d.qosSpecs().forEach(qos::put);
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a connection info tree is always serialisable", e);
-        }
+        return JSON.write(root);
     }
 
     private static void putIfSet(ObjectNode node, String name, String value) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * Where this host may read the cephx key of {@code rbd_user} from (a keyring the operator deployed), so the driver
  * can check, and if allowed define, the libvirt secret {@code rbd_secret_uuid}. The key is returned as the raw bytes
- * libvirt stores (the base64-decoded cephx key) and must never be logged.
+ * libvirt stores (the base64-decoded cephx key: 28 bytes, see {@code CephSecretValue}) and must never be logged; a
+ * value of another shape refuses pre_live_migration before anything changes.
  */
 @FunctionalInterface
 public interface CephxKeySource {

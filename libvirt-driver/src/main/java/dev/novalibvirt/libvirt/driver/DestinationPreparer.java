@@ -12,13 +12,12 @@ import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.topology.StorageTopology;
 import dev.novalibvirt.core.volume.VolumeConnector;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Nova's {@code pre_live_migration} on the destination: every check first (bridges, cephx secret, instance dir,
- * no domain of that name), then the changes (secret, instance dir, console.log, volume connections), undone if one
- * fails, so that a refusal leaves this host exactly as it was. Each volume is connected with the connection info
+ * no domain of that name), then the changes (secret, instance dir, console.log, volume connections), undone newest
+ * first if one fails ({@link UndoStack}), so that a refusal leaves this host exactly as it was. Each volume is connected with the connection info
  * this host's attachment gave (the caller refreshed it, as Nova's manager does before the driver call) and goes
  * back to the source in {@code migrate_data.bdms}. Volumes given without connection info (device and serial only)
  * are not connected and travel without a bdm: the source leaves their disks as they are.
@@ -72,17 +71,17 @@ final class DestinationPreparer {
         // acquired last of the checks: a full port range refuses with nothing else changed
         String serialHost = SerialPorts.listenHost(migrateData, ctx.config().consoles());
         List<Integer> serialPorts = acquireSerialPorts(serialHost, instance);
-        boolean createdDir = false;
-        boolean definedSecret = false;
-        List<BlockDeviceMapping> connected = new ArrayList<>();
+        UndoStack undo = new UndoStack("pre_live_migration of " + instance.uuid());
+        serialPorts.forEach(port -> undo.push("release of serial port " + port,
+                () -> ctx.serialPorts().release(serialHost, port)));
         try {
             if (secretAction == SecretCheck.Action.DEFINE) {
                 secret.define();
-                definedSecret = true;
+                undo.push("undefine of the secret", secret::undefineQuietly);
             }
             if (!topology.sharedInstancePath()) {
                 dirs.createDestinationDir(relative);
-                createdDir = true;
+                undo.push("instance dir removal", () -> dirs.removeInstanceDir(relative));
             }
             if (!Boolean.TRUE.equals(migrateData.blockMigration())) {
                 // Nova's _ensure_console_log_for_instance: QEMU opens it on arrival
@@ -91,18 +90,11 @@ final class DestinationPreparer {
             }
             for (BlockDeviceMapping bdm : connectable) {
                 volumes.connectVolume(bdm.connectionInfo(), instance.uuid());
-                connected.add(bdm);
+                undo.push("disconnect of volume " + bdm.serial(),
+                        () -> VolumeConnectors.disconnectQuietly(volumes, bdm.connectionInfo(), instance.uuid()));
             }
         } catch (RuntimeException e) {
-            serialPorts.forEach(port -> ctx.serialPorts().release(serialHost, port));
-            VolumeConnectors.disconnectQuietly(volumes, connected, instance.uuid());
-            if (createdDir) {
-                dirs.removeInstanceDir(relative);
-            }
-            if (definedSecret) {
-                secret.undefineQuietly();
-            }
-            throw e;
+            throw undo.undoAll(e);
         }
         return migrateData.toBuilder()
                 .targetConnectAddr(ctx.libvirt().liveMigrationInboundAddr())

@@ -59,10 +59,11 @@ final class GuestLifecycle {
         String uuid = instance.uuid();
         InstanceDirs dirs = ctx.dirs();
         LibvirtOptions libvirt = ctx.libvirt();
-        boolean createdDir = dirs.ensureInstanceDir(uuid);
+        UndoStack undo = new UndoStack("spawn of " + uuid);
+        if (dirs.ensureInstanceDir(uuid)) {
+            undo.push("instance dir removal", () -> dirs.removeInstanceDir(uuid));
+        }
         Image root = ctx.imageBackend().image(InstanceDisk.root(uuid));
-        boolean createdDisk = false;
-        Guest guest = null;
         try {
             dirs.touchConsoleLog(uuid);
             if (!root.exists()) {
@@ -71,7 +72,7 @@ final class GuestLifecycle {
                         : new ImageSource.GlanceImage(imageMeta.id());
                 // root_gb 0 is Nova's size=None: the disk keeps the image's size (Image.create's 0)
                 root.create(source, instance.rootGb() * GIB);
-                createdDisk = true;
+                undo.push("root disk removal", root::remove);
             }
             // The backend writes its own disk element (for RBD: monitors of the live monmap, cephx auth).
             String diskXml = DomainXml.writeDisk(root.libvirtInfo(
@@ -80,37 +81,19 @@ final class GuestLifecycle {
                     ctx.config().consoles().vncEnabled() ? ctx.config().consoles().vncServerListen() : null);
             // another host may still run this guest from the same shared disk (e.g. an evacuation before fencing)
             startGuard.checkCanStart(instance.name(), List.of(root.path()));
-            guest = ctx.host().define(instance.name(), gc.toXml(instance, networkInfo));
+            Guest guest = ctx.host().define(instance.name(), gc.toXml(instance, networkInfo));
+            // poweroff before undefine, and tried even when never launched: launch may fail half-way
+            undo.push("undefine", guest::undefine);
+            undo.push("poweroff", guest::poweroff);
             if (powerOn) {
                 guest.launch();
                 waitForState(guest, PowerState.RUNNING);
             }
         } catch (RuntimeException e) {
             LOG.warn("spawn of {} failed, undoing what it created: {}", uuid, e.getMessage());
-            // each undo step on its own: a failed poweroff must neither hide the spawn's error nor keep the
-            // disk and dir from being removed (issue 11)
-            Guest defined = guest;
-            if (defined != null) {
-                undo(e, "poweroff", defined::poweroff);
-                undo(e, "undefine", defined::undefine);
-            }
-            if (createdDisk) {
-                undo(e, "root disk removal", root::remove);
-            }
-            if (createdDir) {
-                undo(e, "instance dir removal", () -> dirs.removeInstanceDir(uuid));
-            }
-            throw e;
-        }
-    }
-
-    /** Runs one undo step; its failure is attached to the spawn's own error instead of replacing it. */
-    private static void undo(RuntimeException cause, String what, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            LOG.warn("spawn undo: {} failed: {}", what, e.getMessage());
-            cause.addSuppressed(e);
+            // each undo on its own: a failed poweroff must neither hide the spawn's error nor keep the disk and
+            // dir from being removed (issue 11)
+            throw undo.undoAll(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.novalibvirt.libvirt.driver;
 
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
+import dev.novalibvirt.libvirt.host.CephSecretValue;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.Secret;
 import java.security.MessageDigest;
@@ -9,8 +10,10 @@ import java.util.Optional;
 
 /**
  * The destination's cephx secret check of pre_live_migration: QEMU on the destination opens the RBD disks with the
- * libvirt secret {@code rbd_secret_uuid}, so it must exist there and hold the key of {@code rbd_user}. Values are
- * compared in constant time and never logged or put into messages.
+ * libvirt secret {@code rbd_secret_uuid}, so it must exist there and hold the key of {@code rbd_user}. The key
+ * source's key must have the shape of a cephx key ({@link CephSecretValue}) before it is compared or defined, so that
+ * a malformed key is named as such rather than as a mismatch. Values are compared in constant time and never logged
+ * or put into messages, not even in part.
  */
 final class SecretCheck {
 
@@ -23,12 +26,14 @@ final class SecretCheck {
     /**
      * Decides without changing anything.
      *
-     * @throws MigrationPreCheckError when the secret is missing and may not be defined, or holds another value
+     * @throws MigrationPreCheckError when the key source's key is not a cephx key, or the secret is missing and may
+     *         not be defined, or holds another value
      */
     static Action decide(Host host, String hostName, String secretUuid, CephxKeySource keys, boolean allowDefine) {
         Optional<Secret> secret = host.findSecret(secretUuid);
         Optional<byte[]> key = keys.cephxKey();
         try {
+            key.ifPresent(k -> requireCephxKey(k, hostName, secretUuid));
             if (secret.isEmpty()) {
                 if (key.isPresent() && allowDefine) {
                     return Action.DEFINE;
@@ -56,5 +61,17 @@ final class SecretCheck {
         } finally {
             key.ifPresent(k -> Arrays.fill(k, (byte) 0));
         }
+    }
+
+    /** Refuses a key of another shape by its length only; the key is never quoted. */
+    private static void requireCephxKey(byte[] key, String hostName, String secretUuid) {
+        if (CephSecretValue.isCephxKey(key)) {
+            return;
+        }
+        String hint = CephSecretValue.isBase64OfCephxKey(key)
+                ? "; it is the base64 text of a key, the key source must return it decoded" : "";
+        throw new MigrationPreCheckError("the cephx key configured on " + hostName + " for libvirt secret "
+                + secretUuid + " ([libvirt] rbd_secret_uuid, the key of rbd_user) is not a cephx key: "
+                + CephSecretValue.expectedShape(key) + hint + " (the key is not shown)");
     }
 }

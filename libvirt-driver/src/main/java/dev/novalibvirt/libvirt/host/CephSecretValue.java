@@ -2,6 +2,8 @@ package dev.novalibvirt.libvirt.host;
 
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.core.validation.Checks;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * What {@link Host#defineCephSecret} may hand libvirt, checked before libvirt is asked anything: a secret uuid, a
@@ -13,6 +15,7 @@ import dev.novalibvirt.core.validation.Checks;
 public final class CephSecretValue {
     /** The length of an encoded cephx key. */
     public static final int LENGTH = 28;
+    private static final int BASE64_LENGTH = 40;
     private static final int AES = 1;
     private static final int SECRET_LENGTH = 16;
 
@@ -27,10 +30,41 @@ public final class CephSecretValue {
         if (value == null) {
             throw new InvalidInput("the cephx key for libvirt secret " + uuid + " is required (got null)");
         }
-        if (value.length != LENGTH || u16(value, 0) != AES || u16(value, 10) != SECRET_LENGTH) {
-            throw new InvalidInput("the value for libvirt secret " + uuid + " is not a cephx key: expected the "
-                    + LENGTH + " bytes of an AES key (the base64 of 'ceph auth get-key' decoded), got "
-                    + value.length + " bytes of another shape (the value is not shown)");
+        if (!isCephxKey(value)) {
+            throw new InvalidInput("the value for libvirt secret " + uuid + " is not a cephx key: "
+                    + expectedShape(value) + " (the value is not shown)");
+        }
+    }
+
+    /** Whether {@code value} has the shape of an encoded cephx key; only its length and two header fields count. */
+    public static boolean isCephxKey(byte[] value) {
+        return value.length == LENGTH && u16(value, 0) == AES && u16(value, 10) == SECRET_LENGTH;
+    }
+
+    /** What a value that is not a cephx key should have been, and its length: never a byte of it. */
+    public static String expectedShape(byte[] value) {
+        return "expected the " + LENGTH + " bytes of an AES key (the base64 of 'ceph auth get-key' decoded), got "
+                + value.length + " bytes of another shape";
+    }
+
+    /**
+     * Whether {@code value} is the base64 text of a cephx key rather than its decoding (the keyring's
+     * {@code key = ...} as it stands), a slip worth naming; the decoded copy is wiped.
+     */
+    public static boolean isBase64OfCephxKey(byte[] value) {
+        if (value.length != BASE64_LENGTH) {
+            return false;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            return isCephxKey(decoded);
+        } finally {
+            Arrays.fill(decoded, (byte) 0);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,6 +250,13 @@ class HostileInputSweepTest {
                 () -> withTestHost(h -> h.defineCephSecret(SECRET_UUID, "client.nova\nsecret", good.clone())));
         s.add("defineCephSecret usage name null", "usage",
                 () -> withTestHost(h -> h.defineCephSecret(SECRET_UUID, null, good.clone())));
+        // pre_live_migration's check of the key source's key, before it is compared or defined
+        s.add("secret check, key source's key the base64 text", "cephx key", () -> SecretCheck.decide(new FakeHost(),
+                "host-b", SECRET_UUID, () -> Optional.of(CEPHX_KEY.getBytes(StandardCharsets.US_ASCII)), true));
+        s.add("secret check, key source's key 27 bytes", "cephx key", () -> SecretCheck.decide(new FakeHost(),
+                "host-b", SECRET_UUID, () -> Optional.of(java.util.Arrays.copyOf(good, 27)), true));
+        s.add("secret check, key source's key of another type", "cephx key", () -> SecretCheck.decide(new FakeHost(),
+                "host-b", SECRET_UUID, () -> Optional.of(wrongType.clone()), false));
         return s;
     }
 

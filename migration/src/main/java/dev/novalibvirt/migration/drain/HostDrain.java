@@ -13,6 +13,7 @@ import dev.novalibvirt.migration.task.journal.MigrationJournal;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Live-migrates a list of guests off one host, each by its own {@link LiveMigrationTask}, as many at once as the
@@ -43,8 +45,9 @@ import java.util.concurrent.Executor;
  * cap here is that one ({@link MigrationSlots} shared by drains); see {@link DrainCaps} for the defaults chosen.
  *
  * <p>What a guest's task throws (a pre-check's refusal, a pre_live_migration failure) and a guest no destination
- * fits are that guest's {@link GuestOutcome.Refused}; the drain goes on with the next. Every task gets the drain's
- * journal, metrics, clock and options, so recovery and the meters see each migration as if started alone.
+ * fits are that guest's {@link GuestOutcome.Refused}; the drain goes on with the next. Every task is built
+ * from one set of task settings (journal, metrics, clock, options; {@link LiveMigrationTask.Builder#perDestination}),
+ * so recovery and the meters see each migration as if started alone.
  */
 public final class HostDrain {
     private final ComputeDriver source;
@@ -52,13 +55,9 @@ public final class HostDrain {
     private final DestinationChooser chooser;
     private final List<DrainGuest> guests;
     private final MigrationSlots slots;
-    private final LiveMigrationOptions options;
-    private final MigrationJournal journal;
-    private final MigrationMetrics metrics;
+    private final Function<ComputeDriver, LiveMigrationTask> tasks;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final Executor executor;
-    private final Executor taskExecutor;
 
     private HostDrain(Builder b, Map<String, ComputeDriver> destinations, MigrationSlots slots) {
         this.source = b.source;
@@ -66,13 +65,9 @@ public final class HostDrain {
         this.chooser = b.chooser;
         this.guests = List.copyOf(b.guests);
         this.slots = slots;
-        this.options = b.options;
-        this.journal = b.journal;
-        this.metrics = b.metrics;
+        this.tasks = b.tasks.perDestination();
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
         this.executor = b.executor != null ? b.executor : daemonThread("host-drain-" + source.host());
-        this.taskExecutor = b.taskExecutor;
     }
 
     /** @param source the driver of the host to drain */
@@ -90,18 +85,9 @@ public final class HostDrain {
 
     /** Starts the drain on its executor and returns at once; each call drains the guests again. */
     public DrainHandle start() {
-        DrainRun run = new DrainRun(source, destinations, chooser, slots, this::task, clock, guests);
+        DrainRun run = new DrainRun(source, destinations, chooser, slots, tasks, clock, guests);
         executor.execute(run::run);
         return new DrainHandle(run);
-    }
-
-    private LiveMigrationTask task(ComputeDriver destination) {
-        LiveMigrationTask.Builder b = LiveMigrationTask.builder(source, destination).options(options)
-                .journal(journal).metrics(metrics).clock(clock).sleeper(sleeper);
-        if (taskExecutor != null) {
-            b.executor(taskExecutor);
-        }
-        return b.build();
     }
 
     private static Executor daemonThread(String name) {
@@ -122,16 +108,14 @@ public final class HostDrain {
         private DrainCaps caps = DrainCaps.defaults();
         private boolean capsSet;
         private MigrationSlots slots;
-        private LiveMigrationOptions options = LiveMigrationOptions.defaults();
-        private MigrationJournal journal = MigrationJournal.none();
-        private MigrationMetrics metrics = MigrationMetrics.none();
+        /** Every guest's task is built from these settings, as a task started alone would be. */
+        private final LiveMigrationTask.Builder tasks;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.system();
         private Executor executor;
-        private Executor taskExecutor;
 
         private Builder(ComputeDriver source) {
             this.source = source;
+            this.tasks = LiveMigrationTask.fromSource(source);
         }
 
         /** A host the guests may go to; call once per host. */
@@ -192,29 +176,31 @@ public final class HostDrain {
 
         /** Options of every guest's task (block migration, listener, timeout). */
         public Builder options(LiveMigrationOptions value) {
-            this.options = Objects.requireNonNull(value, "options");
+            tasks.options(value);
             return this;
         }
 
         /** The journal every task records into, shared with {@code MigrationRecovery}; none by default. */
         public Builder journal(MigrationJournal value) {
-            this.journal = Objects.requireNonNull(value, "journal");
+            tasks.journal(value);
             return this;
         }
 
         public Builder metrics(MigrationMetrics value) {
-            this.metrics = Objects.requireNonNull(value, "metrics");
+            tasks.metrics(value);
             return this;
         }
 
+        /** The drain's clock and its tasks'. */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            tasks.clock(value);
+            this.clock = value;
             return this;
         }
 
         /** How tasks wait between retries of abort; {@link Thread#sleep} by default. */
         public Builder sleeper(Sleeper value) {
-            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            tasks.sleeper(value);
             return this;
         }
 
@@ -226,7 +212,7 @@ public final class HostDrain {
 
         /** Where each task runs; the task's default (a thread per migration) unless given. */
         public Builder taskExecutor(Executor value) {
-            this.taskExecutor = Objects.requireNonNull(value, "taskExecutor");
+            tasks.executor(Objects.requireNonNull(value, "taskExecutor"));
             return this;
         }
 
@@ -266,7 +252,8 @@ public final class HostDrain {
                 throw new InvalidConfiguration("drain of " + source.host() + ": give the caps either to this drain"
                         + " (caps/maxPer...) or to the shared MigrationSlots, not both");
             }
-            return new HostDrain(this, java.util.Collections.unmodifiableMap(byHost), slots != null ? slots : MigrationSlots.create(caps));
+            return new HostDrain(this, Collections.unmodifiableMap(byHost),
+                    slots != null ? slots : MigrationSlots.create(caps));
         }
     }
 }

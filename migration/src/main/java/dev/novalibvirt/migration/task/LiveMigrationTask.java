@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +53,9 @@ public final class LiveMigrationTask {
     private final Executor executor;
     private final MigrationMetrics metrics;
 
-    private LiveMigrationTask(Builder b) {
+    private LiveMigrationTask(Builder b, ComputeDriver destination) {
         this.source = Objects.requireNonNull(b.source, "source");
-        this.destination = Objects.requireNonNull(b.destination, "destination");
+        this.destination = Objects.requireNonNull(destination, "destination");
         this.options = b.options;
         this.journal = b.journal;
         this.clock = b.clock;
@@ -69,6 +70,14 @@ public final class LiveMigrationTask {
      */
     public static Builder builder(ComputeDriver source, ComputeDriver destination) {
         return new Builder(source, destination);
+    }
+
+    /**
+     * A builder of tasks from {@code source} whose destinations are named one by one later
+     * ({@link Builder#perDestination}), e.g. a host drain's per-guest migrations; its {@link Builder#build} refuses.
+     */
+    public static Builder fromSource(ComputeDriver source) {
+        return new Builder(source, null);
     }
 
     public LiveMigrationOptions options() {
@@ -221,7 +230,18 @@ public final class LiveMigrationTask {
         }
 
         public LiveMigrationTask build() {
-            return new LiveMigrationTask(this);
+            return new LiveMigrationTask(this, destination);
+        }
+
+        /**
+         * Tasks from this builder's source with its settings as they are now (later calls on the builder do not
+         * change them), each to the destination it is given; the builder's own destination is not used.
+         */
+        public Function<ComputeDriver, LiveMigrationTask> perDestination() {
+            // a copy no caller holds, so the tasks' settings cannot change under them
+            Builder settings = new Builder(source, null).options(options).journal(journal).clock(clock)
+                    .sleeper(sleeper).metrics(metrics).executor(executor);
+            return to -> new LiveMigrationTask(settings, to);
         }
     }
 }

@@ -3,14 +3,17 @@ package dev.novalibvirt.migration.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.core.driver.ComputeDriver;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.InvalidHostname;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The conductor + compute-manager order of calls, with fake drivers (the real proof is the lab IT). */
@@ -108,5 +111,25 @@ class LiveMigrationTaskTest {
         assertThat(migrate().completed()).isTrue();
         assertThat(a.lastDestroyVifs).isTrue();
         assertThat(reports).allMatch(StepReport::succeeded);
+    }
+
+    @Test
+    void tasksPerDestinationShareTheSettingsAsTheyWereWhenAskedFor() {
+        RecordingDriver c = new RecordingDriver("host-c", journal);
+        LiveMigrationTask.Builder settings = LiveMigrationTask.fromSource(a).listener(listener)
+                .timeout(Duration.ofMinutes(5));
+        Function<ComputeDriver, LiveMigrationTask> tasks = settings.perDestination();
+        settings.timeout(Duration.ofMinutes(1));
+
+        assertThat(tasks.apply(b).options().timeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(tasks.apply(c).run(instance, null, null).completed()).isTrue();
+        assertThat(journal).contains("host-c:pre", "host-a:liveMigration->host-c").doesNotContain("host-b:pre");
+        assertThat(reports).isNotEmpty();
+    }
+
+    @Test
+    void aBuilderFromTheSourceAloneHasNoDestinationToBuildFor() {
+        assertThatThrownBy(() -> LiveMigrationTask.fromSource(a).build()).isInstanceOf(NullPointerException.class)
+                .hasMessage("destination");
     }
 }

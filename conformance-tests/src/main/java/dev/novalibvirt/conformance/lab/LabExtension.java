@@ -28,9 +28,14 @@ public final class LabExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Lab lab = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Lab.class, k -> new ClosingLab(Lab.open()), ClosingLab.class).lab;
+        Lab lab = lab(context);
         return parameter.getParameter().getType() == LabEnv.class ? lab.env() : lab;
+    }
+
+    /** The run's one Lab, opened on first use; for other extensions that build on it (MigrationScenario's). */
+    public static Lab lab(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Lab.class, k -> new ClosingLab(Lab.open()), ClosingLab.class).lab;
     }
 
     /** Closes the shared Lab when the root context (the run) ends. */

@@ -9,9 +9,10 @@ import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.libvirt.driver.BridgeProbe;
 import dev.novalibvirt.libvirt.driver.CephxKeySource;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
-import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdImageBackend;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
+import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The lab as the contract's tests, demo and benchmark use it: reads {@code lab.env} and builds a real
- * {@link LibvirtDriver} for a lab host, wired to the real RBD image backend, the live monmap, the lab's cephx key
- * and the host's network namespace. Built on the lab's {@link LabEnv}; fails with LabNotUpException when the lab is
- * not up.
+ * {@link LibvirtDriver} for a lab host the way an RBD embedder does ({@code RbdLibvirt} from nova.conf), wired to
+ * the real RBD image backend, the live monmap, the lab's cephx key and the host's network namespace. Built on the
+ * lab's {@link LabEnv}; fails with LabNotUpException when the lab is not up.
  */
 public final class ContractLab {
     private final LabEnv env;
@@ -153,30 +152,38 @@ public final class ContractLab {
                 .diskCacheModes(diskCacheModes).build());
     }
 
-    /**
-     * One image backend (one librados client) per cache-mode configuration for the whole test JVM, as a
-     * controller keeps one: building a client per driver leaked them, and rados-java then shuts leaked clients
-     * down from the finalizer thread at GC time, next to other clients' calls (seen as a native abort).
-     */
-    private static final Map<DiskCacheModes, RbdImageBackend> SHARED_BACKENDS = new ConcurrentHashMap<>();
-
     /** A driver for lab host {@code letter} with its own instances_path. */
     public LibvirtDriver driver(String letter) {
         return driver(letter, instancesPath(letter), null, cephxKeys(), false);
     }
 
-    /** A driver with every knob a test may turn. */
+    /**
+     * A driver with every knob a test may turn: the compute driver of {@link #host}. Its image backend is not
+     * closed with it; that leaves a reference to the process' one librados client of this configuration
+     * ({@code RadosClients}), not a client of its own, as the shared backends this replaces did.
+     */
     public LibvirtDriver driver(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
                                 boolean allowSecretDefine) {
+        return host(letter, instancesPath, extraNovaConf, keys, allowSecretDefine).driver();
+    }
+
+    /**
+     * Lab host {@code letter} as an RBD embedder builds it, with {@code RbdLibvirt} from the host's nova.conf (the
+     * disk guard, the RBD backend of nova.conf's {@code [libvirt]} options); closing it closes the driver and its
+     * backend. What nova.conf cannot say is given: the keyring and Glance's pool (not nova.conf options), the cephx
+     * key source, libvirtd's URI, the bridges inside the host's network namespace, and the Ceph release read once
+     * per JVM (not a {@code ceph --version} per driver).
+     */
+    public RbdLibvirtDriver host(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
+                                 boolean allowSecretDefine) {
         NovaConfig config = NovaConfig.parse(novaConf(letter, instancesPath, extraNovaConf));
-        RbdImageBackend backend = SHARED_BACKENDS.computeIfAbsent(config.libvirt().diskCachemodes(), this::imageBackend);
-        return LibvirtDriver.builder()
-                .config(config)
-                .host(Host.open(hostValue(letter, "URI")))
-                .imageBackend(backend)
-                .cephxKeys(keys, allowSecretDefine)
-                .bridges(netnsBridges(hostValue(letter, "NETNS")))
+        BridgeProbe bridges = netnsBridges(hostValue(letter, "NETNS"));
+        return RbdLibvirt.builder(config)
+                .rbdConfig(RbdConfig.builder(config).keyring(novaKeyring()).imagesPool(get("POOL_IMAGES")).build())
+                .connect(hostValue(letter, "URI"))
+                .keys(keys, allowSecretDefine)
                 .cephVersion(cephVersion())
+                .driver(d -> d.bridges(bridges))
                 .build();
     }
 

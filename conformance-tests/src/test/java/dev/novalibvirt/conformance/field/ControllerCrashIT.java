@@ -2,10 +2,10 @@ package dev.novalibvirt.conformance.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
-import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
+import dev.novalibvirt.conformance.migration.MigrationScenario;
+import dev.novalibvirt.conformance.migration.MigrationScenarioExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,52 +36,43 @@ import org.junit.jupiter.api.io.TempDir;
  * hypervisors, finishes the migration's business: the guest on exactly one host, nothing of it left on the other,
  * the journal closed. Checked with virsh and the filesystem; a follow-up migration must then work.
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class ControllerCrashIT {
     @TempDir
     Path tmp;
 
-    private ContractLab lab;
+    private MigrationScenario scenario;
     private LibvirtDriver a;
-    private LibvirtDriver b;
-    private final List<LibvirtDriver> drivers = new ArrayList<>();
     private Instance instance;
-    private AutoCloseable exclusive;
     private Process controller;
 
     @BeforeEach
-    void hosts(LabEnv env) {
-        exclusive = FieldLab.exclusive("host-libvirtd");
-        lab = ContractLab.of(env);
-        a = track(lab.driver("a"));
-        b = track(lab.driver("b"));
-        instance = lab.newInstance("crash");
+    void hosts(MigrationScenario scenario) {
+        // the lock first: no connection to a libvirtd that another run may be restarting
+        scenario.closeLast(FieldLab.exclusive("host-libvirtd"));
+        this.scenario = scenario;
+        a = scenario.source();
+        scenario.destination(); // the migration's other end: the scenario cleans host-b up too
+        instance = scenario.newInstance("crash");
     }
 
-    private LibvirtDriver track(LibvirtDriver d) {
-        drivers.add(d);
-        return d;
-    }
-
+    /** Before the scenario's cleanup: the dead controller's JVM must not outlive the test. */
     @AfterEach
-    void cleanUp() throws Exception {
+    void killController() throws Exception {
         if (controller != null) {
             controller.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        GuestProbe.purge(instance, a, b);
-        drivers.forEach(LibvirtDriver::close);
-        exclusive.close();
     }
 
     @Test
     void aControllerKilledDuringTheJobLeavesAJournalFromWhichRecoveryPutsTheGuestOnExactlyOneHost()
             throws Exception {
-        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        scenario.spawn(a, instance);
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
         Path journalFile = tmp.resolve("migrations.journal");
 
         controller = startController(journalFile);
-        awaitJobOnA();
+        scenario.awaitLibvirtJob(a, instance, Duration.ofSeconds(60));
         controller.destroyForcibly();
         assertThat(controller.waitFor(30, TimeUnit.SECONDS)).as("the controller JVM is gone").isTrue();
         assertThat(controller.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -91,8 +81,8 @@ class ControllerCrashIT {
         assertThat(journal.unfinished()).as("the dead controller left its migration unfinished").hasSize(1);
 
         // a new controller: fresh connections, the journal and both hypervisors' word
-        LibvirtDriver newA = track(lab.driver("a"));
-        LibvirtDriver newB = track(lab.driver("b"));
+        LibvirtDriver newA = scenario.driver("a");
+        LibvirtDriver newB = scenario.driver("b");
         List<MigrationRecovery.Report> reports = new MigrationRecovery(journal, List.of(
                 new MigrationRecovery.Site(newA, LibvirtHostProbe.of(newA)),
                 new MigrationRecovery.Site(newB, LibvirtHostProbe.of(newB))),
@@ -153,19 +143,5 @@ class ControllerCrashIT {
             }
         }
         return p;
-    }
-
-    /** Until host-a's libvirt reports the outgoing migration job (virsh, not the library). */
-    private void awaitJobOnA() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            FieldLab.Run job = FieldLab.run(Duration.ofSeconds(10), "virsh", "-c", a.libvirtHost().uri(),
-                    "domjobinfo", instance.name());
-            if (job.exitCode() == 0 && job.output().contains("Unbounded")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no migration job on host-a within 60 s");
     }
 }

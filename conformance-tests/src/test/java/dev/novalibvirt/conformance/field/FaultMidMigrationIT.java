@@ -2,11 +2,12 @@ package dev.novalibvirt.conformance.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.lab.LabFaults;
 import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
+import dev.novalibvirt.conformance.migration.MigrationScenario;
+import dev.novalibvirt.conformance.migration.MigrationScenarioExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
@@ -23,7 +24,6 @@ import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,51 +39,43 @@ import org.junit.jupiter.api.io.TempDir;
  * libvirtd is back, leaves the guest on exactly one host and nothing behind. Checked with virsh and the
  * filesystem, not with the library's word; a follow-up migration must then work.
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class FaultMidMigrationIT {
     @TempDir
     Path tmp;
 
     private ContractLab lab;
+    private MigrationScenario scenario;
     private LibvirtDriver a;
     private LibvirtDriver b;
-    private final List<LibvirtDriver> drivers = new ArrayList<>();
     private Instance instance;
-    private AutoCloseable exclusive;
     private volatile boolean linkDown;
 
     @BeforeEach
-    void hosts(LabEnv env) {
-        exclusive = FieldLab.exclusive("host-libvirtd");
-        lab = ContractLab.of(env);
-        a = track(lab.driver("a"));
-        b = track(lab.driver("b"));
-        instance = lab.newInstance("fault");
+    void hosts(MigrationScenario scenario) {
+        // the lock first: no connection to a libvirtd that another run may be restarting
+        scenario.closeLast(FieldLab.exclusive("host-libvirtd"));
+        this.scenario = scenario;
+        lab = scenario.lab();
+        a = scenario.source();
+        b = scenario.destination();
+        instance = scenario.newInstance("fault");
     }
 
-    private LibvirtDriver track(LibvirtDriver d) {
-        drivers.add(d);
-        return d;
-    }
-
+    /** Before the scenario's cleanup (which reaches both hosts with fresh drivers): both hosts back as they were. */
     @AfterEach
-    void cleanUp() throws Exception {
+    void bringTheHostsBack() {
         if (linkDown) {
             labCommand("host-link.sh", "b", "up");
         }
         // whatever the test did, both libvirtds run again (a running one is just restarted: its guests stay)
         labCommand("host-restart.sh", "a");
         labCommand("host-restart.sh", "b");
-        LibvirtDriver freshA = track(lab.driver("a"));
-        LibvirtDriver freshB = track(lab.driver("b"));
-        GuestProbe.purge(instance, freshA, freshB);
-        drivers.forEach(LibvirtDriver::close);
-        exclusive.close();
     }
 
     @Test
     void theDestinationLibvirtdKilledAsTheMigrationStartsLeavesTheGuestOnTheSourceAndNothingBehind() {
-        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        scenario.spawn(a, instance);
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
         FileMigrationJournal journal = new FileMigrationJournal(tmp.resolve("migrations.journal"));
         LiveMigrationListener killDestination = new LiveMigrationListener() {
@@ -104,7 +96,7 @@ class FaultMidMigrationIT {
         assertThat(GuestProbe.runsOn(a, instance)).as("still runs on host-a (virsh)").isTrue();
 
         labCommand("host-restart.sh", "b");
-        LibvirtDriver freshB = track(lab.driver("b"));
+        LibvirtDriver freshB = scenario.driver("b");
         List<MigrationRecovery.Report> reports = new MigrationRecovery(journal, List.of(
                 new MigrationRecovery.Site(a, LibvirtHostProbe.of(a)),
                 new MigrationRecovery.Site(freshB, LibvirtHostProbe.of(freshB))),
@@ -130,15 +122,15 @@ class FaultMidMigrationIT {
     @Test
     void theSourceLibvirtdRestartedDuringTheJobEndsWithTheGuestOnExactlyOneHost() throws Exception {
         // 1 MiB/s: the job is still running when the source's libvirtd goes away
-        LibvirtDriver slowA = track(lab.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n",
-                lab.cephxKeys(), false));
-        slowA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        LibvirtDriver slowA = scenario.driver("a", lab.instancesPath("a"),
+                "[libvirt]\nlive_migration_bandwidth = 1\n", lab.cephxKeys(), false);
+        scenario.spawn(slowA, instance);
         assertThat(GuestProbe.serialGrows(slowA, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
         FileMigrationJournal journal = new FileMigrationJournal(tmp.resolve("migrations.journal"));
 
         var handle = LiveMigrationTask.builder(slowA, b).journal(journal).build()
                 .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-        waitForJobOnA();
+        scenario.awaitLibvirtJob(a, instance, Duration.ofSeconds(30));
         labCommand("host-restart.sh", "a");
         LiveMigrationResult r = handle.await(Duration.ofMinutes(3)).orElseThrow(
                 () -> new AssertionError("the migration did not end within 3 minutes of the restart"));
@@ -170,15 +162,15 @@ class FaultMidMigrationIT {
     @Test
     void theDestinationsLinkCutForThirtySecondsDuringTheJobLeavesTheGuestOnTheSourceAndNothingBehind()
             throws Exception {
-        LibvirtDriver slowA = track(lab.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n",
-                lab.cephxKeys(), false));
-        slowA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        LibvirtDriver slowA = scenario.driver("a", lab.instancesPath("a"),
+                "[libvirt]\nlive_migration_bandwidth = 1\n", lab.cephxKeys(), false);
+        scenario.spawn(slowA, instance);
         assertThat(GuestProbe.serialGrows(slowA, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
         FileMigrationJournal journal = new FileMigrationJournal(tmp.resolve("migrations.journal"));
 
         var handle = LiveMigrationTask.builder(slowA, b).journal(journal).build()
                 .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-        waitForJobOnA();
+        scenario.awaitLibvirtJob(a, instance, Duration.ofSeconds(30));
         labCommand("host-link.sh", "b", "down");
         linkDown = true;
         Thread.sleep(30_000);
@@ -204,20 +196,6 @@ class FaultMidMigrationIT {
                 .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
         assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
         assertThat(GuestProbe.runsOn(b, instance)).as("runs on host-b after the follow-up").isTrue();
-    }
-
-    /** Until host-a's libvirt reports an outgoing migration job for the guest (virsh, not the library). */
-    private void waitForJobOnA() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            FieldLab.Run job = FieldLab.run(Duration.ofSeconds(10), "virsh", "-c", a.libvirtHost().uri(),
-                    "domjobinfo", instance.name());
-            if (job.exitCode() == 0 && job.output().contains("Unbounded")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no migration job on host-a within 30 s");
     }
 
     private static void labCommand(String script, String... args) {

@@ -2,7 +2,6 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
@@ -17,7 +16,6 @@ import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,26 +25,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * RBD-backed guest migrated a->b->a->b->a through the whole contract, with RBD on both hosts and local, unshared
  * instances_path on each.
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class BackAndForthIT {
     private ContractLab lab;
+    private MigrationScenario scenario;
     private LibvirtDriver a;
     private LibvirtDriver b;
     private Instance instance;
 
     @BeforeEach
-    void hosts(LabEnv env) {
-        lab = ContractLab.of(env);
-        a = lab.driver("a");
-        b = lab.driver("b");
-        instance = lab.newInstance("bnf");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        GuestProbe.purge(instance, a, b);
-        a.close();
-        b.close();
+    void hosts(MigrationScenario scenario) {
+        this.scenario = scenario;
+        lab = scenario.lab();
+        a = scenario.source();
+        b = scenario.destination();
+        instance = scenario.newInstance("bnf");
     }
 
     private java.util.List<String> currentMonitors() {
@@ -76,7 +69,7 @@ class BackAndForthIT {
 
     @Test
     void guestMigratesBackAndForthFourTimesThroughTheContract() {
-        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        scenario.spawn(a, instance);
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("guest alive on host-a").isTrue();
         String disk = RbdImageBackend.rbdName(InstanceDisk.root(instance.uuid()));
         String imageId = lab.rbdImageId(disk);

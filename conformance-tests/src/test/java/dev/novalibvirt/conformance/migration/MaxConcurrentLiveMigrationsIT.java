@@ -2,7 +2,6 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
@@ -15,7 +14,6 @@ import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.migration.task.Step;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,32 +24,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it without touching libvirt (Nova's queued abort): rolled back as cancelled, the guest never left host-a. The
  * first is slowed to 1 MiB/s (live_migration_bandwidth) so that it is still running while the second waits.
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class MaxConcurrentLiveMigrationsIT {
-    private ContractLab lab;
     private LibvirtDriver a;
     private LibvirtDriver b;
     private Instance first;
     private Instance second;
 
     @BeforeEach
-    void twoGuestsOnHostA(LabEnv env) {
-        lab = ContractLab.of(env);
-        a = lab.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n", lab.cephxKeys(),
+    void twoGuestsOnHostA(MigrationScenario scenario) {
+        ContractLab lab = scenario.lab();
+        a = scenario.driver("a", lab.instancesPath("a"), "[libvirt]\nlive_migration_bandwidth = 1\n", lab.cephxKeys(),
                 false);
-        b = lab.driver("b");
-        first = lab.newInstance("slot1");
-        second = lab.newInstance("slot2");
-        a.spawn(first, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
-        a.spawn(second, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        GuestProbe.purge(first, a, b);
-        GuestProbe.purge(second, a, b);
-        a.close();
-        b.close();
+        b = scenario.destination();
+        first = scenario.newInstance("slot1");
+        second = scenario.newInstance("slot2");
+        scenario.spawn(a, first);
+        scenario.spawn(a, second);
     }
 
     @Test
@@ -59,7 +48,7 @@ class MaxConcurrentLiveMigrationsIT {
         assertThat(a.config().defaults().maxConcurrentLiveMigrations()).isEqualTo(1);
         LiveMigrationTask task = LiveMigrationTask.builder(a, b).build();
         LiveMigrationHandle h1 = task.start(first, NetworkInfo.none(), BlockDeviceInfo.none());
-        awaitStep(h1, Step.LIVE_MIGRATION);
+        MigrationScenario.awaitStep(h1, Step.LIVE_MIGRATION, Duration.ofSeconds(120));
         // The first must hold its slot for as long as the test needs, not for as long as its mostly-zero memory
         // takes to copy: its incoming QEMU on host-b is stopped (SIGSTOP), so the job waits on a full socket.
         String incoming = awaitIncomingQemu(first);
@@ -67,7 +56,7 @@ class MaxConcurrentLiveMigrationsIT {
         try {
             assertThat(h1.isDone()).as("the first is still migrating").isFalse();
             LiveMigrationHandle h2 = task.start(second, NetworkInfo.none(), BlockDeviceInfo.none());
-            awaitStep(h2, Step.LIVE_MIGRATION);
+            MigrationScenario.awaitStep(h2, Step.LIVE_MIGRATION, Duration.ofSeconds(120));
             Thread.sleep(2_000); // long enough for the second job to have started, were it not waiting
             assertThat(h1.isDone()).as("the first is still migrating").isFalse();
             assertThat(incomingQemu(second)).as("no incoming QEMU for the second on host-b: it waits its turn")
@@ -114,14 +103,5 @@ class MaxConcurrentLiveMigrationsIT {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         return out;
-    }
-
-    private static void awaitStep(LiveMigrationHandle h, Step step) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (h.progress().current() != step) {
-            assertThat(System.nanoTime()).as("%s reached", step).isLessThan(deadline);
-            assertThat(h.isDone()).as("ended before %s", step).isFalse();
-            Thread.sleep(50);
-        }
     }
 }

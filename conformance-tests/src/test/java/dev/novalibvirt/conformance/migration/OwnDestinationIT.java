@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * migration stream keeps it stuck until live_migration_abort cancels it. Either way the guest keeps running on
  * host-a and the destination is left exactly as before.
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class OwnDestinationIT {
     private static ContractLab lab;
     private static String own;
@@ -50,18 +49,12 @@ class OwnDestinationIT {
     }
 
     @BeforeEach
-    void guestOnHostA() {
-        a = lab.driver("a");
-        g = lab.driver(own);
-        instance = lab.newInstance("own");
-        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        GuestProbe.purge(instance, a, g);
-        a.close();
-        g.close();
+    void guestOnHostA(MigrationScenario scenario) {
+        scenario.between("a", own);
+        a = scenario.source();
+        g = scenario.destination();
+        instance = scenario.newInstance("own");
+        scenario.spawn(a, instance);
     }
 
     @Test

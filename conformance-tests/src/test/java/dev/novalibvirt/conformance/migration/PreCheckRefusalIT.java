@@ -3,7 +3,6 @@ package dev.novalibvirt.conformance.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,9 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every pre-check refusal of the contract on the real lab: the migration is refused with Nova's exception and
  * nothing changes on either host (the guest keeps running on host-a; host-b gets no domain, no dir, no secret).
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class PreCheckRefusalIT {
     private ContractLab lab;
+    private MigrationScenario scenario;
     private LibvirtDriver a;
     private LibvirtDriver b;
     private Instance instance;
@@ -43,16 +42,17 @@ class PreCheckRefusalIT {
     private String ownBridge;
 
     @BeforeEach
-    void guestOnHostA(LabEnv env) {
-        lab = ContractLab.of(env);
-        a = lab.driver("a");
-        b = lab.driver("b");
-        instance = lab.newInstance("pre");
+    void guestOnHostA(MigrationScenario scenario) {
+        this.scenario = scenario;
+        lab = scenario.lab();
+        a = scenario.source();
+        b = scenario.destination();
+        instance = scenario.newInstance("pre");
+        // once the guest is gone from both hosts: what the test added for it
+        scenario.closeAfterCleanup(this::removeOwnSecretAndBridge);
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        GuestProbe.purge(instance, a, b);
+    private void removeOwnSecretAndBridge() throws Exception {
         if (ownSecret != null) {
             Optional<Secret> s = b.libvirtHost().findSecret(ownSecret);
             if (s.isPresent()) {
@@ -62,12 +62,10 @@ class PreCheckRefusalIT {
         if (ownBridge != null) {
             ContractLab.run("ip", "-n", lab.hostValue("a", "NETNS"), "link", "del", ownBridge);
         }
-        a.close();
-        b.close();
     }
 
     private void spawnOnA(NetworkInfo network) {
-        a.spawn(instance, lab.baseImage(), network, BlockDeviceInfo.none(), true);
+        scenario.spawn(a, instance, network);
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).isTrue();
     }
 
@@ -88,14 +86,10 @@ class PreCheckRefusalIT {
     void destinationWithoutTheCephxSecretIsRefused() {
         spawnOnA(NetworkInfo.none());
         ownSecret = UUID.randomUUID().toString();
-        LibvirtDriver noSecret = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = " + ownSecret,
-                lab.cephxKeys(), false);
-        try {
-            assertRefusedWithNothingChanged(noSecret, NetworkInfo.none(), null, MigrationPreCheckError.class,
-                    ownSecret + " ([libvirt] rbd_secret_uuid) is not defined");
-        } finally {
-            noSecret.close();
-        }
+        LibvirtDriver noSecret = scenario.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = "
+                + ownSecret, lab.cephxKeys(), false);
+        assertRefusedWithNothingChanged(noSecret, NetworkInfo.none(), null, MigrationPreCheckError.class,
+                ownSecret + " ([libvirt] rbd_secret_uuid) is not defined");
     }
 
     @Test
@@ -108,32 +102,24 @@ class PreCheckRefusalIT {
         new java.security.SecureRandom().nextBytes(other);
         System.arraycopy(other, 0, wrong, wrong.length - 16, 16);
         b.libvirtHost().defineCephSecret(ownSecret, "contract wrong key " + ownSecret, wrong);
-        LibvirtDriver wrongSecret = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = "
+        LibvirtDriver wrongSecret = scenario.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = "
                 + ownSecret, lab.cephxKeys(), true);
-        try {
-            assertRefusedWithNothingChanged(wrongSecret, NetworkInfo.none(), null, MigrationPreCheckError.class,
-                    "holds a different value");
-        } finally {
-            wrongSecret.close();
-        }
+        assertRefusedWithNothingChanged(wrongSecret, NetworkInfo.none(), null, MigrationPreCheckError.class,
+                "holds a different value");
     }
 
     @Test
     void aMissingSecretIsDefinedFromTheKeySourceWhenAllowed() throws Exception {
         spawnOnA(NetworkInfo.none());
         ownSecret = UUID.randomUUID().toString();
-        LibvirtDriver defining = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = " + ownSecret,
-                lab.cephxKeys(), true);
-        try {
-            LiveMigrationResult r = LiveMigrationTask.builder(a, defining).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-            assertThat(r.completed()).isTrue();
-            Secret s = defining.libvirtHost().findSecret(ownSecret).orElseThrow();
-            assertThat(java.security.MessageDigest.isEqual(s.value().orElseThrow(),
-                    lab.cephxKeys().cephxKey().orElseThrow()))
-                    .as("defined with the key source's value").isTrue();
-        } finally {
-            defining.close();
-        }
+        LibvirtDriver defining = scenario.driver("b", lab.instancesPath("b"), "[libvirt]\nrbd_secret_uuid = "
+                + ownSecret, lab.cephxKeys(), true);
+        LiveMigrationResult r = LiveMigrationTask.builder(a, defining).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertThat(r.completed()).isTrue();
+        Secret s = defining.libvirtHost().findSecret(ownSecret).orElseThrow();
+        assertThat(java.security.MessageDigest.isEqual(s.value().orElseThrow(),
+                lab.cephxKeys().cephxKey().orElseThrow()))
+                .as("defined with the key source's value").isTrue();
     }
 
     @Test

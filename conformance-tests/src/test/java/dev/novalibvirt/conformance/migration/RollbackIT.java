@@ -2,7 +2,6 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
@@ -13,7 +12,6 @@ import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.migration.task.Step;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,27 +21,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * on the source, the destination is left with no domain and no dir, the RBD image is untouched. (The variant with a
  * firewalled migration port runs on a host of the contract's own: {@link OwnDestinationIT}.)
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class RollbackIT {
     private ContractLab lab;
+    private MigrationScenario scenario;
     private LibvirtDriver a;
-    private LibvirtDriver b;
     private Instance instance;
 
     @BeforeEach
-    void guestOnHostA(LabEnv env) {
-        lab = ContractLab.of(env);
-        a = lab.driver("a");
-        b = lab.driver("b");
-        instance = lab.newInstance("rbk");
-        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        GuestProbe.purge(instance, a, b);
-        a.close();
-        b.close();
+    void guestOnHostA(MigrationScenario scenario) {
+        this.scenario = scenario;
+        lab = scenario.lab();
+        a = scenario.source();
+        scenario.destination();
+        instance = scenario.newInstance("rbk");
+        scenario.spawn(a, instance);
     }
 
     static void assertRolledBack(ContractLab lab, Instance instance, LibvirtDriver a, LibvirtDriver b,
@@ -61,14 +53,10 @@ class RollbackIT {
     @Test
     void unreachableDestinationLibvirtdRollsBack() {
         // The destination advertises an inbound address where nothing listens (198.18.0.0/24, unused).
-        LibvirtDriver deaf = lab.driver("b", lab.instancesPath("b"), "[libvirt]\nlive_migration_inbound_addr = "
+        LibvirtDriver deaf = scenario.driver("b", lab.instancesPath("b"), "[libvirt]\nlive_migration_inbound_addr = "
                 + "198.18.0.250", lab.cephxKeys(), false);
-        try {
-            HostsSnapshot before = HostsSnapshot.take(lab, instance, a, deaf);
-            LiveMigrationResult r = LiveMigrationTask.builder(a, deaf).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-            assertRolledBack(lab, instance, a, deaf, r, before);
-        } finally {
-            deaf.close();
-        }
+        HostsSnapshot before = HostsSnapshot.take(lab, instance, a, deaf);
+        LiveMigrationResult r = LiveMigrationTask.builder(a, deaf).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertRolledBack(lab, instance, a, deaf, r, before);
     }
 }

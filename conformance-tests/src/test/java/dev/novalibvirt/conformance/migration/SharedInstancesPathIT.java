@@ -2,7 +2,6 @@ package dev.novalibvirt.conformance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,29 +25,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Both hosts pointed at one instances_path (NFS in real life): Nova's test file says shared, so no dir is created
  * on the destination, none is removed on the source, and cleanup never touches it (bug 2080436).
  */
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class SharedInstancesPathIT {
     private ContractLab lab;
+    private MigrationScenario scenario;
     private Path shared;
     private LibvirtDriver a;
     private LibvirtDriver b;
     private Instance instance;
 
     @BeforeEach
-    void hostsSharingOneInstancesPath(LabEnv env) throws Exception {
-        lab = ContractLab.of(env);
+    void hostsSharingOneInstancesPath(MigrationScenario scenario) throws Exception {
+        this.scenario = scenario;
+        lab = scenario.lab();
         shared = Path.of(lab.get("LAB_STATE"), "contract-shared-" + UUID.randomUUID());
         Files.createDirectories(shared);
-        a = lab.driver("a", shared, null, lab.cephxKeys(), false);
-        b = lab.driver("b", shared, null, lab.cephxKeys(), false);
-        instance = lab.newInstance("shr");
+        // once the scenario removed the guest (and checked its dir in the shared path is gone): the path itself
+        scenario.closeAfterCleanup(this::removeSharedPath);
+        a = scenario.driver("a", shared, null, lab.cephxKeys(), false);
+        b = scenario.driver("b", shared, null, lab.cephxKeys(), false);
+        instance = scenario.newInstance("shr");
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        GuestProbe.purge(instance, a, b);
-        a.close();
-        b.close();
+    private void removeSharedPath() throws Exception {
         try (Stream<Path> walk = Files.walk(shared)) {
             for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
@@ -59,7 +57,7 @@ class SharedInstancesPathIT {
 
     @Test
     void theInstanceDirIsNeitherCreatedNorRemovedWhenInstancesPathIsShared() throws Exception {
-        a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        scenario.spawn(a, instance);
         Path dir = a.instanceDirs().instanceDir(instance.uuid());
         Object dirIdentity = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
 

@@ -15,7 +15,10 @@ import java.util.Objects;
  *   <tr><th>S</th><th>D</th><th>journal job</th><th>action</th></tr>
  *   <tr><td>unreachable</td><td>any</td><td>any</td><td>RETRY_LATER (and vice versa)</td></tr>
  *   <tr><td colspan="2">a job is active on either</td><td>any</td><td>WAIT</td></tr>
- *   <tr><td>RUNNING</td><td>RUNNING</td><td>any</td><td>MANUAL (two live copies: destroy neither)</td></tr>
+ *   <tr><td>RUNNING</td><td>RUNNING</td><td>FAILED</td><td>ROLL_BACK (libvirt failed the job and resumed the
+ *       source; the destination's copy is the half whose confirmation was lost)</td></tr>
+ *   <tr><td>RUNNING</td><td>RUNNING</td><td>COMPLETED / UNKNOWN</td><td>MANUAL (two live copies: destroy
+ *       neither)</td></tr>
  *   <tr><td>PAUSED</td><td>RUNNING</td><td>any</td><td>ROLL_FORWARD (switch-over happened)</td></tr>
  *   <tr><td>RUNNING</td><td>PAUSED</td><td>any</td><td>ROLL_BACK (the incoming QEMU never took over)</td></tr>
  *   <tr><td>PAUSED</td><td>PAUSED</td><td>COMPLETED / FAILED / UNKNOWN</td><td>ROLL_FORWARD / ROLL_BACK / MANUAL
@@ -35,8 +38,11 @@ import java.util.Objects;
  * switched over is believed to be on the source and the destination's leftovers stay; 
  * {@code _cleanup_incomplete_migrations} only removes files of <em>deleted</em> instances whose migration is in
  * error; {@code _destroy_evacuated_instances} destroys local guests on the database's word alone. Here both
- * hypervisors are asked, a peer-to-peer job that outlived its caller is waited for instead of raced, two live copies
- * are never destroyed automatically, and the surviving copy is resumed and made persistent.
+ * hypervisors are asked, a peer-to-peer job that outlived its caller is waited for instead of raced, and the
+ * surviving copy is resumed and made persistent. Two live copies are destroyed automatically only when the journal
+ * says libvirt failed the job: then libvirt's confirm step resumed the source, and the destination's copy is the
+ * one Nova's {@code rollback_live_migration_at_destination} destroys. Every other pair of live copies is left for
+ * a person.
  */
 public final class RecoveryDecision {
 
@@ -93,7 +99,13 @@ public final class RecoveryDecision {
         DomainPresence s = source.presence();
         DomainPresence d = destination.presence();
         if (s == RUNNING && d == RUNNING) {
-            return other(RecoveryAction.MANUAL, "running on both hosts");
+            // A cut link or a lost reply in libvirt's finish/confirm handshake: the destination resumed its copy,
+            // the source never heard so, failed the job and resumed its own. Both write the same disks until one
+            // goes, so a known failure is not left for a person.
+            return job == JobKnowledge.FAILED
+                    ? keep(RecoveryAction.ROLL_BACK, source, "running on both hosts; the job had failed, so libvirt "
+                            + "resumed the source and the destination's copy lost its confirmation")
+                    : other(RecoveryAction.MANUAL, "running on both hosts");
         }
         if (s == PAUSED && d == RUNNING) {
             return keep(RecoveryAction.ROLL_FORWARD, destination, "the destination runs it, the source is paused");

@@ -23,6 +23,7 @@ class RecoveryDecisionTest {
     @ParameterizedTest(name = "S={0} D={1} job={2} -> {3} keeping {4}")
     @CsvSource({
             "RUNNING, RUNNING, COMPLETED, MANUAL,",
+            "RUNNING, RUNNING, FAILED,    ROLL_BACK, host-a",
             "RUNNING, RUNNING, UNKNOWN,   MANUAL,",
             "PAUSED,  RUNNING, FAILED,    ROLL_FORWARD, host-b",
             "PAUSED,  RUNNING, UNKNOWN,   ROLL_FORWARD, host-b",

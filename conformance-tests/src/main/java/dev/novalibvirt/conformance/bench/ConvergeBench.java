@@ -31,7 +31,9 @@ import org.libvirt.Domain;
  * {@code virsh --postcopy} switched by hand after 5 s, Nova's default settings through the library, and the library
  * with the convergence policy (post-copy permitted; the dirty rate measured at the start decides). A case that has not completed
  * after the limit (120 s, {@code -Dconverge.limit=S}) is aborted; the guest then stays where it was.
- * Last line: {@code RESULT converge completed=yes|no time_s=... downtime_ms=... virsh_plain_completed=yes|no}.
+ * Last line: {@code RESULT converge completed=yes|no time_s=... downtime_ms=... virsh_plain_completed=yes|no
+ * virsh_autoconverge_completed=... virsh_postcopy5_completed=... virsh_postcopy5_time_s=... virsh_postcopy5_downtime_ms=...}
+ * (the first three are the policy's).
  */
 public final class ConvergeBench {
     private static final long BANDWIDTH_MIB = 100;
@@ -92,6 +94,14 @@ public final class ConvergeBench {
                 .result("time_s", String.format(Locale.ROOT, "%.1f", p.timeS()))
                 .result("downtime_ms", p.downtimeMs() < 0 ? "-" : Long.toString(p.downtimeMs()))
                 .result("virsh_plain_completed", policyOnly ? "not-run" : rows.get(0).completed() ? "yes" : "no");
+        if (!policyOnly) {
+            Row ac = rows.get(1);
+            Row pc = rows.get(2);
+            r.result("virsh_autoconverge_completed", ac.completed() ? "yes" : "no")
+                    .result("virsh_postcopy5_completed", pc.completed() ? "yes" : "no")
+                    .result("virsh_postcopy5_time_s", String.format(Locale.ROOT, "%.1f", pc.timeS()))
+                    .result("virsh_postcopy5_downtime_ms", pc.downtimeMs() < 0 ? "-" : Long.toString(pc.downtimeMs()));
+        }
         r.print(System.out);
     }
 

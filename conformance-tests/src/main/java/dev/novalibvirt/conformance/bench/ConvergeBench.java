@@ -27,10 +27,13 @@ import org.libvirt.Domain;
 
 /**
  * {@code ./lab bench converge}: the busy guest (512 MiB, TCG, re-dirtying 400 MiB flat out) migrated with the
- * stream capped at 100 MiB/s, three ways in one run: plain {@code virsh migrate}, Nova's default settings through
- * the library, and the library with the convergence policy (post-copy permitted). A case that has not completed
+ * stream capped at 100 MiB/s, every way in one run: plain {@code virsh migrate}, {@code virsh --auto-converge},
+ * {@code virsh --postcopy} switched by hand after 5 s, Nova's default settings through the library, and the library
+ * with the convergence policy (post-copy permitted; the dirty rate measured at the start decides). A case that has not completed
  * after the limit (120 s, {@code -Dconverge.limit=S}) is aborted; the guest then stays where it was.
- * Last line: {@code RESULT converge completed=yes|no time_s=... downtime_ms=... virsh_plain_completed=yes|no}.
+ * Last line: {@code RESULT converge completed=yes|no time_s=... downtime_ms=... virsh_plain_completed=yes|no
+ * virsh_autoconverge_completed=... virsh_postcopy5_completed=... virsh_postcopy5_time_s=... virsh_postcopy5_downtime_ms=...}
+ * (the first three are the policy's).
  */
 public final class ConvergeBench {
     private static final long BANDWIDTH_MIB = 100;
@@ -59,7 +62,11 @@ public final class ConvergeBench {
             char at = 'a';
 
             if (!policyOnly) {
-                rows.add(virshPlain(lab, name, at, limitS));
+                rows.add(virsh("virsh plain", lab, name, at, limitS, -1));
+                at = rows.get(rows.size() - 1).completed() ? other(at) : at;
+                rows.add(virsh("virsh --auto-converge", lab, name, at, limitS, -1, "--auto-converge"));
+                at = rows.get(rows.size() - 1).completed() ? other(at) : at;
+                rows.add(virsh("virsh --postcopy, switched at 5 s", lab, name, at, limitS, 5, "--postcopy"));
                 at = rows.get(rows.size() - 1).completed() ? other(at) : at;
 
                 Row nova = library("nova defaults", lab, name, at, a, b, MonitorSettings.novaDefaults(),
@@ -87,6 +94,14 @@ public final class ConvergeBench {
                 .result("time_s", String.format(Locale.ROOT, "%.1f", p.timeS()))
                 .result("downtime_ms", p.downtimeMs() < 0 ? "-" : Long.toString(p.downtimeMs()))
                 .result("virsh_plain_completed", policyOnly ? "not-run" : rows.get(0).completed() ? "yes" : "no");
+        if (!policyOnly) {
+            Row ac = rows.get(1);
+            Row pc = rows.get(2);
+            r.result("virsh_autoconverge_completed", ac.completed() ? "yes" : "no")
+                    .result("virsh_postcopy5_completed", pc.completed() ? "yes" : "no")
+                    .result("virsh_postcopy5_time_s", String.format(Locale.ROOT, "%.1f", pc.timeS()))
+                    .result("virsh_postcopy5_downtime_ms", pc.downtimeMs() < 0 ? "-" : Long.toString(pc.downtimeMs()));
+        }
         r.print(System.out);
     }
 
@@ -94,16 +109,30 @@ public final class ConvergeBench {
         return h == 'a' ? 'b' : 'a';
     }
 
-    /** Plain virsh: what an operator gets with {@code virsh migrate --live --p2p ... --bandwidth 100}. */
-    private static Row virshPlain(BusyGuestLab lab, String name, char from, long limitS) throws Exception {
+    /**
+     * virsh: what an operator gets with {@code virsh migrate --live --p2p ... --bandwidth 100} and {@code extra}
+     * options; with {@code postCopyAfterS >= 0}, {@code virsh migrate-postcopy} that many seconds in, by hand.
+     */
+    private static Row virsh(String label, BusyGuestLab lab, String name, char from, long limitS, long postCopyAfterS,
+                             String... extra) throws Exception {
         String src = lab.uri(from);
         String dst = lab.uri(other(from));
-        System.out.printf("virsh plain: %s -> %s%n", src, dst);
+        System.out.printf("%s: %s -> %s%n", label, src, dst);
+        List<String> argv = new ArrayList<>(List.of("virsh", "-c", src, "migrate", "--live", "--p2p", "--persistent",
+                "--undefinesource", "--bandwidth", Long.toString(BANDWIDTH_MIB)));
+        argv.addAll(List.of(extra));
+        argv.addAll(List.of(name, dst));
+        // a post-copy job's statistics reach neither host's domjobinfo: the source's job-completed event has them
+        Process event = postCopyAfterS < 0 ? null : new ProcessBuilder("virsh", "-c", src, "event", "--domain", name,
+                "--event", "job-completed", "--timeout", Long.toString(limitS + 30)).redirectErrorStream(true).start();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("virsh", "-c", src, "migrate", "--live", "--p2p", "--persistent",
-                "--undefinesource", "--bandwidth", Long.toString(BANDWIDTH_MIB), name, dst)
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         p.getOutputStream().close();
+        String switched = "";
+        if (postCopyAfterS >= 0 && !p.waitFor(postCopyAfterS, TimeUnit.SECONDS)) {
+            switched = run("virsh", "-c", src, "migrate-postcopy", name).strip();
+            switched = "migrate-postcopy at " + postCopyAfterS + " s" + (switched.isEmpty() ? "" : ": " + switched);
+        }
         boolean finished = p.waitFor(limitS, TimeUnit.SECONDS);
         String jobinfo = "";
         if (!finished) {
@@ -113,13 +142,22 @@ public final class ConvergeBench {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         boolean completed = finished && p.exitValue() == 0;
+        if (event != null && !completed) {
+            event.destroy();
+        }
+        if (completed && event != null) {
+            event.getOutputStream().close();
+            String ev = new String(event.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            long data = field(ev, "data_processed");
+            return new Row(label, true, s, field(ev, "downtime"), data < 0 ? -1 : data >> 20, switched);
+        }
         if (completed) {
             String done = run("virsh", "-c", dst, "domjobinfo", "--completed", name);
-            return new Row("virsh plain", true, s, field(done, "Total downtime"), mib(done, "Data processed"), "");
+            return new Row(label, true, s, field(done, "Total downtime"), mib(done, "Data processed"), switched);
         }
-        return new Row("virsh plain", false, s, -1, mib(jobinfo, "Data processed"),
+        return new Row(label, false, s, -1, mib(jobinfo, "Data processed"),
                 (finished ? "failed" : "aborted at " + limitS + " s") + "; expected downtime "
-                        + field(jobinfo, "Expected downtime") + " ms");
+                        + field(jobinfo, "Expected downtime") + " ms" + (switched.isEmpty() ? "" : "; " + switched));
     }
 
     private static Row library(String label, BusyGuestLab lab, String name, char from, Connect a, Connect b,
@@ -142,8 +180,8 @@ public final class ConvergeBench {
         StringBuilder notes = new StringBuilder();
         for (MigrationEvent.PolicyDecision pd : m.eventsOf(MigrationEvent.PolicyDecision.class)) {
             ConvergenceDecision dd = pd.decision();
-            notes.append(String.format(Locale.ROOT, "%s->%s at %.1f s (dirty %.0f/%.0f MiB/s, expected %d ms); ",
-                    dd.verdict(), dd.action(), pd.elapsedMs() / 1000.0, dd.dirtyBytesPerSec() / 1048576.0,
+            notes.append(String.format(Locale.ROOT, "%s %s->%s at %.1f s (dirty %.0f/%.0f MiB/s, expected %d ms); ",
+                    dd.basis().name().toLowerCase(Locale.ROOT), dd.verdict(), dd.action(), pd.elapsedMs() / 1000.0, dd.dirtyBytesPerSec() / 1048576.0,
                     dd.bytesPerSec() / 1048576.0, dd.expectedDowntimeMs()));
         }
         for (MigrationEvent.PostCopySwitched ps : m.eventsOf(MigrationEvent.PostCopySwitched.class)) {
@@ -154,6 +192,9 @@ public final class ConvergeBench {
             if (!ev.postCopy()) {
                 // downtime is measured; for post-copy it comes from the source's job-completed event
                 notes.append("pre-copy; ");
+            } else if (ev.stats() != null && ev.stats().memoryPostcopyRequests() > 0) {
+                // the price of an early switch: pages the destination had to ask for
+                notes.append(ev.stats().memoryPostcopyRequests()).append(" post-copy page requests; ");
             }
             long hb = lab.lastHeartbeat(other(from), name).orElse(-1);
             boolean alive = lab.waitForHeartbeat(other(from), name, hb, Duration.ofSeconds(10)).isPresent();

@@ -1,6 +1,7 @@
 package dev.novalibvirt.conformance.monitor;
 
 import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.libvirt.monitor.DirtyRateCalc;
 import dev.novalibvirt.libvirt.monitor.MigrationHandle;
 import dev.novalibvirt.libvirt.monitor.MigrationRequest;
 import dev.novalibvirt.migration.flags.MigrationFlag;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
+import org.libvirt.TypedIntParameter;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedUlongParameter;
 
@@ -37,6 +39,16 @@ public final class MonitoredMigration {
      */
     public MonitoredMigration(Connect source, Domain domain, String destUri, long bandwidthMib, MonitorSettings settings,
                               MigrationFeatures features, long memoryMb, Detection detection) {
+        this(source, domain, destUri, bandwidthMib, settings, features, memoryMb, detection, 1);
+    }
+
+    /**
+     * The same with {@code parallelConnections} streams (Nova's {@code live_migration_parallel_connections}: above 1
+     * the PARALLEL flag and the {@code parallel.connections} parameter). With the convergence policy on, the
+     * guest's dirty-rate calculation is started right before the migrate call, for the policy's prediction.
+     */
+    public MonitoredMigration(Connect source, Domain domain, String destUri, long bandwidthMib, MonitorSettings settings,
+                              MigrationFeatures features, long memoryMb, Detection detection, int parallelConnections) {
         int flags = MigrationFlag.LIVE.bit() | MigrationFlag.PEER2PEER.bit() | MigrationFlag.PERSIST_DEST.bit()
                 | MigrationFlag.UNDEFINE_SOURCE.bit();
         if (features.postCopy()) {
@@ -49,11 +61,23 @@ public final class MonitoredMigration {
         // Nova always passes live_migration_bandwidth (0 = hypervisor's choice) too
         List<TypedParameter> params = new ArrayList<>();
         params.add(new TypedUlongParameter("bandwidth", bandwidthMib));
+        if (parallelConnections > 1) {
+            flags |= MigrationFlag.PARALLEL.bit();
+            params.add(new TypedIntParameter(
+                    Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS, parallelConnections));
+        }
         TypedParameter[] p = params.toArray(TypedParameter[]::new);
         int f = flags;
+        DirtyRateCalc calc = settings.convergencePolicy() ? new DirtyRateCalc(domain, DirtyRateCalc.DEFAULT_SECONDS)
+                : null;
         MigrationRequest req = new MigrationRequest(source, domain, settings, features,
-                MigrationDataSize.dataGb(memoryMb), events::add);
-        this.call = new LazyCall(domain, () -> domain.migrateToURI(destUri, p, f));
+                MigrationDataSize.dataGb(memoryMb), events::add).withDirtyRate(calc);
+        this.call = new LazyCall(domain, () -> {
+            if (calc != null) {
+                calc.start(); // before the migration job: the calculation takes a modify job
+            }
+            domain.migrateToURI(destUri, p, f);
+        });
         this.handle = MigrationHandle.attach(req, call, detection);
     }
 

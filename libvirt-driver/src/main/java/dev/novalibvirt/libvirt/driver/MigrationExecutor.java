@@ -101,6 +101,7 @@ final class MigrationExecutor implements AutoCloseable {
             }
             LOG.info("live migration of {} to {} ({}, flags {})", instance.uuid(), uris.connectionUri(),
                     uris.migrateUri(), flags.flags());
+            jobWaiter.beforeMigrate(instance, guest);
             // the migrate thread logs with the task's MDC (instance uuid, migration id), restored afterwards
             operation = threads.submit(MigrationMdc.propagatingCall(() -> {
                 guest.migrate(params);

@@ -32,6 +32,13 @@ public interface MigrationJobWaiter {
     }
 
     /**
+     * Called right before the migrate call starts, on the driver's thread: a waiter that needs something of the
+     * guest before the migration job holds it (our dirty-rate calculation) does it here. Nova has no such step.
+     */
+    default void beforeMigrate(Instance instance, Guest guest) {
+    }
+
+    /**
      * Nova's {@code live_migration_force_complete} for a migration this waiter is watching; false when it does not
      * handle force-complete (the driver then pauses the guest itself).
      */

@@ -10,6 +10,7 @@ import dev.novalibvirt.libvirt.jna.DomainState;
 import dev.novalibvirt.libvirt.jna.LibvirtCallException;
 import dev.novalibvirt.libvirt.jna.MigrationControl;
 import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.libvirt.monitor.DirtyRateCalc;
 import dev.novalibvirt.libvirt.monitor.MigrationHandle;
 import dev.novalibvirt.libvirt.monitor.MigrationRequest;
 import dev.novalibvirt.migration.monitor.MigrationDataSize;
@@ -45,6 +46,7 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     static final Duration SOURCE_RECONNECT_DEADLINE = Duration.ofSeconds(90);
 
     private final Map<String, MigrationHandle> running = new ConcurrentHashMap<>();
+    private final Map<String, DirtyRateCalc> calcs = new ConcurrentHashMap<>();
     private final Host host;
 
     @SuppressWarnings("exports") // Detection is the monitor's (internal); the driver builder picks EVENTS
@@ -65,6 +67,17 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
         this.host = host;
     }
 
+    /**
+     * With the convergence policy on, starts the guest's dirty-rate calculation (1 s, page sampling) for the
+     * policy's prediction; a libvirt that cannot is logged, and the policy then decides from the passes alone.
+     */
+    @Override
+    public void beforeMigrate(Instance instance, Guest guest) {
+        if (settings.convergencePolicy()) {
+            calcs.put(instance.uuid(), DirtyRateCalc.startNow(LibvirtGuest.domainOf(guest)));
+        }
+    }
+
     @Override
     public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation) {
         return awaitOutcome(instance, guest, operation, null);
@@ -79,7 +92,7 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
         MigrationRequest.EventSubscriber events = host == null ? null
                 : l -> HostEvents.subscribe(host, guest.name(), l);
         MigrationRequest request = new MigrationRequest(domain.getConnect(), domain, settings, features,
-                MigrationDataSize.dataGb(instance.memoryMib()), listener, events);
+                MigrationDataSize.dataGb(instance.memoryMib()), listener, events, calcs.remove(instance.uuid()));
         MigrationHandle handle = host == null
                 ? MigrationHandle.attach(request, new FutureOperation(operation), detection)
                 : MigrationHandle.attach(request, new FutureOperation(operation), detection,

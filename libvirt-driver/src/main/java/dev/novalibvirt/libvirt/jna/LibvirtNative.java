@@ -7,6 +7,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The libvirt C functions libvirt-java 0.5.4 does not bind, loaded from {@code libvirt.so.0} (the same library
@@ -27,6 +28,23 @@ interface LibvirtNative extends Library {
 
     /** {@code int virDomainGetState(virDomainPtr, int *state, int *reason, unsigned int flags)}. */
     int virDomainGetState(Pointer domain, IntByReference state, IntByReference reason, int flags);
+
+    /**
+     * {@code int virDomainStartDirtyRateCalc(virDomainPtr, int seconds, unsigned int flags)} (libvirt >= 7.2):
+     * starts QEMU's {@code calc-dirty-rate} for {@code seconds} (1 to 60) and returns; flags pick the mode
+     * ({@code VIR_DOMAIN_DIRTYRATE_MODE_*}, libvirt >= 8.1; 0 = page sampling).
+     */
+    int virDomainStartDirtyRateCalc(Pointer domain, int seconds, int flags);
+
+    /**
+     * {@code int virDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
+     * unsigned int flags)}: {@code doms} is NULL-terminated; the result, a NULL-terminated array of records, is freed
+     * with {@link #virDomainStatsRecordListFree}. Returns the number of records.
+     */
+    int virDomainListGetStats(Pointer doms, int stats, PointerByReference retStats, int flags);
+
+    /** {@code void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats)}. */
+    void virDomainStatsRecordListFree(Pointer stats);
 
     /** {@code int virConnectDomainEventRegisterAny(conn, dom, eventID, cb, opaque, freecb)}; returns the id. */
     int virConnectDomainEventRegisterAny(Pointer conn, Pointer domain, int eventId, Callback cb, Pointer opaque,

@@ -1,7 +1,10 @@
 package dev.novalibvirt.libvirt.jna;
 
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.libvirt.TypedBooleanParameter;
 import org.libvirt.TypedDoubleParameter;
 import org.libvirt.TypedIntParameter;
@@ -16,7 +19,8 @@ import org.libvirt.TypedUlongParameter;
  * freeing it. libvirt-java's {@code TypedParameter.fromPointer} frees the array it reads, which is a double free
  * for event parameters ("double free or corruption" and an abort).
  *
- * <p>Layout on 64-bit Linux: {@code char field[80]; int type; union value} at offset 88, 96 bytes per entry.
+ * <p>Layout on 64-bit Linux: {@code char field[80]; int type; union value} at offset 88, 96 bytes per entry; a
+ * stats record holds its parameter pointer at offset 8 and their count at 16.
  */
 final class TypedParams {
     private static final int FIELD_LENGTH = 80;
@@ -25,6 +29,29 @@ final class TypedParams {
     private static final int SIZE = 96;
 
     private TypedParams() {
+    }
+
+    /** {@code struct _virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }}. */
+    private static final int RECORD_PARAMS_OFFSET = 8;
+    private static final int RECORD_NPARAMS_OFFSET = 16;
+
+    /**
+     * The parameters of every record in a NULL-terminated {@code virDomainStatsRecordPtr} array (as
+     * {@code virDomainListGetStats} returns it), copied; the caller frees the array with
+     * {@code virDomainStatsRecordListFree}.
+     */
+    static List<TypedParameter[]> copyStatsRecords(Pointer records) {
+        List<TypedParameter[]> out = new ArrayList<>();
+        if (records == null) {
+            return out;
+        }
+        for (int i = 0; ; i++) {
+            Pointer record = records.getPointer((long) i * Native.POINTER_SIZE);
+            if (record == null) {
+                return out;
+            }
+            out.add(copy(record.getPointer(RECORD_PARAMS_OFFSET), record.getInt(RECORD_NPARAMS_OFFSET)));
+        }
     }
 
     static TypedParameter[] copy(Pointer params, int n) {

@@ -57,7 +57,7 @@ public final class JobStatsMapper {
                 .disk(diskTotal, diskProcessed, diskRemaining).build();
     }
 
-    private static long number(TypedParameter p) {
+    static long number(TypedParameter p) {
         if (p instanceof TypedUlongParameter u) {
             return u.value;
         }

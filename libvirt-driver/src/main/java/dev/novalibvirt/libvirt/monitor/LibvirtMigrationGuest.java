@@ -4,6 +4,7 @@ import dev.novalibvirt.libvirt.host.ConnectionErrors;
 import dev.novalibvirt.libvirt.jna.DomainState;
 import dev.novalibvirt.libvirt.jna.LibvirtCallException;
 import dev.novalibvirt.libvirt.jna.MigrationControl;
+import dev.novalibvirt.migration.monitor.DirtyRateSample;
 import dev.novalibvirt.migration.monitor.GuestState;
 import dev.novalibvirt.migration.monitor.JobInfo;
 import dev.novalibvirt.migration.monitor.JobType;
@@ -34,8 +35,15 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
     private final CountDownLatch statsArrived = new CountDownLatch(1);
     private volatile Duration eventGrace = Duration.ZERO;
     private volatile boolean gone;
+    private final DirtyRateCalc calc;
 
     public LibvirtMigrationGuest(Domain domain) {
+        this(domain, null);
+    }
+
+    /** A guest whose dirty rate is read from {@code calc} (null: not measured). */
+    public LibvirtMigrationGuest(Domain domain, DirtyRateCalc calc) {
+        this.calc = calc;
         this.domain = domain;
         String n;
         try {
@@ -186,6 +194,14 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
         } catch (LibvirtException e) {
             throw fail("virDomainAbortJob", e);
         }
+    }
+
+    @Override
+    public DirtyRateSample dirtyRate() {
+        if (calc == null) {
+            return DirtyRateSample.unavailable("no dirty-rate calculation was started for this migration");
+        }
+        return gone ? DirtyRateSample.unavailable("the domain is gone") : calc.sample(domain);
     }
 
     private MigrationGuestException fail(String function, LibvirtException e) {

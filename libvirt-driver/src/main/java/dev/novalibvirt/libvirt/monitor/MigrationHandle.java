@@ -60,7 +60,7 @@ public final class MigrationHandle {
         this.request = request;
         this.detection = detection;
         this.operation = java.util.Objects.requireNonNull(operation, "operation");
-        this.guest = new LibvirtMigrationGuest(request.domain());
+        this.guest = new LibvirtMigrationGuest(request.domain(), request.dirtyRate());
         this.lostSource = reconnector == null ? LostSourceProbe.Policy.NONE
                 : new LostSourceProbe.Policy(probe(reconnector), reconnectDeadline);
     }

@@ -20,9 +20,18 @@ import org.libvirt.Domain;
  * @param features the features the call was started with (post-copy flag, auto-converge)
  * @param dataGb   Nova's data size, see {@code MigrationDataSize.dataGb}
  * @param listener hears the migration's events
+ * @param dirtyRate the dirty-rate calculation started (or to be started) before the migrate call, for the
+ *                  convergence policy's prediction; null = none, the policy then decides from the passes alone
  */
 public record MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
-                               double dataGb, MigrationListener listener, EventSubscriber events) {
+                               double dataGb, MigrationListener listener, EventSubscriber events,
+                               DirtyRateCalc dirtyRate) {
+
+    /** A request without a dirty-rate calculation. */
+    public MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
+                            double dataGb, MigrationListener listener, EventSubscriber events) {
+        this(source, domain, settings, features, dataGb, listener, events, null);
+    }
 
     /** Subscribes a listener to the migrating domain's job events; the result stops it. */
     @FunctionalInterface
@@ -33,7 +42,12 @@ public record MigrationRequest(Connect source, Domain domain, MonitorSettings se
     /** A request whose events are subscribed on {@code source} itself. */
     public MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
                             double dataGb, MigrationListener listener) {
-        this(source, domain, settings, features, dataGb, listener, null);
+        this(source, domain, settings, features, dataGb, listener, null, null);
+    }
+
+    /** The same request with the dirty-rate calculation of this migration. */
+    public MigrationRequest withDirtyRate(DirtyRateCalc calc) {
+        return new MigrationRequest(source, domain, settings, features, dataGb, listener, events, calc);
     }
 
     public MigrationRequest {

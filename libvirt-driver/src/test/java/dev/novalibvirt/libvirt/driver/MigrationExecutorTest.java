@@ -102,6 +102,39 @@ class MigrationExecutorTest {
     }
 
     @Test
+    void theWaiterPreparesBeforeTheMigrateCallStarts() {
+        // the dirty-rate calculation takes a modify job: it must be started before the migration job exists
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        List<String> order = new CopyOnWriteArrayList<>();
+        MigrationJobWaiter waiter = new MigrationJobWaiter() {
+            @Override
+            public void beforeMigrate(Instance instance, Guest g) {
+                order.add("before migrate, migrate called: " + (guest.migrated.get() != null));
+            }
+
+            @Override
+            public JobState awaitOutcome(Instance instance, Guest g, Future<?> operation) {
+                try {
+                    operation.get();
+                } catch (ExecutionException e) {
+                    // judged by the job state
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                order.add("await");
+                return JobState.COMPLETED;
+            }
+        };
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx,
+                () -> List.of(new MonitorAddress("198.18.0.41", "6789")), waiter, new ActiveMigrations(waiter,
+                "host-a"))) {
+            executor.liveMigration(INSTANCE, "host-b", new Heard(), false, MD);
+        }
+        assertThat(order).containsExactly("before migrate, migrate called: false", "await");
+    }
+
+    @Test
     void theDefaultSingleConnectionSetsNeitherTheFlagNorTheParameter() {
         StepFixture a = new StepFixture("host-a", instances, "");
         FakeGuest guest = a.withRunningGuest();

@@ -80,7 +80,15 @@ public interface MigrationMetrics {
         /** A caller's force-complete was accepted by the task. */
         FORCE_COMPLETE("force-complete"),
         /** The task's own deadline ({@code LiveMigrationTask.Builder#timeout}) aborted the migration. */
-        TIMEOUT_ABORT("timeout-abort");
+        TIMEOUT_ABORT("timeout-abort"),
+        /** The dirty rate measured at the start predicted a converging pre-copy, plain: nothing done. */
+        PREDICT_PLAIN("predict-plain"),
+        /** The prediction left the migration to auto-converge (post-copy not available). */
+        PREDICT_AUTO_CONVERGE("predict-auto-converge"),
+        /** The prediction switched to post-copy at the start (the switch itself counts as {@link #POST_COPY}). */
+        PREDICT_POST_COPY("predict-post-copy"),
+        /** No dirty rate could be measured: the statistics of the passes decide. */
+        PREDICT_UNAVAILABLE("predict-unavailable");
 
         private final String tag;
 

@@ -32,6 +32,9 @@ final class MonitorEventMeters implements MigrationListener {
         } else if (event instanceof MigrationEvent.Paused) {
             metrics.decision(sourceHost, MigrationMetrics.Decision.PAUSE);
         } else if (event instanceof MigrationEvent.PolicyDecision p
+                && p.decision().basis() == ConvergenceDecision.Basis.PREDICTION) {
+            metrics.decision(sourceHost, prediction(p.decision()));
+        } else if (event instanceof MigrationEvent.PolicyDecision p
                 && p.decision().action() == ConvergenceDecision.Action.TIMEOUT_ACTION) {
             metrics.decision(sourceHost, MigrationMetrics.Decision.TIMEOUT_ACTION);
         } else if (event instanceof MigrationEvent.Completed c) {
@@ -43,5 +46,16 @@ final class MonitorEventMeters implements MigrationListener {
                 metrics.transferred(sourceHost, c.dataBytes());
             }
         }
+    }
+
+    private static MigrationMetrics.Decision prediction(ConvergenceDecision d) {
+        if (d.verdict() == ConvergenceDecision.Verdict.UNKNOWN) {
+            return MigrationMetrics.Decision.PREDICT_UNAVAILABLE;
+        }
+        return switch (d.strategy()) {
+            case POST_COPY -> MigrationMetrics.Decision.PREDICT_POST_COPY;
+            case AUTO_CONVERGE -> MigrationMetrics.Decision.PREDICT_AUTO_CONVERGE;
+            case PLAIN -> MigrationMetrics.Decision.PREDICT_PLAIN;
+        };
     }
 }

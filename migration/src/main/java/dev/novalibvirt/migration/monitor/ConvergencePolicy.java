@@ -26,7 +26,9 @@ import java.util.Optional;
  *       configured timeout action ({@code abort} or {@code force_complete}) instead of waiting for the
  *       completion timeout.</li>
  * </ol>
- * Nova's time-based steps and completion timeout stay in force underneath. Every judgment is returned as a
+ * Nova's time-based steps and completion timeout stay in force underneath. When the dirty rate was measured at the
+ * start, {@link DirtyRatePrediction} may have chosen post-copy before the first pass ended; this policy is then the
+ * safety net behind a prediction of "converges" and the fallback when no measurement came. Every judgment is returned as a
  * {@link ConvergenceDecision} that the monitor logs and emits. One instance per migration; not thread-safe.
  */
 public final class ConvergencePolicy {
@@ -140,7 +142,9 @@ public final class ConvergencePolicy {
                 why += "; waiting at the last downtime step (" + passesAtMax + "/" + PATIENCE_PASSES + ")";
             }
         }
+        ConvergenceDecision.Strategy strategy = action == ConvergenceDecision.Action.SWITCH_POST_COPY
+                ? ConvergenceDecision.Strategy.POST_COPY : ConvergenceDecision.Strategy.preCopy(features);
         return Optional.of(new ConvergenceDecision(verdict, action, iteration, remaining, dirty, bps, ratio, expected,
-                allowedDowntimeMs, target, why));
+                allowedDowntimeMs, target, why, ConvergenceDecision.Basis.STATS, strategy));
     }
 }

@@ -31,6 +31,7 @@ public final class LiveMigrationMonitor {
     private final long completionTimeoutSeconds;
     private final DowntimeSchedule schedule;
     private final ConvergencePolicy policy;
+    private final DirtyRatePredictor predictor;
     private final long startNanos;
 
     private final ForceCompletion forcing;
@@ -81,6 +82,7 @@ public final class LiveMigrationMonitor {
                 settings.completionTimeoutSecPerGiB(), dataGb);
         this.schedule = DowntimeSchedule.of(settings, dataGb);
         this.policy = settings.convergencePolicy() ? new ConvergencePolicy(settings, schedule, features) : null;
+        this.predictor = settings.convergencePolicy() ? new DirtyRatePredictor(guest, settings, features) : null;
         this.startNanos = nanoTime.getAsLong();
         this.forcing = new ForceCompletion(guest, features, ev -> emit(ev.apply(elapsedMs())));
         this.sourceLoss = new SourceLoss(guest, lostSource, nanoTime);
@@ -282,7 +284,11 @@ public final class LiveMigrationMonitor {
 
         if (policy != null && !forcing.isPostCopy()) {
             int allowed = currentDowntimeMs == null ? 0 : currentDowntimeMs;
-            policy.evaluate(info, allowed).ifPresent(this::apply);
+            // the prediction from the start's dirty rate first; the statistics policy sees every sample all the same
+            predictor.evaluate(info, elapsedMs, allowed).ifPresent(this::apply);
+            if (!forcing.isPostCopy()) {
+                policy.evaluate(info, allowed).ifPresent(this::apply);
+            }
         }
         updateDowntime(elapsedSec);
 

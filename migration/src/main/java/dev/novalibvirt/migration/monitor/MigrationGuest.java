@@ -35,4 +35,14 @@ public interface MigrationGuest {
 
     /** {@code virDomainAbortJob}. */
     void abortJob();
+
+    /**
+     * The guest's memory dirty rate as measured by the calculation started for this migration
+     * ({@code virDomainStartDirtyRateCalc} before the migrate call, read from the {@code VIR_DOMAIN_STATS_DIRTYRATE}
+     * statistics); UNSTARTED while it is still to be started, UNAVAILABLE when none was or can be. Nova has no
+     * such call (ours, for {@link DirtyRatePrediction}). Must not block behind the migration job.
+     */
+    default DirtyRateSample dirtyRate() {
+        return DirtyRateSample.unavailable("this guest does not measure its dirty rate");
+    }
 }

@@ -11,9 +11,10 @@ import java.time.Duration;
  * (0 disables it), {@code live_migration_timeout_action=abort}, post-copy and auto-converge not permitted,
  * a 0.5 s poll and stats every 5 s ({@code live_migration_monitor_interval}, hidden in Nova).
  *
- * <p>{@code convergencePolicy} is ours and off by default: when on, the monitor reads the job statistics at each
- * memory iteration and escalates early (see {@link ConvergencePolicy}) instead of waiting for Nova's time-based
- * downtime steps and completion timeout alone.
+ * <p>{@code convergencePolicy} is ours and off by default: when on, the monitor predicts from the guest's dirty rate
+ * measured at the start ({@link DirtyRatePrediction}: post-copy at once when pre-copy cannot converge), reads the job
+ * statistics at each memory iteration and escalates early (see {@link ConvergencePolicy}) instead of waiting for
+ * Nova's time-based downtime steps and completion timeout alone.
  *
  * @param downtimeMs              {@code live_migration_downtime}, the final maximum downtime (ms), &gt;= 100
  * @param downtimeSteps           {@code live_migration_downtime_steps}, &gt;= 3

@@ -146,7 +146,15 @@ class ConvergencePolicyTest {
             end = m.poll();
         }
         assertThat(guest.calls).contains("startPostCopy");
-        assertThat(events).filteredOn(MigrationEvent.PolicyDecision.class::isInstance).hasSize(1);
+        // nothing measured the dirty rate at the start: the prediction stands aside, the passes decide
+        assertThat(events).filteredOn(MigrationEvent.PolicyDecision.class::isInstance)
+                .extracting(e -> ((MigrationEvent.PolicyDecision) e).decision())
+                .extracting(ConvergenceDecision::basis, ConvergenceDecision::verdict, ConvergenceDecision::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ConvergenceDecision.Basis.PREDICTION, Verdict.UNKNOWN,
+                                Action.NONE),
+                        org.assertj.core.groups.Tuple.tuple(ConvergenceDecision.Basis.STATS, Verdict.DIVERGING,
+                                Action.SWITCH_POST_COPY));
         assertThat(end).containsInstanceOf(MigrationOutcome.Completed.class);
         MigrationEvent.Completed c = ((MigrationOutcome.Completed) end.get()).event();
         assertThat(c.postCopy()).isTrue();

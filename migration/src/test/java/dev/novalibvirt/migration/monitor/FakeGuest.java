@@ -17,6 +17,16 @@ final class FakeGuest implements MigrationGuest {
     JobInfo current = JobInfo.of(JobType.NONE);
     /** The source libvirtd is away: every call throws {@link SourceUnreachable}. */
     boolean unreachable;
+    /** Dirty-rate samples handed out in order (the last one repeats); none = not measured. */
+    final Deque<DirtyRateSample> dirtyRates = new ArrayDeque<>();
+    DirtyRateSample currentDirtyRate = DirtyRateSample.unavailable("no dirty-rate calculation was started");
+    int dirtyRateLooks;
+
+    /** The dirty-rate calculation says these, one per look. */
+    FakeGuest dirtyRates(DirtyRateSample... samples) {
+        dirtyRates.addAll(List.of(samples));
+        return this;
+    }
 
     FakeGuest then(JobInfo... infos) {
         jobs.addAll(List.of(infos));
@@ -86,6 +96,15 @@ final class FakeGuest implements MigrationGuest {
         }
         jobs.clear();
         current = JobInfo.of(JobType.CANCELLED);
+    }
+
+    @Override
+    public DirtyRateSample dirtyRate() {
+        dirtyRateLooks++;
+        if (!dirtyRates.isEmpty()) {
+            currentDirtyRate = dirtyRates.poll();
+        }
+        return currentDirtyRate;
     }
 
     List<String> callsStartingWith(String prefix) {

@@ -74,4 +74,31 @@ class MonitorMetersTest {
         assertThat(registry.get(MigrationMetrics.DOWNTIME).tag("mode", "post-copy").timer().count()).isEqualTo(1);
         assertThat(registry.find(MigrationMetrics.DECISIONS).tag("decision", "auto-converge").counters()).isEmpty();
     }
+
+    @Test
+    void aPredictedPostCopyCountsThePredictionAndTheSwitch() {
+        LiveMigrationMonitor m = monitor(MonitorSettings.novaDefaults().withPermitPostCopy(true)
+                .withConvergencePolicy(true), new MigrationFeatures(true, false));
+        guest.then(running(400, 1), running(300, 1), completed(5, 874));
+        guest.dirtyRates(DirtyRateSample.measured(400, 1, "page-sampling"));
+
+        assertThat(runToTheEnd(m)).containsInstanceOf(MigrationOutcome.Completed.class);
+
+        assertThat(registry.get(MigrationMetrics.DECISIONS).tag("decision", "predict-post-copy").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get(MigrationMetrics.DECISIONS).tag("decision", "post-copy").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aMissingMeasurementIsCountedAsUnavailable() {
+        LiveMigrationMonitor m = monitor(MonitorSettings.novaDefaults().withConvergencePolicy(true),
+                new MigrationFeatures(false, false));
+        guest.then(running(400, 1), completed(56, 97));
+
+        assertThat(runToTheEnd(m)).containsInstanceOf(MigrationOutcome.Completed.class);
+
+        assertThat(registry.get(MigrationMetrics.DECISIONS).tag("decision", "predict-unavailable").counter().count())
+                .isEqualTo(1.0);
+    }
 }

@@ -6,12 +6,24 @@ package dev.novalibvirt.core.exception;
  */
 public class VolumeAttachFailed extends Invalid {
     private static final long serialVersionUID = 1L;
+    private final String volumeId;
+    private final String reason;
 
     public VolumeAttachFailed(String volumeId, String reason) {
-        super("Volume " + volumeId + " could not be attached. Reason: " + reason);
+        this(volumeId, reason, null);
     }
 
     public VolumeAttachFailed(String volumeId, String reason, Throwable cause) {
         super("Volume " + volumeId + " could not be attached. Reason: " + reason, cause);
+        this.volumeId = volumeId;
+        this.reason = reason;
+    }
+
+    public String volumeId() {
+        return volumeId;
+    }
+
+    public String reason() {
+        return reason;
     }
 }

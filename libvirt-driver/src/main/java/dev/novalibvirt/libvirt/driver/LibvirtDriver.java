@@ -197,7 +197,7 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
-        /** Nova's {@code [libvirt] device_detach_attempts} and {@code device_detach_timeout}; 8 and 20 s by default. */
+        /** How long a live detach may take: {@code [libvirt] device_detach_attempts} and {@code _timeout} (8, 20 s). */
         public Builder deviceDetach(int attempts, int timeoutSeconds) {
             this.deviceDetach = DetachSettings.of(attempts, timeoutSeconds);
             return this;

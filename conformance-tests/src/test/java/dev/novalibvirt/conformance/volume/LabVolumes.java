@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.novalibvirt.conformance.migration.ContractLab;
+import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ImageMeta;
+import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.core.volume.VolumeConfigOptions;
 import dev.novalibvirt.core.volume.VolumeConnectionInfo;
 import dev.novalibvirt.core.volume.VolumeDiskConfig;
@@ -12,15 +15,22 @@ import dev.novalibvirt.core.volume.VolumeDiskInfo;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.domain.Disk;
 import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
+import dev.novalibvirt.rbd.RbdImageBackend;
+import dev.novalibvirt.rbd.RbdLocation;
 import dev.novalibvirt.rbd.rados.MonAddress;
 import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +52,7 @@ final class LabVolumes implements AutoCloseable {
     private final ContractLab lab;
     private final RbdDriver rbd;
     private final List<Volume> created = new ArrayList<>();
+    private final List<RbdImageBackend> backends = new ArrayList<>();
 
     /** A volume of this test: its Cinder id, pool/name, and where the guest sees it. */
     record Volume(String id, String pool, String name, String dev) {
@@ -76,6 +87,19 @@ final class LabVolumes implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Volume v = new Volume(id, pool(), "volume-" + id, dev);
         rbd.create(v.pool(), v.name(), SIZE);
+        created.add(v);
+        return v;
+    }
+
+    /**
+     * A new volume made from the image as Cinder's RBD driver makes a volume from a Glance image in the same cluster
+     * ({@code clone_image}: a copy-on-write clone of the image's snapshot), seen by the guest as {@code dev};
+     * removed at {@link #close}.
+     */
+    Volume fromImage(ImageMeta image, String dev) {
+        String id = UUID.randomUUID().toString();
+        Volume v = new Volume(id, pool(), "volume-" + id, dev);
+        rbd.clone(RbdLocation.parse(image.location()), v.pool(), v.name());
         created.add(v);
         return v;
     }
@@ -141,6 +165,53 @@ final class LabVolumes implements AutoCloseable {
     }
 
     /**
+     * Nova's {@code block_device_info} of a boot-from-volume instance: {@code root} at {@code /dev/vda} with
+     * {@code boot_index} 0, then {@code others}, through the library.
+     */
+    BlockDeviceInfo bootFromVolume(Volume root, List<Volume> others) {
+        ObjectNode tree = JSON.createObjectNode();
+        tree.put("root_device_name", "/dev/vda");
+        ArrayNode bdms = tree.putArray("block_device_mapping");
+        List<Volume> all = new ArrayList<>(List.of(root));
+        all.addAll(others);
+        for (Volume v : all) {
+            ObjectNode bdm = bdms.addObject();
+            bdm.set("connection_info", connectionInfoTree(v));
+            bdm.put("mount_device", "/dev/" + v.dev());
+            if (v == root) {
+                bdm.put("boot_index", 0);
+            } else {
+                bdm.putNull("boot_index");
+            }
+            bdm.put("delete_on_termination", false);
+            bdm.put("disk_bus", "virtio");
+            bdm.put("device_type", "disk");
+            bdm.putNull("attachment_id");
+        }
+        tree.putArray("ephemerals");
+        tree.putNull("swap");
+        return BlockDeviceInfo.fromNovaJson(tree.toString());
+    }
+
+    /**
+     * A driver for lab host {@code letter} like {@link ContractLab#driver(String)}, with Nova's
+     * {@code device_detach_attempts} and {@code device_detach_timeout} set (its own image backend, closed at
+     * {@link #close}).
+     */
+    LibvirtDriver driverWithDetach(String letter, int attempts, int timeoutSeconds) {
+        RbdImageBackend backend = lab.imageBackend(DiskCacheModes.parse("network=writeback"));
+        backends.add(backend);
+        return LibvirtDriver.builder()
+                .config(NovaConfig.parse(lab.novaConf(letter, lab.instancesPath(letter), null)))
+                .host(Host.open(lab.hostValue(letter, "URI")))
+                .imageBackend(backend)
+                .cephxKeys(lab.cephxKeys(), false)
+                .bridges(ContractLab.netnsBridges(lab.hostValue(letter, "NETNS")))
+                .deviceDetach(attempts, timeoutSeconds)
+                .build();
+    }
+
+    /**
      * Hot-plugs the volume into the running guest with the disk the library builds ({@code VolumeDiskConfig}), live
      * and into the persistent definition, as Nova's {@code attach_volume} would; the library has no attach yet.
      */
@@ -163,7 +234,19 @@ final class LabVolumes implements AutoCloseable {
 
     /** Writes {@code pattern} into the first MiB of the volume through the guest's own QEMU block device. */
     void write(String hostUri, String domain, Volume v, int pattern) {
-        String out = qemuIo(hostUri, domain, v, "write -P 0x%02x 0 1M".formatted(pattern));
+        write(hostUri, domain, v, pattern, "");
+    }
+
+    /**
+     * The same, with Force Unit Access ({@code write -f}): done only when the data is in the pool, past librbd's
+     * writeback cache, so the pool can be read while the guest still runs or after it was killed.
+     */
+    void writeDurably(String hostUri, String domain, Volume v, int pattern) {
+        write(hostUri, domain, v, pattern, "-f ");
+    }
+
+    private void write(String hostUri, String domain, Volume v, int pattern, String flags) {
+        String out = qemuIo(hostUri, domain, v, "write %s-P 0x%02x 0 1M".formatted(flags, pattern));
         if (!out.contains("wrote 1048576/1048576 bytes at offset 0")) {
             throw new AssertionError("qemu-io write to " + v.qdevId() + " on " + hostUri + " failed: " + out);
         }
@@ -244,6 +327,37 @@ final class LabVolumes implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the first MiB of the volume from the pool itself ({@code rbd export} as client.cinder), with no guest;
+     * empty when every byte is {@code pattern}, else where the first other byte is.
+     */
+    Optional<String> poolMismatch(Volume v, int pattern) {
+        Path out = null;
+        try {
+            out = Files.createTempFile("volume-export", ".raw");
+            Files.delete(out); // rbd export refuses to overwrite
+            ContractLab.Run r = ContractLab.run("rbd", "-c", lab.cephConf().toString(), "--id", user(), "--keyring",
+                    lab.get("CINDER_KEYRING"), "export", v.pool() + "/" + v.name(), out.toString());
+            if (r.exitCode() != 0) {
+                throw new AssertionError("rbd export of " + v.name() + " failed: " + r.output());
+            }
+            byte[] head;
+            try (var in = Files.newInputStream(out)) {
+                head = in.readNBytes(1 << 20);
+            }
+            for (int i = 0; i < (1 << 20); i++) {
+                if (i >= head.length || (head[i] & 0xff) != pattern) {
+                    return Optional.of("byte " + i + " of " + v.name() + " is not 0x%02x".formatted(pattern));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(out);
+        }
+    }
+
     /** The domain's XML as libvirt holds it there ({@code virsh dumpxml}, live or {@code --inactive}). */
     static Domain dumpXml(String hostUri, String domain, boolean inactive) {
         ContractLab.Run r = inactive ? virsh(hostUri, "dumpxml", domain, "--inactive")
@@ -282,6 +396,21 @@ final class LabVolumes implements AutoCloseable {
         return ContractLab.run(argv.toArray(String[]::new));
     }
 
+    /** The field ITs' machine-wide lock pattern: one holder of {@code what} across all test JVMs on this machine. */
+    static AutoCloseable exclusive(String what) {
+        try {
+            FileChannel ch = FileChannel.open(Path.of("/run/lock/nova-libvirt-lab-field-" + what + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = ch.lock();
+            return () -> {
+                lock.release();
+                ch.close();
+            };
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot take the field lock " + what, e);
+        }
+    }
+
     private static void deleteQuietly(Path p) {
         if (p != null) {
             try {
@@ -304,5 +433,7 @@ final class LabVolumes implements AutoCloseable {
         }
         created.clear();
         rbd.close();
+        backends.forEach(RbdImageBackend::close);
+        backends.clear();
     }
 }

@@ -1,5 +1,7 @@
 package dev.novalibvirt.core.driver;
 
+import dev.novalibvirt.core.volume.VolumeConnectionInfo;
+
 /**
  * The compute-driver contract for placing, live-migrating and cleaning up guests; mirrors the methods of
  * {@code nova.virt.driver.ComputeDriver} that the live-migration path uses, with Nova's parameters (minus the
@@ -20,7 +22,12 @@ public interface ComputeDriver extends AutoCloseable {
     /**
      * Mirrors {@code spawn}: create the instance dir, the root disk in the image backend (an RBD clone of the
      * image, grown to {@code root_gb}, or the image's own size when {@code root_gb} is 0), {@code console.log}, then
-     * define and start the domain and wait until it runs.
+     * define and start the domain and wait until it runs. A boot-from-volume instance (a mapping of
+     * {@code blockDeviceInfo} with {@code boot_index} 0) gets that volume as its root disk and no image-backend disk;
+     * every volume of {@code blockDeviceInfo} is connected and attached.
+     *
+     * @throws dev.novalibvirt.core.exception.InvalidBDM an instance without image_ref and without a boot volume, or
+     *         a volume without connection_info, with nothing created
      */
     void spawn(Instance instance, ImageMeta imageMeta, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                boolean powerOn);
@@ -48,6 +55,35 @@ public interface ComputeDriver extends AutoCloseable {
 
     /** Whether a domain for the instance is defined on this host (Nova: {@code instance_exists}). */
     boolean instanceExists(Instance instance);
+
+    /**
+     * Mirrors {@code attach_volume(context, connection_info, instance, mountpoint, disk_bus, device_type)}: connect
+     * the volume on this host and attach its disk to the guest's definition, and to the running domain when it runs.
+     * A driver that cannot throws {@link UnsupportedOperationException} (Nova's {@code NotImplementedError}).
+     *
+     * @param mountpoint where the guest sees the volume, e.g. {@code /dev/vdb}
+     * @param diskBus    e.g. {@code virtio}; null for the driver's default
+     * @param deviceType e.g. {@code disk}; null for {@code disk}
+     * @throws dev.novalibvirt.core.exception.InstanceNotFound   no domain for the instance on this host
+     * @throws dev.novalibvirt.core.exception.DevicePathInUse    the guest has a disk at {@code mountpoint}
+     * @throws dev.novalibvirt.core.exception.VolumeAttachFailed the volume cannot be attached (nothing stays changed)
+     */
+    default void attachVolume(VolumeConnectionInfo connectionInfo, Instance instance,
+                              String mountpoint, String diskBus, String deviceType) {
+        throw new UnsupportedOperationException("attach_volume");
+    }
+
+    /**
+     * Mirrors {@code detach_volume(context, connection_info, instance, mountpoint)}: detach the volume's disk from
+     * the guest (definition and running domain), then disconnect it on this host; never deletes the volume. A
+     * guest that is gone or lacks the disk still gets the volume disconnected.
+     *
+     * @throws dev.novalibvirt.core.exception.DeviceDetachFailed the guest did not let go of the disk
+     */
+    default void detachVolume(VolumeConnectionInfo connectionInfo, Instance instance,
+                              String mountpoint) {
+        throw new UnsupportedOperationException("detach_volume");
+    }
 
     /**
      * Mirrors {@code check_can_live_migrate_destination}, on the DESTINATION: compare CPUs, create the

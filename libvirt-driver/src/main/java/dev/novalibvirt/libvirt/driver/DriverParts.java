@@ -6,11 +6,14 @@ import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
  * The checks of {@link LibvirtDriver.Builder#build()}: every required part is named with the call that supplies it,
- * instead of a bare NullPointerException from deep inside the constructor.
+ * instead of a bare NullPointerException from deep inside the constructor; and the parts of the driver's start that
+ * are not a step's.
  */
 final class DriverParts {
     static final String BUILDER = "LibvirtDriver.builder()";
@@ -68,5 +71,15 @@ final class DriverParts {
                     + "(RbdImageBackend does)");
         }
         return List::of;
+    }
+
+    /** Creates {@code instances_path} when it is not there yet, as the driver's start does. */
+    static void createInstancesPath(InstanceDirs dirs) {
+        try {
+            Files.createDirectories(dirs.instancesPath());
+        } catch (IOException e) {
+            throw new InvalidConfiguration("instances_path " + dirs.instancesPath() + " cannot be created: "
+                    + e.getMessage());
+        }
     }
 }

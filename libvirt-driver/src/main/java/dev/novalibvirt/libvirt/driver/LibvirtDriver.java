@@ -17,6 +17,7 @@ import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.core.validation.Checks;
+import dev.novalibvirt.core.volume.VolumeConnectionInfo;
 import dev.novalibvirt.core.volume.VolumeConnector;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
@@ -24,8 +25,6 @@ import dev.novalibvirt.libvirt.monitor.Detection;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ import java.util.List;
  *
  * <p>A thin facade: each contract method hands over to the class of its step ({@link PreChecks},
  * {@link DestinationPreparer}, {@link MigrationExecutor}, {@link PostAndRollback}, {@link GuestLifecycle},
- * {@link HostFacts}), so each step can be read and tested on its own.
+ * {@link VolumeHotplug}, {@link HostFacts}), so each step can be read and tested on its own.
  */
 public final class LibvirtDriver implements ComputeDriver {
     private final DriverContext ctx;
@@ -48,6 +47,7 @@ public final class LibvirtDriver implements ComputeDriver {
     private final ActiveMigrations activeMigrations;
     private final MigrationExecutor executor;
     private final PostAndRollback postAndRollback;
+    private final VolumeHotplug volumeHotplug;
 
     private LibvirtDriver(Builder b) {
         NovaConfig config = b.config;
@@ -56,7 +56,6 @@ public final class LibvirtDriver implements ComputeDriver {
         InstanceDirs dirs = new InstanceDirs(config.defaults().instancesPath());
         this.ctx = new DriverContext(config, b.host, b.imageBackend, dirs);
         MonitorAddressSource monitors = DriverParts.monitors(b.monitors, b.imageBackend, config);
-        CephxKeySource cephxKeys = b.cephxKeys == null ? CephxKeySource.none() : b.cephxKeys;
         Bridges bridges = new Bridges(b.bridges == null ? BridgeProbe.sysfs() : b.bridges, hostName);
         MigrationJobWaiter jobWaiter = b.jobWaiter == null
                 ? new MonitorJobWaiter(defaultMonitorSettings(libvirt),
@@ -67,21 +66,18 @@ public final class LibvirtDriver implements ComputeDriver {
                 : RbdCacheCheck.defaultSource(hostName, b.host::hypervisorVersion, libvirt.imagesRbdCephConf(),
                         libvirt.rbdUser(), b.cephVersion);
         this.hostFacts = new HostFacts(ctx);
-        this.lifecycle = new GuestLifecycle(ctx, bridges, b.startGuard == null ? StartGuard.NONE : b.startGuard);
+        VolumeConnector volumes = b.volumeConnector != null ? b.volumeConnector : VolumeConnectors.of(ctx);
+        this.lifecycle = new GuestLifecycle(ctx, bridges, b.startGuard == null ? StartGuard.NONE : b.startGuard,
+                volumes);
+        this.volumeHotplug = new VolumeHotplug(ctx, volumes, DeviceDetacher.system(b.deviceDetach));
         this.cacheWarnings = new CacheWarnings(ctx, cacheFacts);
         this.preChecks = new PreChecks(ctx, cacheWarnings);
-        VolumeConnector volumes = b.volumeConnector != null ? b.volumeConnector : VolumeConnectors.of(ctx);
         this.preparer = new DestinationPreparer(ctx, bridges,
-                new DestinationSecret(b.host, hostName, libvirt, cephxKeys, b.allowSecretDefine), volumes);
+                new DestinationSecret(b.host, hostName, libvirt, b.cephxKeys, b.allowSecretDefine), volumes);
         this.activeMigrations = new ActiveMigrations(jobWaiter, hostName);
         this.postAndRollback = new PostAndRollback(ctx, volumes);
         config.validate();
-        try {
-            Files.createDirectories(ctx.dirs().instancesPath());
-        } catch (IOException e) {
-            throw new InvalidConfiguration("instances_path " + ctx.dirs().instancesPath() + " cannot be created: "
-                    + e.getMessage());
-        }
+        DriverParts.createInstancesPath(ctx.dirs());
         // last: it starts no thread yet, but it is the one part that must be closed
         this.executor = new MigrationExecutor(ctx, monitors, jobWaiter, activeMigrations);
     }
@@ -108,7 +104,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private Host host;
         private ImageBackend imageBackend;
         private MonitorAddressSource monitors;
-        private CephxKeySource cephxKeys;
+        private CephxKeySource cephxKeys = CephxKeySource.none();
         private boolean allowSecretDefine;
         private BridgeProbe bridges;
         private MigrationJobWaiter jobWaiter;
@@ -117,6 +113,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private HostCacheFactsSource cacheFacts;
         private ComponentVersion cephVersion;
         private VolumeConnector volumeConnector;
+        private DetachSettings deviceDetach = DetachSettings.NOVA_DEFAULTS;
 
         private Builder() {
         }
@@ -151,7 +148,7 @@ public final class LibvirtDriver implements ComputeDriver {
 
         /** The cephx key to verify (and, if allowed, define) the libvirt secret with. */
         public Builder cephxKeys(CephxKeySource value, boolean allowDefine) {
-            this.cephxKeys = value;
+            this.cephxKeys = value == null ? CephxKeySource.none() : value;
             this.allowSecretDefine = allowDefine;
             return this;
         }
@@ -200,6 +197,12 @@ public final class LibvirtDriver implements ComputeDriver {
             return this;
         }
 
+        /** How long a live detach may take: {@code [libvirt] device_detach_attempts} and {@code _timeout} (8, 20 s). */
+        public Builder deviceDetach(int attempts, int timeoutSeconds) {
+            this.deviceDetach = DetachSettings.of(attempts, timeoutSeconds);
+            return this;
+        }
+
         /** @throws InvalidConfiguration naming a missing part and how to supply it, or options that cannot work */
         public LibvirtDriver build() {
             try {
@@ -245,16 +248,14 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void spawn(Instance instance, ImageMeta imageMeta, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                       boolean powerOn) {
-        Checks.required(instance, "instance");
-        lifecycle.spawn(instance, imageMeta, networkInfo, powerOn);
+        lifecycle.spawn(Checks.required(instance, "instance"), imageMeta, networkInfo, blockDeviceInfo, powerOn);
     }
 
     /** Nova's {@code destroy}, see {@link GuestLifecycle#destroy}. */
     @Override
     public void destroy(Instance instance, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                         boolean destroyDisks, boolean destroySecrets) {
-        Checks.required(instance, "instance");
-        lifecycle.destroy(instance, destroyDisks);
+        lifecycle.destroy(Checks.required(instance, "instance"), blockDeviceInfo, destroyDisks);
     }
 
     /** Nova's {@code cleanup}, see {@link GuestLifecycle#cleanup}. */
@@ -262,22 +263,32 @@ public final class LibvirtDriver implements ComputeDriver {
     public void cleanup(Instance instance, NetworkInfo networkInfo, BlockDeviceInfo blockDeviceInfo,
                         boolean destroyDisks, LibvirtLiveMigrateData migrateData, boolean destroyVifs,
                         boolean destroySecrets) {
-        Checks.required(instance, "instance");
-        lifecycle.cleanup(instance, destroyDisks, migrateData);
+        lifecycle.cleanup(Checks.required(instance, "instance"), blockDeviceInfo, destroyDisks, migrateData);
     }
 
     /** Nova's {@code get_info}. */
     @Override
     public InstanceInfo getInfo(Instance instance) {
-        Checks.required(instance, "instance");
-        return lifecycle.info(instance);
+        return lifecycle.info(Checks.required(instance, "instance"));
     }
 
     /** Nova's {@code instance_exists}. */
     @Override
     public boolean instanceExists(Instance instance) {
-        Checks.required(instance, "instance");
-        return lifecycle.exists(instance);
+        return lifecycle.exists(Checks.required(instance, "instance"));
+    }
+
+    /** Nova's {@code attach_volume}, see {@link VolumeHotplug#attach}. */
+    @Override
+    public void attachVolume(VolumeConnectionInfo connectionInfo, Instance instance, String mountpoint,
+                             String diskBus, String deviceType) {
+        volumeHotplug.attach(connectionInfo, Checks.required(instance, "instance"), mountpoint, diskBus, deviceType);
+    }
+
+    /** Nova's {@code detach_volume}, see {@link VolumeHotplug#detach}. */
+    @Override
+    public void detachVolume(VolumeConnectionInfo connectionInfo, Instance instance, String mountpoint) {
+        volumeHotplug.detach(connectionInfo, Checks.required(instance, "instance"), mountpoint);
     }
 
     // ------------------------------------------------------------------ checks
@@ -296,8 +307,7 @@ public final class LibvirtDriver implements ComputeDriver {
      * the destination sent none. {@link #checkCanLiveMigrateSource} logs these; they never refuse a migration.
      */
     public List<CacheWarning> rbdCacheWarnings(Instance instance, LibvirtLiveMigrateData destCheckData) {
-        Checks.required(instance, "instance");
-        return cacheWarnings.warnings(instance, destCheckData);
+        return cacheWarnings.warnings(Checks.required(instance, "instance"), destCheckData);
     }
 
     /** Nova's {@code cleanup_live_migration_destination_check}. */
@@ -310,9 +320,8 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public LibvirtLiveMigrateData checkCanLiveMigrateSource(Instance instance, LibvirtLiveMigrateData destCheckData,
                                                             BlockDeviceInfo blockDeviceInfo) {
-        Checks.required(instance, "instance");
-        Checks.required(destCheckData, "migrate data");
-        return preChecks.checkSource(instance, destCheckData, blockDeviceInfo);
+        return preChecks.checkSource(Checks.required(instance, "instance"),
+                Checks.required(destCheckData, "migrate data"), blockDeviceInfo);
     }
 
     // ------------------------------------------------------------------ pre_live_migration (destination)
@@ -321,9 +330,8 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public LibvirtLiveMigrateData preLiveMigration(Instance instance, BlockDeviceInfo blockDeviceInfo,
                                                    NetworkInfo networkInfo, LibvirtLiveMigrateData migrateData) {
-        Checks.required(instance, "instance");
-        Checks.required(migrateData, "migrate data");
-        return preparer.prepare(instance, blockDeviceInfo, networkInfo, migrateData);
+        return preparer.prepare(Checks.required(instance, "instance"), blockDeviceInfo, networkInfo,
+                Checks.required(migrateData, "migrate data"));
     }
 
     // ------------------------------------------------------------------ live_migration (source)
@@ -332,23 +340,20 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void liveMigration(Instance instance, String dest, LiveMigrationCallbacks callbacks,
                               boolean blockMigration, LibvirtLiveMigrateData migrateData) {
-        Checks.required(instance, "instance");
-        Checks.required(callbacks, "callbacks");
-        executor.liveMigration(instance, dest, callbacks, blockMigration, migrateData);
+        executor.liveMigration(Checks.required(instance, "instance"), dest, Checks.required(callbacks, "callbacks"),
+                blockMigration, migrateData);
     }
 
     /** Nova's {@code live_migration_abort}, see {@link ActiveMigrations#abort}. */
     @Override
     public void liveMigrationAbort(Instance instance) {
-        Checks.required(instance, "instance");
-        activeMigrations.abort(instance);
+        activeMigrations.abort(Checks.required(instance, "instance"));
     }
 
     /** Nova's {@code live_migration_force_complete}, see {@link ActiveMigrations#forceComplete}. */
     @Override
     public void liveMigrationForceComplete(Instance instance) {
-        Checks.required(instance, "instance");
-        activeMigrations.forceComplete(instance);
+        activeMigrations.forceComplete(Checks.required(instance, "instance"));
     }
 
     // ------------------------------------------------------------------ post / rollback
@@ -357,30 +362,26 @@ public final class LibvirtDriver implements ComputeDriver {
     @Override
     public void postLiveMigration(Instance instance, BlockDeviceInfo blockDeviceInfo,
                                   LibvirtLiveMigrateData migrateData) {
-        Checks.required(instance, "instance");
-        postAndRollback.postAtSourceVolumes(instance, blockDeviceInfo);
+        postAndRollback.postAtSourceVolumes(Checks.required(instance, "instance"), blockDeviceInfo);
     }
 
     /** Nova's {@code post_live_migration_at_source}. */
     @Override
     public void postLiveMigrationAtSource(Instance instance, NetworkInfo networkInfo) {
-        Checks.required(instance, "instance");
-        postAndRollback.postAtSource(instance);
+        postAndRollback.postAtSource(Checks.required(instance, "instance"));
     }
 
     /** Nova's {@code post_live_migration_at_destination}. */
     @Override
     public void postLiveMigrationAtDestination(Instance instance, NetworkInfo networkInfo, boolean blockMigration,
                                                BlockDeviceInfo blockDeviceInfo) {
-        Checks.required(instance, "instance");
-        postAndRollback.postAtDestination(instance);
+        postAndRollback.postAtDestination(Checks.required(instance, "instance"));
     }
 
     /** Nova's {@code rollback_live_migration_at_source}. */
     @Override
     public void rollbackLiveMigrationAtSource(Instance instance, LibvirtLiveMigrateData migrateData) {
-        Checks.required(instance, "instance");
-        postAndRollback.rollbackAtSource(instance);
+        postAndRollback.rollbackAtSource(Checks.required(instance, "instance"));
     }
 
     /** Nova's {@code rollback_live_migration_at_destination}. */
@@ -388,8 +389,7 @@ public final class LibvirtDriver implements ComputeDriver {
     public void rollbackLiveMigrationAtDestination(Instance instance, NetworkInfo networkInfo,
                                                    BlockDeviceInfo blockDeviceInfo, boolean destroyDisks,
                                                    LibvirtLiveMigrateData migrateData) {
-        Checks.required(instance, "instance");
-        postAndRollback.rollbackAtDestination(instance, destroyDisks, migrateData);
+        postAndRollback.rollbackAtDestination(Checks.required(instance, "instance"), destroyDisks, migrateData);
     }
 
     @Override

@@ -51,6 +51,15 @@ public interface Guest {
     void attachDevice(String deviceXml, boolean persistent, boolean live);
 
     /**
+     * Mirrors {@code Guest.detach_device} through the driver's {@code _detach_sync}: asks libvirt to remove the
+     * device from the running domain and/or its definition, without waiting for the guest to let go of it. QEMU's
+     * "already in the process of unplug" (a retried live detach) is not an error, as in Nova.
+     *
+     * @throws dev.novalibvirt.core.exception.DeviceNotFound when libvirt says the domain has no such device
+     */
+    void detachDevice(String deviceXml, boolean persistent, boolean live);
+
+    /**
      * Mirrors {@code Guest.migrate} ({@code virDomainMigrateToURI3}). Blocks until libvirt's migration call
      * returns; its error is taken "with a pinch of salt" by the caller, which trusts the job state.
      *

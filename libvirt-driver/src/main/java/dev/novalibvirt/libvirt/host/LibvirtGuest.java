@@ -2,9 +2,11 @@ package dev.novalibvirt.libvirt.host;
 
 import dev.novalibvirt.core.driver.InstanceInfo;
 import dev.novalibvirt.core.driver.PowerState;
+import dev.novalibvirt.core.exception.DeviceNotFound;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.MigrationError;
+import dev.novalibvirt.core.xml.DomainXml;
 import java.util.List;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
@@ -160,6 +162,37 @@ public final class LibvirtGuest implements Guest {
             domain.attachDeviceFlags(deviceXml, flags);
         } catch (LibvirtException e) {
             throw translate(e);
+        }
+    }
+
+    @Override
+    public void detachDevice(String deviceXml, boolean persistent, boolean live) {
+        int flags = (persistent ? AFFECT_CONFIG : 0) | (live ? AFFECT_LIVE : 0);
+        try {
+            domain.detachDeviceFlags(deviceXml, flags);
+        } catch (LibvirtException e) {
+            String message = LibvirtErrors.message(e);
+            // Nova's _detach_sync: libvirt 4.1+ says DEVICE_MISSING, one path still OPERATION_FAILED "not found"
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_DEVICE_MISSING)
+                    || (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_OPERATION_FAILED) && message.contains("not found"))) {
+                throw new DeviceNotFound(deviceName(deviceXml), e);
+            }
+            // Nova's _detach_sync too (QEMU bug 1878659): a retry while the first unplug still runs
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_INTERNAL_ERROR)
+                    && message.contains("already in the process of unplug")) {
+                return;
+            }
+            throw translate(e);
+        }
+    }
+
+    /** The disk's target dev for messages, e.g. {@code vdb}; "device" for anything else. */
+    private static String deviceName(String deviceXml) {
+        try {
+            String dev = DomainXml.parseDisk(deviceXml).getTargetDev();
+            return dev == null ? "device" : dev;
+        } catch (RuntimeException e) {
+            return "device";
         }
     }
 

@@ -189,8 +189,8 @@ class SerialAndVifMigrationTest {
                         + "</serial></devices>")).running());
         a.ctx.serialPorts().acquire("198.18.0.11", INSTANCE.uuid());
         a.ctx.serialPorts().acquire("198.18.0.11", INSTANCE.uuid());
-        new GuestLifecycle(a.ctx, new Bridges(b -> true, "host-a"), dev.novalibvirt.libvirt.lock.StartGuard.NONE)
-                .destroy(INSTANCE, false);
+        new GuestLifecycle(a.ctx, new Bridges(b -> true, "host-a"), dev.novalibvirt.libvirt.lock.StartGuard.NONE,
+                VolumeConnectors.of(a.ctx)).destroy(INSTANCE, null, false);
         assertThat(a.ctx.serialPorts().allocated()).as("both of the guest's ports released").isEmpty();
     }
 

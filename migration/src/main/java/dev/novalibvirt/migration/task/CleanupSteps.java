@@ -39,7 +39,9 @@ record CleanupSteps(ComputeDriver source, ComputeDriver destination, Instance in
     }
 
     Void cleanupSource(LibvirtLiveMigrateData md, boolean destroyVifs) {
-        source.cleanup(instance, networkInfo, blockDeviceInfo, flags(md).destroyDisks(), md, destroyVifs, true);
+        // as Nova's _post_live_migration: no volumes, post_live_migration disconnected them already
+        source.cleanup(instance, networkInfo, blockDeviceInfo.withoutVolumes(), flags(md).destroyDisks(), md,
+                destroyVifs, true);
         return null;
     }
 

@@ -3,6 +3,9 @@ package dev.novalibvirt.rpc.codec;
 import dev.novalibvirt.core.ceph.CephConfigException;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.DestinationHypervisorTooOld;
+import dev.novalibvirt.core.exception.DeviceDetachFailed;
+import dev.novalibvirt.core.exception.DeviceNotFound;
+import dev.novalibvirt.core.exception.DevicePathInUse;
 import dev.novalibvirt.core.exception.DiskNotFound;
 import dev.novalibvirt.core.exception.Forbidden;
 import dev.novalibvirt.core.exception.ImageNotFound;
@@ -11,6 +14,7 @@ import dev.novalibvirt.core.exception.InstanceExists;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.Invalid;
+import dev.novalibvirt.core.exception.InvalidBDM;
 import dev.novalibvirt.core.exception.InvalidCPUInfo;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidHostname;
@@ -29,6 +33,7 @@ import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
 import dev.novalibvirt.core.exception.SocketPortRangeExhaustedException;
 import dev.novalibvirt.core.exception.StorageError;
+import dev.novalibvirt.core.exception.VolumeAttachFailed;
 import dev.novalibvirt.core.exception.VolumeAttachmentNotFound;
 import dev.novalibvirt.core.exception.VolumeDriverNotFound;
 import dev.novalibvirt.core.exception.VolumeNotFound;
@@ -106,6 +111,26 @@ final class NovaExceptions {
         formatted(VolumeAttachmentNotFound.class, 404, "attachment_id",
                 e -> between(e.getMessage(), "Volume attachment ", " could not be found."),
                 (m, a) -> new VolumeAttachmentNotFound(a));
+        formatted(DeviceNotFound.class, 404, "device", DeviceNotFound::device, (m, a) -> new DeviceNotFound(a));
+        formatted(DevicePathInUse.class, 409, "path",
+                e -> between(e.getMessage(), "The supplied device path (", ") is in use."),
+                (m, a) -> new DevicePathInUse(a));
+        formatted(InvalidBDM.class, 400, "details", e -> after(e.getMessage(), "Block Device Mapping is Invalid: "),
+                (m, a) -> new InvalidBDM(a));
+        register(new Kind("DeviceDetachFailed", NOVA_MODULE, 500, DeviceDetachFailed.class, e -> {
+            DeviceDetachFailed d = (DeviceDetachFailed) e;
+            Map<String, String> kw = new LinkedHashMap<>();
+            kw.put("device", d.device());
+            kw.put("reason", d.reason());
+            return kw;
+        }, (m, kw) -> new DeviceDetachFailed(kw.get("device"), kw.get("reason"))));
+        register(new Kind("VolumeAttachFailed", NOVA_MODULE, 400, VolumeAttachFailed.class, e -> {
+            VolumeAttachFailed v = (VolumeAttachFailed) e;
+            Map<String, String> kw = new LinkedHashMap<>();
+            kw.put("volume_id", v.volumeId());
+            kw.put("reason", v.reason());
+            return kw;
+        }, (m, kw) -> new VolumeAttachFailed(kw.get("volume_id"), kw.get("reason"))));
         register(new Kind("ImageUnacceptable", NOVA_MODULE, 400, ImageUnacceptable.class, e -> {
             ImageUnacceptable u = (ImageUnacceptable) e;
             Map<String, String> kw = new LinkedHashMap<>();

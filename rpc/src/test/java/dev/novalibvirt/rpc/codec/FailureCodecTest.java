@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.novalibvirt.core.ceph.CephConfigException;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.DestinationHypervisorTooOld;
+import dev.novalibvirt.core.exception.DeviceDetachFailed;
+import dev.novalibvirt.core.exception.DeviceNotFound;
+import dev.novalibvirt.core.exception.DevicePathInUse;
 import dev.novalibvirt.core.exception.DiskNotFound;
 import dev.novalibvirt.core.exception.Forbidden;
 import dev.novalibvirt.core.exception.ImageNotFound;
@@ -17,6 +20,7 @@ import dev.novalibvirt.core.exception.InstanceExists;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.Invalid;
+import dev.novalibvirt.core.exception.InvalidBDM;
 import dev.novalibvirt.core.exception.InvalidCPUInfo;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.exception.InvalidHostname;
@@ -35,6 +39,7 @@ import dev.novalibvirt.core.exception.ResizeError;
 import dev.novalibvirt.core.exception.SnapshotNotFound;
 import dev.novalibvirt.core.exception.SocketPortRangeExhaustedException;
 import dev.novalibvirt.core.exception.StorageError;
+import dev.novalibvirt.core.exception.VolumeAttachFailed;
 import dev.novalibvirt.core.exception.VolumeAttachmentNotFound;
 import dev.novalibvirt.core.exception.VolumeDriverNotFound;
 import dev.novalibvirt.core.exception.VolumeNotFound;
@@ -78,7 +83,10 @@ class FailureCodecTest {
                 new SnapshotNotFound("snap"), new SocketPortRangeExhaustedException("198.18.0.12"),
                 new StorageError("rados connect timed out"),
                 new VolumeDriverNotFound("'iscsi'"), new VolumeNotFound("d299a078"),
-                new VolumeAttachmentNotFound("5e1f2a3b"),
+                new VolumeAttachmentNotFound("5e1f2a3b"), new DeviceNotFound("vdb"),
+                new DeviceDetachFailed("vdb", "still attached after 8 attempts of 20000 ms"),
+                new DevicePathInUse("/dev/vdb"), new InvalidBDM("no boot_index 0 mapping"),
+                new VolumeAttachFailed("d299a078", "libvirt refused the disk"),
                 new DomainXmlException("line 3: unknown disk type"), new CephConfigException("not a version: 'x'"));
     }
 

@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link MigrationRecovery} reads the controller's journal and rolls forward through the agents; then, checked with
  * virsh, the filesystem and rbd: the guest runs on host-b only, on the same disk, host-a holds nothing, the journal
  * has nothing unfinished, and a migration back works.
+ *
+ * <p>The second case kills host-a's agent, the source, as soon as libvirt's job is seen running on host-a (or after
+ * 3 s): a kill during the job ends NEEDS_RECOVERY (host-a's side can be neither asked nor finished); after the
+ * restart recovery leaves the guest on exactly one host, whichever way libvirt's job went, the outcome agrees with
+ * virsh, and a follow-up migration works.
  *
  * <p>Recovery's eyes on the hypervisors ({@code HostProbe}) are the test's own libvirt connections: the library has
  * no probe over the wire yet, so a controller that reaches only RabbitMQ cannot run {@code recover()} today.
@@ -150,5 +157,100 @@ class AgentKillIT {
         assertThat(back.completed()).as("a follow-up migration back to host-a: " + back.outcome()).isTrue();
         assertThat(VirshLook.of(lab, "a", instance).running()).as("runs on host-a again").isTrue();
         assertThat(VirshLook.of(lab, "b", instance).clean()).as("nothing left on host-b").isTrue();
+    }
+
+    @Test
+    void theSourceAgentKilledDuringTheJobEndsTypedAndRecoveryLeavesTheGuestOnExactlyOneHost() throws Exception {
+        controller.remote("a").spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.serialGrows(probeA, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
+        String diskId = VirshLook.rootDiskId(lab, instance);
+        RemoteComputeDriver remoteA = controller.remote("a", RPC_RESPONSE_TIMEOUT, LONG_RPC_TIMEOUT);
+        RemoteComputeDriver remoteB = controller.remote("b", RPC_RESPONSE_TIMEOUT, LONG_RPC_TIMEOUT);
+        FileMigrationJournal journal = new FileMigrationJournal(work.resolve("migrations.journal"));
+        LibvirtHostProbe eyesOnA = LibvirtHostProbe.of(probeA);
+        CompletableFuture<Boolean> killedDuringJob = new CompletableFuture<>();
+        LiveMigrationListener killSourceAgent = new LiveMigrationListener() {
+            @Override
+            public void stepStarted(Step step, String host) {
+                if (step != Step.LIVE_MIGRATION) {
+                    return;
+                }
+                // host-a's agent dies once libvirt's job runs on host-a (or after 3 s, whatever the job did)
+                Thread killer = new Thread(() -> {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                    boolean sawJob = false;
+                    while (!sawJob && System.nanoTime() < deadline) {
+                        sawJob = eyesOnA.view(instance.name()).jobActive();
+                        if (!sawJob) {
+                            try {
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                break;
+                            }
+                        }
+                    }
+                    agents.kill("a");
+                    killedDuringJob.complete(sawJob);
+                }, "kill-source-agent");
+                killer.setDaemon(true);
+                killer.start();
+            }
+        };
+
+        LiveMigrationResult r = LiveMigrationTask.builder(remoteA, remoteB).journal(journal)
+                .listener(killSourceAgent).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        boolean duringJob = killedDuringJob.get(30, TimeUnit.SECONDS);
+        System.out.println("AgentKillIT: host-a's agent killed " + (duringJob ? "while libvirt's job ran" : "after 3 s")
+                + "; outcome " + r.outcome());
+
+        // The library's word: while the job ran, host-a's side could neither be asked nor finished.
+        if (duringJob) {
+            assertThat(r.outcome()).as("outcome " + r.outcome())
+                    .isInstanceOf(LiveMigrationOutcome.NeedsRecovery.class);
+        }
+        agents.restart("a");
+        List<MigrationRecovery.Report> reports = new MigrationRecovery(journal, List.of(
+                new MigrationRecovery.Site(controller.remote("a"), LibvirtHostProbe.of(probeA)),
+                new MigrationRecovery.Site(controller.remote("b"), LibvirtHostProbe.of(probeB))),
+                Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(60)).recover();
+        if (r.outcome() instanceof LiveMigrationOutcome.NeedsRecovery) {
+            assertThat(reports).as("recovery").singleElement().satisfies(rep -> {
+                assertThat(rep.decision().action()).as(rep.decision().reason())
+                        .isIn(RecoveryAction.ROLL_FORWARD, RecoveryAction.ROLL_BACK);
+                assertThat(rep.finished()).as("finished: " + rep).isTrue();
+            });
+        } else {
+            assertThat(reports).as("nothing to recover after " + r.outcome()).isEmpty();
+        }
+        assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
+
+        // The truth, independently: exactly one host runs it, on the same disk; the other has nothing of it.
+        boolean onA = VirshLook.of(lab, "a", instance).running();
+        boolean onB = VirshLook.of(lab, "b", instance).running();
+        assertThat(onA ^ onB).as("runs on exactly one host (virsh: a " + onA + ", b " + onB + ")").isTrue();
+        String keeper = onA ? "a" : "b";
+        String other = onA ? "b" : "a";
+        if (r.outcome() instanceof LiveMigrationOutcome.Completed) {
+            assertThat(keeper).as("completed: the guest is on host-b").isEqualTo("b");
+        } else if (r.outcome() instanceof LiveMigrationOutcome.RolledBack) {
+            assertThat(keeper).as("rolled back: the guest is on host-a").isEqualTo("a");
+        } else {
+            String recoveredTo = reports.get(0).decision().keeper();
+            assertThat(recoveredTo).as("recovery's keeper").isEqualTo(lab.hostValue(keeper, "NAME"));
+        }
+        VirshLook kept = VirshLook.of(lab, keeper, instance);
+        VirshLook left = VirshLook.of(lab, other, instance);
+        assertThat(kept.dir()).as("its dir is on host-" + keeper).isTrue();
+        assertThat(left.clean()).as("nothing on host-" + other + " (virsh, dir: " + left + ")").isTrue();
+        assertThat(VirshLook.rootDiskId(lab, instance)).as("the same RBD disk").isEqualTo(diskId);
+        LibvirtDriver keeperEyes = keeper.equals("a") ? probeA : probeB;
+        assertThat(GuestProbe.serialGrows(keeperEyes, instance, Duration.ofSeconds(10))).as("alive").isTrue();
+
+        LiveMigrationResult again = LiveMigrationTask.builder(controller.remote(keeper), controller.remote(other))
+                .build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
+        assertThat(VirshLook.of(lab, other, instance).running()).as("runs on host-" + other + " after it").isTrue();
+        assertThat(VirshLook.of(lab, keeper, instance).clean()).as("nothing left on host-" + keeper).isTrue();
     }
 }

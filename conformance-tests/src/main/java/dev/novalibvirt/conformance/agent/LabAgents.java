@@ -20,7 +20,9 @@ import java.util.regex.Matcher;
  * One agent process per lab host, each inside its host's network namespace, as nova-compute runs on its own
  * machine: {@code ip netns exec nlab-host-X java ... AgentMain --config-file X/nova.conf}. Each agent's nova.conf
  * (mode 0600: it holds the broker's password) names only its own host: its libvirtd, its instances_path, the lab's
- * Ceph and RabbitMQ on the bridge. The JVM runs on this JVM's class path; its log goes to {@code X/agent.log}.
+ * Ceph and RabbitMQ on the bridge. The JVM runs on this JVM's class path; its log goes to {@code X/agent.log}
+ * (a {@link #restart}ed one to {@code X/agent-2.log}, {@code X/agent-3.log}, ..., so each start's "serving" line is
+ * its own).
  */
 public final class LabAgents implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(90);
@@ -38,17 +40,34 @@ public final class LabAgents implements AutoCloseable {
     }
 
     private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private final Map<String, Integer> launches = new LinkedHashMap<>();
+    private final ContractLab lab;
+    private final Path workDir;
+    private final String transportUrl;
+    private final String extraNovaConf;
 
-    private LabAgents() {
+    private LabAgents(ContractLab lab, Path workDir, String transportUrl, String extraNovaConf) {
+        this.lab = lab;
+        this.workDir = workDir;
+        this.transportUrl = transportUrl;
+        this.extraNovaConf = extraNovaConf;
     }
 
     /** Starts an agent for each of {@code letters} and returns once every one serves (or fails with its log). */
     public static LabAgents start(ContractLab lab, LabEnv env, Path workDir, List<String> letters) {
-        String transportUrl = transportUrl(env);
-        LabAgents started = new LabAgents();
+        return start(lab, env, workDir, letters, null);
+    }
+
+    /**
+     * As {@link #start(ContractLab, LabEnv, Path, List)}, with {@code extraNovaConf} appended to every agent's
+     * nova.conf (e.g. {@code [vnc] enabled = false} for guests that plain virsh must migrate too).
+     */
+    public static LabAgents start(ContractLab lab, LabEnv env, Path workDir, List<String> letters,
+                                  String extraNovaConf) {
+        LabAgents started = new LabAgents(lab, workDir, transportUrl(env), extraNovaConf);
         try {
             for (String letter : letters) {
-                started.agents.put(letter, launch(lab, letter, workDir, transportUrl));
+                started.agents.put(letter, started.launch(letter));
             }
             for (Agent agent : started.agents.values()) {
                 awaitServing(agent);
@@ -66,6 +85,36 @@ public final class LabAgents implements AutoCloseable {
             throw new IllegalArgumentException("no agent for host " + letter);
         }
         return a;
+    }
+
+    /**
+     * SIGKILL to one agent's JVM, as a crashed nova-compute: no graceful stop, its broker connection drops, the
+     * steps it was running end with it. Returns once the process is gone.
+     */
+    public void kill(String letter) {
+        Process p = agent(letter).process();
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the agent of host-" + letter + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing the agent of host-" + letter, e);
+        }
+    }
+
+    /** Starts the agent of {@code letter} again (after {@link #kill}) and returns once it serves. */
+    public Agent restart(String letter) {
+        Agent old = agent(letter);
+        if (old.process().isAlive()) {
+            throw new IllegalStateException("the agent of host-" + letter + " still runs (pid "
+                    + old.process().pid() + "); kill it first");
+        }
+        Agent fresh = launch(letter);
+        agents.put(letter, fresh);
+        awaitServing(fresh);
+        return fresh;
     }
 
     /** The inode of the network namespace a process runs in (compare with {@link #netnsInode(String)}). */
@@ -113,17 +162,20 @@ public final class LabAgents implements AutoCloseable {
         stop();
     }
 
-    private static Agent launch(ContractLab lab, String letter, Path workDir, String transportUrl) {
+    private Agent launch(String letter) {
         try {
+            int n = launches.merge(letter, 1, Integer::sum);
             Path dir = Files.createDirectories(workDir.resolve("agent-" + letter));
             Path conf = dir.resolve("nova.conf");
-            String nova = lab.novaConf(letter, lab.instancesPath(letter), null)
+            String nova = lab.novaConf(letter, lab.instancesPath(letter), extraNovaConf)
                     .replaceFirst("\\[DEFAULT]\n", Matcher.quoteReplacement("[DEFAULT]\ntransport_url = " + transportUrl + "\n"))
                     .replaceFirst("\\[libvirt]\n",
                             Matcher.quoteReplacement("[libvirt]\nconnection_uri = " + lab.hostValue(letter, "URI") + "\n"));
-            Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(conf, nova, StandardCharsets.UTF_8);
-            Path log = dir.resolve("agent.log");
+            if (!Files.exists(conf)) {
+                Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(conf, nova, StandardCharsets.UTF_8);
+            }
+            Path log = dir.resolve(n == 1 ? "agent.log" : "agent-" + n + ".log");
             String netns = lab.hostValue(letter, "NETNS");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", netns, java.toString(),
@@ -158,7 +210,8 @@ public final class LabAgents implements AutoCloseable {
                 + READY.toSeconds() + " s:\n" + agent.logText());
     }
 
-    private static String transportUrl(LabEnv env) {
+    /** The lab's transport_url (it holds the broker's password: never print it). */
+    static String transportUrl(LabEnv env) {
         String file = env.find("RABBIT_TRANSPORT_URL_FILE").orElseThrow(() ->
                 new IllegalStateException("lab.env names no RabbitMQ (RABBIT_TRANSPORT_URL_FILE): run ./lab up"));
         try {

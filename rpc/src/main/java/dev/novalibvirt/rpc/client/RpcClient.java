@@ -68,6 +68,11 @@ public final class RpcClient implements AutoCloseable {
      * A cast whose outcome the agent reports back: adds {@code report_to: {reply_q, msg_id, timeout}} to the args and
      * waits for the report as for a call's reply.
      *
+     * <p>Unlike a plain cast it carries a TTL, the first of {@code timeout} and {@code callMonitor}: this client gives
+     * up on a cast that no agent took within that time (no heartbeat, no report), so an agent that comes back later
+     * must not start it then, behind the back of whatever the caller did next (a live migration that the caller
+     * already reported as needing recovery, for instance). Taken in time, the TTL no longer matters.
+     *
      * @param timeout     overall wait, or null for none (a live migration ends when libvirt's job does)
      * @param callMonitor heartbeat gap allowed while the agent works
      */
@@ -81,11 +86,20 @@ public final class RpcClient implements AutoCloseable {
         reportTo.put("timeout", callMonitor == null ? null : (int) callMonitor.toSeconds());
         waiter.listen(reportId);
         try {
-            cast(target, context, method, withReport, version);
+            send(target, new RpcMessage(method, withReport, null, version, null, null, null, ids.next(), context),
+                    firstOf(timeout, callMonitor));
             return waiter.await(reportId, timeout, callMonitor, method + " on " + target.routingKey());
         } finally {
             waiter.unlisten(reportId);
         }
+    }
+
+    /** The shorter of two optional durations; null when both are null. */
+    private static Duration firstOf(Duration a, Duration b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void send(Target target, RpcMessage m, Duration timeout) {

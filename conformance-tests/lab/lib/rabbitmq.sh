@@ -174,7 +174,9 @@ rabbit_wait() {
   if rabbit_ctl list_users 2>/dev/null | awk '{print $1}' | grep -qx guest; then
     rabbit_ctl delete_user guest >/dev/null
   fi
-  log "rabbitmq up: $RABBIT_USER@$RABBIT_ADDR:$RABBIT_PORT/$RABBIT_VHOST$(pki_tls_on && echo ", amqps on $RABBIT_TLS_PORT") (transport_url in $(rabbit_url_file))"
+  local tls=""
+  if pki_tls_on; then tls=", amqps on $RABBIT_TLS_PORT"; fi
+  log "rabbitmq up: $RABBIT_USER@$RABBIT_ADDR:$RABBIT_PORT/$RABBIT_VHOST$tls (transport_url in $(rabbit_url_file))"
 }
 
 # rabbit_healthy: ready and the guest user gone (what status shows).

@@ -15,6 +15,7 @@ import dev.novalibvirt.migration.uri.MigrationUris;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,9 +80,8 @@ class NativeTlsMigrationIT {
 
     /** One peer-to-peer migration as the library's executor starts it: its flags, its two URIs. */
     private static void migrate(Domain d, LibvirtOptions options, String destLetter) throws LibvirtException {
-        String destIp = env.get("HOST_" + destLetter.toUpperCase() + "_IP");
-        MigrationUris uris = MigrationUris.forMigration(options, env.get("HOST_" + destLetter.toUpperCase() + "_NAME"),
-                destIp);
+        String h = "HOST_" + destLetter.toUpperCase(Locale.ROOT);
+        MigrationUris uris = MigrationUris.forMigration(options, env.get(h + "_NAME"), env.get(h + "_IP"));
         MigrationFlags flags = MigrationFlags.forMigration(options, false, false, false);
         TypedParameter[] params = {new TypedStringParameter("migrate_uri", uris.migrateUri()),
                 new TypedUlongParameter("bandwidth", 0)};

@@ -100,7 +100,8 @@ class AmqpTlsTest {
         kmf.init(ks, STORE_PW);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket) ctx.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
@@ -181,9 +182,9 @@ class AmqpTlsTest {
         assertThatThrownBy(() -> AmqpTls.context(RabbitSsl.of(true, null, brokerCert.toString(), notPem.toString(), "")))
                 .isInstanceOf(ConfigurationError.class).hasMessageContaining("holds no PEM private key")
                 .hasMessageNotContaining(PASSWORD);
-        assertThatThrownBy(() -> AmqpTls.context(RabbitSsl.of(true, null, brokerCert.toString(), pkcs1.toString(), "")))
-                .isInstanceOf(ConfigurationError.class).hasMessageContaining("is a 'RSA' key; expected an unencrypted "
-                        + "PKCS#8 key");
+        RabbitSsl withPkcs1 = RabbitSsl.of(true, null, brokerCert.toString(), pkcs1.toString(), "");
+        assertThatThrownBy(() -> AmqpTls.context(withPkcs1)).isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("is a 'RSA' key; expected an unencrypted PKCS#8 key");
         assertThatThrownBy(() -> AmqpTls.context(RabbitSsl.of(true, dir.resolve("absent.pem").toString(), null, null,
                 ""))).isInstanceOf(ConfigurationError.class).hasMessageContaining("is not a readable file");
     }

@@ -8,14 +8,12 @@ import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.monitor.BusyGuestLab;
 import dev.novalibvirt.core.config.LibvirtOptions;
-import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.migration.flags.MigrationFlag;
 import dev.novalibvirt.migration.flags.MigrationFlags;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
-import org.libvirt.TypedParameter;
-import org.libvirt.TypedStringParameter;
-import org.libvirt.TypedUlongParameter;
 
 /**
  * Issue 15's proof that native TLS really encrypts the migration stream: the busy guest holds 16 MiB of a random
@@ -72,20 +67,12 @@ class NativeTlsMigrationIT {
         }
     }
 
-    /** [libvirt] options of a host as an operator writes them, with or without TLS. */
     private static LibvirtOptions options(boolean tls) {
-        return NovaConfig.parse("[libvirt]\nvirt_type = qemu\n"
-                + (tls ? "live_migration_scheme = tls\nlive_migration_with_native_tls = true\n" : "")).libvirt();
+        return TlsMigration.options(tls);
     }
 
-    /** One peer-to-peer migration as the library's executor starts it: its flags, its two URIs. */
     private static void migrate(Domain d, LibvirtOptions options, String destLetter) throws LibvirtException {
-        String h = "HOST_" + destLetter.toUpperCase(Locale.ROOT);
-        MigrationUris uris = MigrationUris.forMigration(options, env.get(h + "_NAME"), env.get(h + "_IP"));
-        MigrationFlags flags = MigrationFlags.forMigration(options, false, false, false);
-        TypedParameter[] params = {new TypedStringParameter("migrate_uri", uris.migrateUri()),
-                new TypedUlongParameter("bandwidth", 0)};
-        d.migrateToURI(uris.connectionUri(), params, flags.bits());
+        TlsMigration.migrate(env, d, options, destLetter);
     }
 
     private LabCapture[] capture(String what) {

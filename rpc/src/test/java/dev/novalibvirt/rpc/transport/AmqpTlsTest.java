@@ -60,23 +60,27 @@ class AmqpTlsTest {
         keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=" + name + ",O=nova-libvirt-test", "-ext", "SAN=" + san,
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(STORE_PW));
-        Path pem = dir.resolve(name + "-cert.pem");
-        keytool("-exportcert", "-rfc", "-alias", name, "-keystore", store.toString(), "-storepass",
-                new String(STORE_PW), "-file", pem.toString());
-        return pem;
+        // exported here rather than by a second keytool run: each one is a JVM start
+        return pem(dir.resolve(name + "-cert.pem"), "CERTIFICATE", store(name).getCertificate(name).getEncoded());
     }
 
     private static Path pkcs8Key(String name) throws Exception {
+        PrivateKey key = (PrivateKey) store(name).getKey(name, STORE_PW);
+        return pem(dir.resolve(name + "-key.pem"), "PRIVATE KEY", key.getEncoded());
+    }
+
+    private static KeyStore store(String name) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(dir.resolve(name + ".p12"))) {
             ks.load(in, STORE_PW);
         }
-        PrivateKey key = (PrivateKey) ks.getKey(name, STORE_PW);
-        Path pem = dir.resolve(name + "-key.pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
-        return pem;
+        return ks;
+    }
+
+    private static Path pem(Path file, String type, byte[] der) throws IOException {
+        return Files.writeString(file, "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n");
     }
 
     private static void keytool(String... args) throws Exception {

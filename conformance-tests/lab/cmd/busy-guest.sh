@@ -11,6 +11,7 @@
 # Knobs (guest kernel command line, see conformance-tests/lab/guest/busyguest.c):
 #   dirty_mb=N (0 = idle)  dirty_rate_mbps=R (0 = as fast as it can)  hb_ms=M (1000)
 #   io=1 io_ms=M (1000) io_dev=/dev/vda    write+read back a counter on the disk, "io=<n> OK|ERR" lines
+#   marker=TOKEN marker_mb=N (16)           N MiB of guest memory hold TOKEN (8-64 letters, digits, '-'), repeated
 # Domain knobs (not passed to the guest):
 #   mem_mb=N (512)   disk=POOL/IMAGE   an RBD disk as vda, with the lab's cephx user, secret and monitors
 #
@@ -103,7 +104,8 @@ xml() {
     case "$kv" in
       mem_mb=*) mem=${kv#*=}; [[ "$mem" =~ ^[0-9]+$ ]] || die "bad $kv" ;;
       disk=*) disk=${kv#*=}; [[ "$disk" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "bad $kv (POOL/IMAGE)" ;;
-      dirty_mb=*|dirty_rate_mbps=*|hb_ms=*|io=*|io_ms=*) [[ "${kv#*=}" =~ ^[0-9]+$ ]] || die "bad $kv"; cmd="$cmd $kv" ;;
+      dirty_mb=*|dirty_rate_mbps=*|hb_ms=*|io=*|io_ms=*|marker_mb=*) [[ "${kv#*=}" =~ ^[0-9]+$ ]] || die "bad $kv"; cmd="$cmd $kv" ;;
+      marker=*) [[ "${kv#*=}" =~ ^[A-Za-z0-9-]{8,64}$ ]] || die "bad $kv (8-64 letters, digits, '-')"; cmd="$cmd $kv" ;;
       io_dev=*) [[ "${kv#*=}" =~ ^/dev/[a-z0-9]+$ ]] || die "bad $kv"; cmd="$cmd $kv" ;;
       *) die "unknown knob '$kv'" ;;
     esac

@@ -9,7 +9,12 @@ lab_lock
 [ -f "$LAB_ENV_FILE" ] && ceph_healthy || die "lab is not up: run ./lab up"
 mkdir -p "$(host_dir "$h")"
 touch "$(host_dir "$h")/added"
+pki_ensure
 if host_reusable "$h"; then
+  if ! host_config_current "$h"; then
+    log "host-$h: configuration or certificates outdated: rewriting them and restarting libvirtd alone"
+    host_config "$h"; host_libvirtd_kill "$h" TERM; host_libvirtd_start "$h"
+  fi
   host_cinder_secret "$h"   # a host kept from a lab older than Cinder volumes lacks it
   log "host-$h healthy, reused ($(host_uri "$h"))"
 else

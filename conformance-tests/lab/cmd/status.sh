@@ -10,6 +10,11 @@ check "bridge $LAB_BRIDGE ($LAB_MON_IP)" ip link show "$LAB_BRIDGE"
 check "ceph (mon, mgr, osd, pools, image)" ceph_healthy
 check "rabbitmq $RABBIT_ADDR:$RABBIT_PORT" rabbit_healthy
 for h in $(hosts_list); do check "host-$h $(host_uri "$h")" host_healthy "$h"; done
+if pki_tls_on; then
+  for h in $(hosts_list); do
+    check "host-$h qemu+tls://$(host_ip "$h")/system" timeout 10 virsh -q -c "$(host_tls_uri "$h")" version
+  done
+fi
 if [ $rc = 0 ]; then
   echo "ceph: $(timeout 10 ceph health 2>&1)"
   for h in $(hosts_list); do

@@ -21,15 +21,25 @@ fi
 
 # libvirtds start in the background while Ceph bootstraps. The first one probes QEMU's capabilities
 # (seconds); the others wait for its cache when there is none yet and then start in about a second.
+pki_ensure   # the CA and the controller's certificates (made once; milliseconds when they are current)
 started=() deferred=()
 for h in $(hosts_list); do
   if [ -z "$fresh" ] && host_reusable "$h"; then
+    if ! host_config_current "$h"; then
+      # a lab from before TLS (or LAB_TLS changed, or the CA was rotated): new config and certificates, then
+      # libvirtd alone restarts (it reads both only at start; its running guests survive, as with host-restart)
+      log "host-$h: configuration or certificates outdated: rewriting them and restarting libvirtd alone"
+      host_config "$h"; host_libvirtd_kill "$h" TERM
+      rm -f "$(host_dir "$h")/run/libvirtd.pid"; host_start "$h"
+      started+=("$h"); continue
+    fi
     host_net_tune "$h"; host_cinder_secret "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue
   fi
   if [ -z "$fresh" ] && host_guests_orphaned "$h"; then
     # only libvirtd died: restart it alone, as a real host's restart would, so its running guests survive
     log "host-$h: libvirtd is dead, $(host_qemu_count "$h") guests run: restarting libvirtd alone"
     ip link set "$(host_veth "$h")" up; host_net_tune "$h"
+    host_config_current "$h" || host_config "$h"
     rm -f "$(host_dir "$h")/run/libvirtd.pid"; host_start "$h"
     started+=("$h"); continue
   fi
@@ -50,6 +60,10 @@ fi
 
 host_ready() {
   host_wait "$1"
+  # a TLS listener that does not work is reported, not fatal: the tcp one serves everything else
+  if pki_tls_on && ! timeout 10 virsh -q -c "$(host_tls_uri "$1")" version >/dev/null 2>&1; then
+    warn "host-$1: libvirtd does not answer over TLS ($(host_tls_uri "$1")); see $(host_dir "$1")/log/libvirtd.log"
+  fi
   host_secret "$1"
   host_cinder_secret "$1"
   log "host-$1 up: $(host_uri "$1") uuid $(host_uuid "$1"), libvirtd pid $(cat "$(host_dir "$1")/run/libvirtd.pid")"

@@ -7,6 +7,9 @@
  *   io=1               disk I/O mode: every io_ms write a counter to io_dev, read it back     default 0
  *   io_ms=M            I/O period in ms                                                       default 1000
  *   io_dev=PATH        the disk                                                               default /dev/vda
+ *   marker=TOKEN       fill marker_mb MiB with TOKEN repeated, never touched again (the capture proof looks
+ *                      for it in the migration stream: plain it is there, with native TLS it is not)
+ *   marker_mb=N        MiB of marker                                                          default 16
  * Serial console lines (stdout = /dev/console = ttyS0):
  *   "hb=<n> up=<s> passes=<p> dirty=<MiB/s>[ io_ok=<k> io_err=<e> io_busy_ms=<ms>]" every hb_ms
  *   "io=<counter> OK" or "io=<counter> ERR <what>" after every I/O round (io=1)
@@ -130,6 +133,15 @@ int main(int argc, char **argv) {
   io_ms = knob("io_ms", 1000); if (io_ms < 10) io_ms = 10;
   knob_str("io_dev", io_dev, sizeof io_dev, "/dev/vda");
   if (hb_ms < 10) hb_ms = 10;
+  char marker[72];
+  knob_str("marker", marker, sizeof marker, "");
+  long marker_mb = knob("marker_mb", 16);
+  if (marker[0] && marker_mb > 0) {
+    size_t n = (size_t)marker_mb << 20, ml = strlen(marker);
+    char *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (m == MAP_FAILED) say("busyguest: mmap %ld MiB for the marker failed: %s", marker_mb, strerror(errno));
+    else { for (size_t i = 0; i + ml <= n; i += ml) memcpy(m + i, marker, ml); say("busyguest: %ld MiB of marker", marker_mb); }
+  }
   size_t pages = (size_t)(mb > 0 ? mb : 0) * 256; unsigned char *buf = NULL;
   if (pages) {
     buf = mmap(NULL, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);

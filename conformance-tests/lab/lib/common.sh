@@ -17,8 +17,8 @@ export CEPH_CONF=$LAB_CEPH/ceph.conf
 # ones a new machine of this kind lacks (./lab fresh-check purges exactly those); the base ones it has.
 LAB_SERVICE_PACKAGES="ceph-mon ceph-mgr ceph-osd ceph-common librados2 librbd1 libvirt-daemon libvirt-daemon-system
   libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra uuid-runtime rabbitmq-server
-  python3-kombu"
-LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb xxd"
+  python3-kombu tcpdump"
+LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb xxd openssl"
 LAB_PACKAGES="$LAB_SERVICE_PACKAGES $LAB_BASE_PACKAGES"
 
 LAB_TMP=${LAB_TMP:-/run/nova-libvirt-lab}   # scratch files of lab commands (not the lab's state)
@@ -161,6 +161,7 @@ env_write() {
     fi
     echo "VIRT_TYPE=$(virt_type)"
     echo "BRIDGE=$LAB_BRIDGE"
+    pki_env
     echo "HOSTS=$(hosts_list | sed 's/^/host-/' | paste -sd, -)"
     for h in $(hosts_list); do host_env "$h"; done
     if rabbit_alive; then rabbit_env; fi   # no RABBIT_* lines, so the agent tests say it is missing
@@ -179,6 +180,8 @@ virt_type() {
 . "$LAB_DIR/lib/leftovers.sh"
 # shellcheck source=ceph.sh
 . "$LAB_DIR/lib/ceph.sh"
+# shellcheck source=pki.sh
+. "$LAB_DIR/lib/pki.sh"
 # shellcheck source=hosts.sh
 . "$LAB_DIR/lib/hosts.sh"
 # shellcheck source=rabbitmq.sh

@@ -1,13 +1,16 @@
 # hosts.sh - the lab's libvirt hosts. Host <x> (a, b, c, ...) is a libvirtd in its own network namespace
 # (address 198.18.0.1<n>, n = position of x in the alphabet) and its own mount namespace in which
-# /etc/libvirt, /run/libvirt, /var/lib/libvirt, /var/log/libvirt and /var/cache/libvirt are bind-mounted
-# from $LAB_STATE/host-<x>/{etc,run,lib,log,cache}. Each host has its own host_uuid and an unshared
-# instances_path $LAB_STATE/host-<x>/instances. Hosts a and b are the lab's; others are added on demand.
+# /etc/libvirt, /run/libvirt, /var/lib/libvirt, /var/log/libvirt, /var/cache/libvirt and /etc/pki are bind-mounted
+# from $LAB_STATE/host-<x>/{etc,run,lib,log,cache,pki}. libvirtd listens on tcp (16509, no auth) and, unless
+# LAB_TLS=0, on tls (16514, client certificates of the lab CA with an allowed DN; see pki.sh). Each host has its
+# own host_uuid and an unshared instances_path $LAB_STATE/host-<x>/instances. Hosts a and b are the lab's; others
+# are added on demand.
 # shellcheck shell=bash
 
 LAB_DEFAULT_HOSTS="a b"
 # in-namespace libvirt dir -> subdir of the host's state dir
-LAB_HOST_BINDS="/etc/libvirt:etc /run/libvirt:run /var/lib/libvirt:lib /var/log/libvirt:log /var/cache/libvirt:cache"
+# (/etc/pki: the host's own certificates; the machine's /etc/pki, if any, stays as it is outside the hosts)
+LAB_HOST_BINDS="/etc/libvirt:etc /run/libvirt:run /var/lib/libvirt:lib /var/log/libvirt:log /var/cache/libvirt:cache /etc/pki:pki"
 
 host_check_name() { [[ "$1" =~ ^[a-i]$ ]] || die "host name must be one letter a..i, got '$1'"; }
 
@@ -27,6 +30,8 @@ host_dir()    { echo "$LAB_STATE/host-$1"; }
 host_netns()  { echo "nlab-host-$1"; }
 host_veth()   { echo "nlab-veth-$1"; }
 host_uri()    { echo "qemu+tcp://$(host_ip "$1")/system"; }
+# the same libvirtd over TLS, as the controller (the tests) reaches it: its client certificate via pkipath
+host_tls_uri() { echo "qemu+tls://$(host_ip "$1")/system?pkipath=$LAB_PKI/controller"; }
 host_mac()    { printf '02:1a:b0:00:00:%02x\n' "$(host_index "$1")"; }   # fixed: a restart keeps ARP entries valid
 host_uuid()   { printf '1ab0000%s-0000-4000-8000-%012x\n' "$(host_index "$1")" "$(host_index "$1")"; }
 host_virsh()  { local h=$1; shift; virsh -q -c "$(host_uri "$h")" "$@"; }
@@ -48,6 +53,8 @@ host_env() {
   echo "HOST_${H}_INSTANCES_PATH=$(host_dir "$h")/instances"
   echo "HOST_${H}_STATE=$(host_dir "$h")"
   echo "HOST_${H}_NETNS=$(host_netns "$h")"
+  echo "HOST_${H}_VETH=$(host_veth "$h")"   # its port on the bridge (where a capture sees all its traffic)
+  if pki_tls_on; then echo "HOST_${H}_TLS_URI=$(host_tls_uri "$h")"; fi
 }
 
 bridge_up() {
@@ -141,9 +148,10 @@ host_config() {
       if [ -d "$sib" ] && [ "$sib" != "$d/cache/qemu/capabilities" ]; then cp -a "$(dirname "$sib")" "$d/cache/"; break; fi
     done
   fi
+  pki_host "$h"
   cat >"$d/etc/libvirtd.conf" <<CONF
 # host-$h of the nova-libvirt lab (written by ./lab up)
-listen_tls = 0
+listen_tls = $(pki_tls_on && echo 1 || echo 0)
 listen_tcp = 1
 listen_addr = "$ip"
 tcp_port = "16509"
@@ -153,6 +161,15 @@ auth_unix_rw = "none"
 host_uuid = "$(host_uuid "$h")"
 log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
 CONF
+  # TLS: the default /etc/pki/{CA,libvirt} paths; client certificates are verified (the default) and their DN
+  # must match the list (the outsider's does not)
+  if pki_tls_on; then
+    cat >>"$d/etc/libvirtd.conf" <<CONF
+tls_port = "16514"
+auth_tls = "none"
+tls_allowed_dn_list = [ $LAB_PKI_ALLOWED_DN ]
+CONF
+  fi
   # no cgroups (two libvirtds would share machine/qemu-<id>-<name>), no per-domain namespaces, no
   # security driver, no virtlogd; migrations go over the host's own address.
   cat >"$d/etc/qemu.conf" <<CONF
@@ -170,6 +187,27 @@ migration_address = "$ip"
 migration_port_min = 49152
 migration_port_max = 49215
 CONF
+  # QEMU's native TLS for the migration stream (VIR_MIGRATE_TLS), both ends verifying the other's certificate
+  if pki_tls_on; then
+    cat >>"$d/etc/qemu.conf" <<CONF
+default_tls_x509_cert_dir = "/etc/pki/qemu"
+migrate_tls_x509_cert_dir = "/etc/pki/qemu"
+migrate_tls_x509_verify = 1
+CONF
+  fi
+}
+
+# host_config_current H: the host's written configuration matches this lab's TLS setting and, with TLS, its
+# certificates are current; a reused host that fails this gets host_config and a restart of libvirtd alone.
+host_config_current() {
+  local conf
+  conf="$(host_dir "$1")/etc/libvirtd.conf"
+  if pki_tls_on; then
+    grep -qx 'listen_tls = 1' "$conf" && grep -qx 'migrate_tls_x509_verify = 1' "$(host_dir "$1")/etc/qemu.conf" \
+      && pki_host_current "$1"
+  else
+    grep -qx 'listen_tls = 0' "$conf"
+  fi
 }
 
 # host_start: libvirtd of host <h> in its own netns (nsenter: 'ip netns exec' would hide /sys/fs/cgroup)
@@ -178,7 +216,7 @@ host_start() {
   local h=$1 d binds="" b
   d=$(host_dir "$h")
   for b in $LAB_HOST_BINDS; do
-    mkdir -p "${b%%:*}"
+    mkdir -p "${b%%:*}" "$d/${b#*:}"   # a host configured by an older lab may lack a newer bind's source
     binds="$binds mount --bind $d/${b#*:} ${b%%:*};"
   done
   detached nsenter --net="/run/netns/$(host_netns "$h")" -- unshare --mount --propagation private \

@@ -8,6 +8,7 @@
 RABBIT_DIR=${RABBIT_DIR:-$LAB_STATE/rabbitmq}   # state dir: config, mnesia, logs, password, pids
 RABBIT_ADDR=${RABBIT_ADDR:-$LAB_MON_IP}         # on the lab bridge, beside Ceph's mon
 RABBIT_PORT=${RABBIT_PORT:-5672}
+RABBIT_TLS_PORT=${RABBIT_TLS_PORT:-$(( RABBIT_PORT - 1 ))}   # amqps (5671), unless LAB_TLS=0
 RABBIT_VHOST=${RABBIT_VHOST:-nova}
 RABBIT_USER=${RABBIT_USER:-nova}
 RABBIT_PACKAGES="rabbitmq-server"
@@ -94,10 +95,43 @@ log.console = false
 # a dev machine's disk may be fuller than RabbitMQ's default alarm likes; 24 GiB of RAM is plenty
 disk_free_limit.absolute = 100MB
 CONF
+    if pki_tls_on; then rabbit_tls_config >>"$RABBIT_DIR/etc/rabbitmq.conf"; fi
     echo '[].' >"$RABBIT_DIR/etc/enabled_plugins"
     : >"$RABBIT_DIR/etc/rabbitmq-env.conf" )   # Debian's /etc/rabbitmq/rabbitmq-env.conf is not ours
   chown rabbitmq:rabbitmq "$RABBIT_DIR"/etc/*
   chmod 0600 "$RABBIT_DIR"/etc/*
+  if [ -d "$RABBIT_DIR/etc/tls" ]; then chmod 0700 "$RABBIT_DIR/etc/tls"; fi   # a dir: 0600 would lock the node out
+}
+
+# rabbit_tls_config: the amqps listener's rabbitmq.conf lines; its certificate and key are copied into the node's
+# own 0700 etc dir (the node runs as user rabbitmq and cannot read root's). Clients must present a certificate
+# of the lab CA (verify_peer + fail_if_no_peer_cert), then log in with user and password as on 5672.
+rabbit_tls_config() {
+  local tls=$RABBIT_DIR/etc/tls
+  mkdir -p "$tls"
+  install -m 0644 "$(pki_ca_cert)" "$tls/ca-cert.pem"
+  install -m 0644 "$LAB_PKI/rabbitmq/server-cert.pem" "$tls/server-cert.pem"
+  install -m 0600 "$LAB_PKI/rabbitmq/server-key.pem" "$tls/server-key.pem"
+  chown -R rabbitmq:rabbitmq "$tls"; chmod 0700 "$tls"
+  cat <<CONF
+listeners.ssl.default = $RABBIT_ADDR:$RABBIT_TLS_PORT
+ssl_options.cacertfile = $tls/ca-cert.pem
+ssl_options.certfile = $tls/server-cert.pem
+ssl_options.keyfile = $tls/server-key.pem
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = true
+CONF
+}
+
+# rabbit_config_current: the running node was configured with this lab's TLS setting and CA.
+rabbit_config_current() {
+  local conf=$RABBIT_DIR/etc/rabbitmq.conf
+  if pki_tls_on; then
+    grep -q '^listeners.ssl.default' "$conf" && cmp -s "$(pki_ca_cert)" "$RABBIT_DIR/etc/tls/ca-cert.pem" \
+      && cmp -s "$LAB_PKI/rabbitmq/server-cert.pem" "$RABBIT_DIR/etc/tls/server-cert.pem"
+  else
+    ! grep -q '^listeners.ssl.default' "$conf"
+  fi
 }
 
 rabbit_epmd_alive() { pid_alive "$RABBIT_DIR/run/epmd.pid" epmd; }
@@ -106,6 +140,11 @@ rabbit_alive()      { pid_alive "$RABBIT_DIR/run/rabbit.pid" rabbitmq-server; }
 # rabbit_start: config, epmd and the node in the background (idempotent: a running node is kept).
 rabbit_start() {
   rabbit_ensure_package
+  if rabbit_alive && ! rabbit_config_current; then
+    # a node from before amqps (or LAB_TLS changed, or the CA was rotated): it reads its listeners only at boot
+    log "rabbitmq: TLS configuration outdated; restarting the node (its state and password stay)"
+    rabbit_stop
+  fi
   if rabbit_alive; then log "rabbitmq already runs (pid $(cat "$RABBIT_DIR/run/rabbit.pid"))"; return 0; fi
   rabbit_config
   if ! rabbit_epmd_alive; then
@@ -125,7 +164,8 @@ rabbit_ready() {
   rabbit_alive || return 1
   rabbit_ctl --timeout 10 list_users 2>/dev/null | awk '{print $1}' | grep -qx -- "$RABBIT_USER" || return 1
   rabbit_ctl --timeout 10 list_vhosts 2>/dev/null | grep -qx -- "$RABBIT_VHOST" || return 1
-  timeout 5 bash -c "exec 3<>/dev/tcp/$RABBIT_ADDR/$RABBIT_PORT" 2>/dev/null
+  timeout 5 bash -c "exec 3<>/dev/tcp/$RABBIT_ADDR/$RABBIT_PORT" 2>/dev/null || return 1
+  ! pki_tls_on || timeout 5 bash -c "exec 3<>/dev/tcp/$RABBIT_ADDR/$RABBIT_TLS_PORT" 2>/dev/null
 }
 
 # rabbit_wait [SECONDS]: waits until ready, then removes the guest user (a fresh node may have created it).
@@ -134,7 +174,9 @@ rabbit_wait() {
   if rabbit_ctl list_users 2>/dev/null | awk '{print $1}' | grep -qx guest; then
     rabbit_ctl delete_user guest >/dev/null
   fi
-  log "rabbitmq up: $RABBIT_USER@$RABBIT_ADDR:$RABBIT_PORT/$RABBIT_VHOST (transport_url in $(rabbit_url_file))"
+  local tls=""
+  if pki_tls_on; then tls=", amqps on $RABBIT_TLS_PORT"; fi
+  log "rabbitmq up: $RABBIT_USER@$RABBIT_ADDR:$RABBIT_PORT/$RABBIT_VHOST$tls (transport_url in $(rabbit_url_file))"
 }
 
 # rabbit_healthy: ready and the guest user gone (what status shows).
@@ -181,4 +223,12 @@ rabbit_env() {
   echo "RABBIT_USER=$RABBIT_USER"
   echo "RABBIT_PASSWORD_FILE=$(rabbit_password_file)"
   echo "RABBIT_TRANSPORT_URL_FILE=$(rabbit_url_file)"
+  if pki_tls_on; then
+    # amqps: the same user and password; nova.conf [oslo_messaging_rabbit] ssl = true, ssl_ca_file, and the
+    # controller's client certificate (the listener requires one)
+    echo "RABBIT_TLS_PORT=$RABBIT_TLS_PORT"
+    echo "RABBIT_SSL_CA_FILE=$(pki_ca_cert)"
+    echo "RABBIT_SSL_CERT_FILE=$LAB_PKI/controller/clientcert.pem"
+    echo "RABBIT_SSL_KEY_FILE=$LAB_PKI/controller/clientkey.pem"
+  fi
 }

@@ -22,7 +22,8 @@ public record LabHost(String name, String uri, String ip, UUID uuid, Path instan
             "/run/libvirt", "run",
             "/var/lib/libvirt", "lib",
             "/var/log/libvirt", "log",
-            "/var/cache/libvirt", "cache");
+            "/var/cache/libvirt", "cache",
+            "/etc/pki", "pki");
 
     /** Where a path that libvirtd/QEMU of this host uses (e.g. a serial log) is seen from the test's namespace. */
     public Path outsidePath(String pathInsideHost) {

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param longRpcTimeout     {@code [DEFAULT] long_rpc_timeout} (Nova, default 1800 s): the overall timeout of the calls
  *                           Nova's compute rpcapi marks long (check_can_live_migrate_destination, pre_live_migration,
  *                           post_live_migration_at_destination)
- * @param rabbit             {@code [oslo_messaging_rabbit]} options the queues are declared with
+ * @param rabbit             {@code [oslo_messaging_rabbit]} options the queues are declared with, and TLS
  */
 public record RpcOptions(String host, TransportUrl transportUrl, Duration rpcResponseTimeout, Duration longRpcTimeout,
                          RabbitOptions rabbit) {
+    private static final String RABBIT = "oslo_messaging_rabbit";
 
     /** Reads a nova.conf file. */
     public static RpcOptions fromFile(Path novaConf) {
@@ -43,7 +44,23 @@ public record RpcOptions(String host, TransportUrl transportUrl, Duration rpcRes
                 new RabbitOptions(
                         Duration.ofSeconds(seconds(ini, "oslo_messaging_rabbit", "rabbit_transient_queues_ttl", 1800, 0)),
                         bool(ini, "oslo_messaging_rabbit", "amqp_durable_queues", false),
-                        bool(ini, "oslo_messaging_rabbit", "amqp_auto_delete", false)));
+                        bool(ini, "oslo_messaging_rabbit", "amqp_auto_delete", false),
+                        ssl(ini)));
+    }
+
+    /** oslo's TLS options, under their current names or the deprecated ones oslo still reads. */
+    private static RabbitSsl ssl(IniFile ini) {
+        return RabbitSsl.of(bool(ini, RABBIT, first(ini, "ssl", "rabbit_use_ssl"), false),
+                rabbit(ini, "ssl_ca_file", "kombu_ssl_ca_certs"), rabbit(ini, "ssl_cert_file", "kombu_ssl_certfile"),
+                rabbit(ini, "ssl_key_file", "kombu_ssl_keyfile"), rabbit(ini, "ssl_version", "kombu_ssl_version"));
+    }
+
+    private static String first(IniFile ini, String key, String deprecated) {
+        return nonEmpty(ini, RABBIT, key).isEmpty() && nonEmpty(ini, RABBIT, deprecated).isPresent() ? deprecated : key;
+    }
+
+    private static String rabbit(IniFile ini, String key, String deprecated) {
+        return nonEmpty(ini, RABBIT, first(ini, key, deprecated)).orElse(null);
     }
 
     /** Interpolated as oslo.config does; an undefined {@code $name} error would quote part of the password. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #toString()} masks every password, and parse errors name the part that is wrong without repeating it.
  *
- * @param scheme      always {@code rabbit} (the only driver here)
+ * @param scheme      always {@code rabbit} (the only driver here; TLS is {@code [oslo_messaging_rabbit] ssl}, as in
+ *                    oslo, so {@code amqps://} is refused with that hint)
  * @param hosts       the brokers, tried in order
  * @param virtualHost the vhost, {@code /} by default
  * @param query       query parameters as given (oslo passes them to the driver; none is used here yet)
@@ -61,6 +62,11 @@ public record TransportUrl(String scheme, List<Host> hosts, String virtualHost, 
             throw new InvalidTransportURL("no scheme specified (expected rabbit://user:pass@host:port/vhost)");
         }
         String scheme = url.substring(0, schemeEnd);
+        if (scheme.equals("amqps") || scheme.equals("rabbits")) {
+            // kombu's spelling; oslo.messaging picks the driver by scheme and has TLS as an option instead
+            throw new InvalidTransportURL("scheme '" + scheme + "' is not oslo.messaging's: write rabbit:// and set "
+                    + "[oslo_messaging_rabbit] ssl = true (with ssl_ca_file, ssl_cert_file, ssl_key_file as needed)");
+        }
         if (!scheme.equals("rabbit")) {
             // A scheme may be named; text before "://" that is no scheme may hold credentials (a misplaced user:pass@)
             throw new InvalidTransportURL((SCHEME.matcher(scheme).matches() ? "scheme '" + scheme + "'"

@@ -11,6 +11,7 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
 import dev.novalibvirt.rpc.InvalidTransportURL;
 import dev.novalibvirt.rpc.MessageDeliveryFailure;
+import dev.novalibvirt.rpc.TlsHandshakeFailure;
 import dev.novalibvirt.rpc.config.RabbitOptions;
 import dev.novalibvirt.rpc.config.TransportUrl;
 import dev.novalibvirt.rpc.wire.IdSource;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +81,10 @@ public final class AmqpTransport implements Transport {
      * Connects to the first reachable broker of {@code url}.
      *
      * @param connectionName shown in RabbitMQ's management UI (e.g. {@code nova-agent:compute-1})
+     * @param options        queue options and TLS ({@code [oslo_messaging_rabbit] ssl}: every host over TLS)
      * @throws InvalidTransportURL     when the hosts carry different credentials (one connection has one login)
+     * @throws dev.novalibvirt.rpc.ConfigurationError when the TLS files cannot be used (before any connection)
+     * @throws TlsHandshakeFailure     when a broker was reached but TLS with it failed
      * @throws MessageDeliveryFailure  when no broker accepts the connection
      */
     public static AmqpTransport connect(TransportUrl url, RabbitOptions options, String connectionName) {
@@ -102,6 +107,11 @@ public final class AmqpTransport implements Transport {
         factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
         factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
         factory.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
+        if (options.ssl().enabled()) {
+            factory.useSslProtocol(AmqpTls.context(options.ssl()));
+            // the broker's name or address must be in its certificate (after useSslProtocol, which it extends)
+            factory.enableHostnameVerification();
+        }
         List<Address> addresses = url.hosts().stream()
                 .map(h -> new Address(h.hostname().replaceAll("^\\[|]$", ""), h.port())).toList();
         try {
@@ -109,6 +119,12 @@ public final class AmqpTransport implements Transport {
             LOG.info("connected to {} as {}", url, connectionName);
             return new AmqpTransport(url, new AmqpTopology(options), IdSource.random(), c);
         } catch (IOException | TimeoutException e) {
+            SSLException tls = AmqpTls.tlsCause(e);
+            if (tls != null) {
+                // JSSE's reason (untrusted, wrong name, certificate required...) carries no key material
+                throw new TlsHandshakeFailure("TLS with " + url + " failed: " + tls.getClass().getSimpleName()
+                        + (tls.getMessage() == null ? "" : " " + tls.getMessage()), e);
+            }
             // the client's texts name the broker's refusal (ACCESS_REFUSED, Connection refused), never the password
             throw new MessageDeliveryFailure("cannot connect to " + url + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

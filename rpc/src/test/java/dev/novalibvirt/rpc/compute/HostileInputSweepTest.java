@@ -11,6 +11,8 @@ import dev.novalibvirt.rpc.InMemoryTransport;
 import dev.novalibvirt.rpc.MessagingException;
 import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.config.RabbitOptions;
+import dev.novalibvirt.rpc.config.RabbitSsl;
+import dev.novalibvirt.rpc.config.RpcOptions;
 import dev.novalibvirt.rpc.config.TransportUrl;
 import dev.novalibvirt.rpc.transport.AmqpTransport;
 import dev.novalibvirt.rpc.transport.Target;
@@ -151,6 +153,15 @@ class HostileInputSweepTest {
                 "rabbit://nova:" + pw + "@h1,nova:other@h2/"), RabbitOptions.defaults(), "sweep"));
         s.add("virtual host with a newline", "virtual host",
                 () -> TransportUrl.parse("rabbit://nova:" + pw + "@h/nova%0Ahost"));
+        s.add("scheme amqps with a password", "ssl = true", () -> TransportUrl.parse("amqps://nova:" + pw + "@h/"));
+        s.add("ssl_version holding the password", "ssl_version", () -> RpcOptions.parse(
+                "[DEFAULT]\ntransport_url = rabbit://h/\n[oslo_messaging_rabbit]\nssl = true\nssl_version = " + pw));
+        s.add("ssl_cert_file without ssl_key_file", "ssl_key_file", () -> RpcOptions.parse(
+                "[DEFAULT]\ntransport_url = rabbit://h/\n[oslo_messaging_rabbit]\nssl = true\nssl_cert_file = /c.pem"));
+        s.add("ssl_ca_file with a NUL", "ssl_ca_file", () -> RabbitSsl.of(true, "/ca\0.pem", null, null, ""));
+        s.add("ssl_ca_file that is no PEM", "ssl_ca_file", () -> AmqpTransport.connect(TransportUrl.parse(
+                "rabbit://nova:" + pw + "@127.0.0.1:1/"), RabbitOptions.defaults().withSsl(RabbitSsl.of(true,
+                "/etc/hostname", null, null, "")), "sweep"));
         return s;
     }
 

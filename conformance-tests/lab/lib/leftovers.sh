@@ -31,6 +31,7 @@ clear_leftovers() {
   for h in $(hosts_list); do
     host_healthy "$h" || continue
     for d in $(host_virsh "$h" list --all --name 2>/dev/null); do
+      host_forget_dead_domain "$h" "$d"
       host_virsh "$h" destroy "$d" >/dev/null 2>&1 || true
       host_virsh "$h" undefine "$d" --nvram >/dev/null 2>&1 || host_virsh "$h" undefine "$d" >/dev/null 2>&1 || true
       cleared+=("domain $d on host-$h")
@@ -71,4 +72,22 @@ rbd_remove_all() {
   done
   timeout 30 rbd snap purge --no-progress "$1" >/dev/null 2>&1 || true
   timeout 60 rbd rm --no-progress "$1" >/dev/null 2>&1
+}
+
+# host_forget_dead_domain H D: a domain whose QEMU is gone but whose status file still records an async job.
+# libvirt 9.0 restores such a job after a restart (an incoming migration in phase 'prepare' whose caller died) and
+# then holds the domain's job lock for good: every destroy or undefine times out after 30 s. The status file is
+# libvirtd's own record of a running domain; without a QEMU it describes nothing, so it goes and libvirtd is
+# restarted alone (as a host's reboot would do).
+host_forget_dead_domain() {
+  local h=$1 d=$2 run pid
+  run="$(host_dir "$h")/run/qemu"
+  [ -f "$run/$d.xml" ] && [ -f "$run/$d.pid" ] || return 0
+  pid=$(tr -dc 0-9 <"$run/$d.pid")
+  [ -n "$pid" ] && [ -d "/proc/$pid" ] && return 0
+  grep -q "<job [^>]*async='[a-z ]*'" "$run/$d.xml" || return 0
+  warn "host-$h: domain $d has no QEMU (pid ${pid:-?} gone) but libvirt still holds its job; forgetting it"
+  host_libvirtd_kill "$h" TERM
+  rm -f "$run/$d.xml" "$run/$d.pid"
+  host_libvirtd_start "$h"
 }

@@ -82,7 +82,8 @@ class ReadmeExampleIT {
         Files.writeString(controllerConf, "[DEFAULT]\ntransport_url = "
                 + Files.readString(Path.of(urlFile.get())).strip() + "\n");
         Files.setPosixFilePermissions(controllerConf, PosixFilePermissions.fromString("rw-------"));
-        try (LabAgents agents = LabAgents.start(lab, env, dir, List.of("a", "b"))) {
+        LabAgents agents = LabAgents.start(lab, env, dir, List.of("a", "b"));
+        try {
             LiveMigrationResult result = MigrateThroughAgents.migrateOnce(controllerConf, lab.hostValue("a", "NAME"),
                     lab.hostValue("b", "NAME"), lab.baseImage().location(), dir.resolve("migrations.journal"), uuid,
                     name, () -> {
@@ -99,6 +100,7 @@ class ReadmeExampleIT {
             assertThat(lab.instancesPath("b").resolve(uuid)).as("destination instance dir after cleanup")
                     .doesNotExist();
         } finally {
+            agents.close();
             removeLeftovers(lab);
         }
     }

@@ -69,14 +69,38 @@ public final class Lab implements AutoCloseable {
         return env.host("host-b");
     }
 
-    /** The shared connection to {@code host}; do not close it. */
+    /**
+     * The shared connection to {@code host}; do not close it. A connection that died since (the fault and field
+     * tests restart and kill libvirtds) is replaced, so that a later test does not inherit an earlier one's fault.
+     */
     public synchronized Connect connect(LabHost host) {
         Connect c = connections.get(host.uri());
+        if (c != null && !alive(c)) {
+            closeQuietly(c);
+            c = null;
+        }
         if (c == null) {
             c = openConnect(host);
             connections.put(host.uri(), c);
         }
         return c;
+    }
+
+    private static boolean alive(Connect c) {
+        try {
+            // isAlive alone reports a connection whose socket the server closed as alive until it is next used
+            return c.isAlive() && c.getLibVersion() > 0;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connect c) {
+        try {
+            c.close();
+        } catch (LibvirtException e) {
+            // it is dead already
+        }
     }
 
     /** A new connection to {@code host} that the caller owns and closes. */

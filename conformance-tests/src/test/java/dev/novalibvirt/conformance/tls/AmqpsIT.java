@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
+import dev.novalibvirt.rpc.MessageDeliveryFailure;
 import dev.novalibvirt.rpc.TlsHandshakeFailure;
 import dev.novalibvirt.rpc.config.RpcOptions;
 import dev.novalibvirt.rpc.transport.AmqpTransport;
@@ -60,8 +61,11 @@ class AmqpsIT {
     @Test
     void withoutAClientCertificateTheBrokerRefusesTheConnection(LabEnv env) throws Exception {
         RpcOptions o = options(env, "ssl_ca_file = " + env.get("RABBIT_SSL_CA_FILE") + "\n");
+        // With TLS 1.3 the client's side of the handshake is over before the broker checks for a certificate, so
+        // the refusal reaches the client as a reset of the connection (MessageDeliveryFailure), not always as a
+        // handshake failure (its subclass TlsHandshakeFailure); either way no connection is made.
         assertThatThrownBy(() -> AmqpTransport.connect(o.transportUrl(), o.rabbit(), "it-amqps-nocert").close())
-                .isInstanceOf(TlsHandshakeFailure.class).hasMessageNotContaining(password(env));
+                .isInstanceOf(MessageDeliveryFailure.class).hasMessageNotContaining(password(env));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.novalibvirt.core.image.DiskCacheModes;
 import dev.novalibvirt.libvirt.driver.BridgeProbe;
 import dev.novalibvirt.libvirt.driver.CephxKeySource;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.driver.MigrationTlsFiles;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
@@ -176,6 +177,21 @@ public final class ContractLab {
      */
     public RbdLibvirtDriver host(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
                                  boolean allowSecretDefine) {
+        return host(letter, instancesPath, extraNovaConf, keys, allowSecretDefine, migrationTls(letter));
+    }
+
+    /**
+     * Lab host {@code letter}'s QEMU migration certificate dir as its qemu.conf sets it ({@code /etc/pki/qemu},
+     * client certificates verified), seen from the tests outside the host's mount namespace.
+     */
+    public MigrationTlsFiles migrationTls(String letter) {
+        Path dir = env.host(letter).outsidePath(MigrationTlsFiles.DEFAULT_DIR.toString());
+        return MigrationTlsFiles.defaults().seenAt(dir);
+    }
+
+    /** {@link #host(String, Path, String, CephxKeySource, boolean)} with the native-TLS pre-checks' cert dir given. */
+    public RbdLibvirtDriver host(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
+                                 boolean allowSecretDefine, MigrationTlsFiles migrationTls) {
         NovaConfig config = NovaConfig.parse(novaConf(letter, instancesPath, extraNovaConf));
         BridgeProbe bridges = netnsBridges(hostValue(letter, "NETNS"));
         return RbdLibvirt.builder(config)
@@ -183,7 +199,7 @@ public final class ContractLab {
                 .connect(hostValue(letter, "URI"))
                 .keys(keys, allowSecretDefine)
                 .cephVersion(cephVersion())
-                .driver(d -> d.bridges(bridges))
+                .driver(d -> d.bridges(bridges).migrationTls(migrationTls))
                 .build();
     }
 

@@ -1,10 +1,12 @@
 package dev.novalibvirt.libvirt.driver;
 
+import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.migration.monitor.MigrationListener;
+import dev.novalibvirt.migration.monitor.MonitorSettings;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +73,14 @@ final class DriverParts {
                     + "(RbdImageBackend does)");
         }
         return List::of;
+    }
+
+    /**
+     * The default job waiter's monitor settings: nova.conf's {@code [libvirt]} live-migration options, with the
+     * convergence policy on when {@code live_migration_convergence_policy} (ours) says so.
+     */
+    static MonitorSettings defaultMonitorSettings(LibvirtOptions libvirt) {
+        return MonitorSettings.from(libvirt, libvirt.liveMigrationConvergencePolicy());
     }
 
     /** Creates {@code instances_path} when it is not there yet, as the driver's start does. */

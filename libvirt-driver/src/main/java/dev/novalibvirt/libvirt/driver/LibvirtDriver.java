@@ -23,7 +23,6 @@ import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
 import dev.novalibvirt.libvirt.monitor.Detection;
 import dev.novalibvirt.migration.monitor.MigrationListener;
-import dev.novalibvirt.migration.monitor.MonitorSettings;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
 import java.util.List;
 
@@ -58,7 +57,7 @@ public final class LibvirtDriver implements ComputeDriver {
         MonitorAddressSource monitors = DriverParts.monitors(b.monitors, b.imageBackend, config);
         Bridges bridges = new Bridges(b.bridges == null ? BridgeProbe.sysfs() : b.bridges, hostName);
         MigrationJobWaiter jobWaiter = b.jobWaiter == null
-                ? new MonitorJobWaiter(defaultMonitorSettings(libvirt),
+                ? new MonitorJobWaiter(DriverParts.defaultMonitorSettings(libvirt),
                         b.migrationListener == null ? MigrationListener.NONE : b.migrationListener, Detection.EVENTS,
                         b.host)
                 : b.jobWaiter;
@@ -71,7 +70,7 @@ public final class LibvirtDriver implements ComputeDriver {
                 volumes);
         this.volumeHotplug = new VolumeHotplug(ctx, volumes, DeviceDetacher.system(b.deviceDetach));
         this.cacheWarnings = new CacheWarnings(ctx, cacheFacts);
-        this.preChecks = new PreChecks(ctx, cacheWarnings);
+        this.preChecks = new PreChecks(ctx, cacheWarnings, b.migrationTls);
         this.preparer = new DestinationPreparer(ctx, bridges,
                 new DestinationSecret(b.host, hostName, libvirt, b.cephxKeys, b.allowSecretDefine), volumes);
         this.activeMigrations = new ActiveMigrations(jobWaiter, hostName);
@@ -84,14 +83,6 @@ public final class LibvirtDriver implements ComputeDriver {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The default job waiter's monitor settings: nova.conf's {@code [libvirt]} live-migration options, with the
-     * convergence policy on when {@code live_migration_convergence_policy} (ours) says so.
-     */
-    static MonitorSettings defaultMonitorSettings(LibvirtOptions libvirt) {
-        return MonitorSettings.from(libvirt, libvirt.liveMigrationConvergencePolicy());
     }
 
     /**
@@ -114,6 +105,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private ComponentVersion cephVersion;
         private VolumeConnector volumeConnector;
         private DetachSettings deviceDetach = DetachSettings.NOVA_DEFAULTS;
+        private MigrationTlsFiles migrationTls = MigrationTlsFiles.defaults();
 
         private Builder() {
         }
@@ -200,6 +192,12 @@ public final class LibvirtDriver implements ComputeDriver {
         /** How long a live detach may take: {@code [libvirt] device_detach_attempts} and {@code _timeout} (8, 20 s). */
         public Builder deviceDetach(int attempts, int timeoutSeconds) {
             this.deviceDetach = DetachSettings.of(attempts, timeoutSeconds);
+            return this;
+        }
+
+        /** qemu.conf's migrate_tls_x509_cert_dir for the native-TLS pre-checks; {@link MigrationTlsFiles#defaults}. */
+        public Builder migrationTls(MigrationTlsFiles value) {
+            this.migrationTls = value == null ? MigrationTlsFiles.defaults() : value;
             return this;
         }
 

@@ -21,20 +21,34 @@ import java.util.List;
 /**
  * The live-migration pre-checks, Nova's {@code check_can_live_migrate_destination} (on the destination),
  * {@code cleanup_live_migration_destination_check} and {@code check_can_live_migrate_source} (on the source). They
- * only read, except for Nova's shared-storage test file, which the manager always cleans up.
+ * only read, except for Nova's shared-storage test file, which the manager always cleans up. With
+ * {@code live_migration_with_native_tls} each side first checks its QEMU migration certificates
+ * ({@link MigrationTlsFiles}; not in Nova).
  */
 final class PreChecks {
     private final DriverContext ctx;
     private final CacheWarnings cacheWarnings;
+    private final MigrationTlsFiles tlsFiles;
 
     PreChecks(DriverContext ctx, CacheWarnings cacheWarnings) {
-        this.ctx = ctx;
-        this.cacheWarnings = cacheWarnings;
+        this(ctx, cacheWarnings, MigrationTlsFiles.defaults());
     }
 
-    /** Nova's {@code check_can_live_migrate_destination}. */
+    PreChecks(DriverContext ctx, CacheWarnings cacheWarnings, MigrationTlsFiles tlsFiles) {
+        this.ctx = ctx;
+        this.cacheWarnings = cacheWarnings;
+        this.tlsFiles = tlsFiles == null ? MigrationTlsFiles.defaults() : tlsFiles;
+    }
+
+    /**
+     * Nova's {@code check_can_live_migrate_destination}; with native TLS, first (before the shared-storage test file)
+     * this host's QEMU TLS server files, which Nova does not check.
+     */
     LibvirtLiveMigrateData checkDestination(ComputeInfo srcComputeInfo, ComputeInfo dstComputeInfo,
                                             Boolean blockMigration, Boolean diskOverCommit) {
+        if (ctx.libvirt().liveMigrationWithNativeTls()) {
+            tlsFiles.checkServer(ctx.hostName());
+        }
         long availableGb = Boolean.TRUE.equals(diskOverCommit) ? dstComputeInfo.freeDiskGb()
                 : dstComputeInfo.diskAvailableLeast();
         long availableMb = availableGb * 1024 - ctx.config().defaults().reservedHostDiskMb();
@@ -86,9 +100,15 @@ final class PreChecks {
         }
     }
 
-    /** Nova's {@code check_can_live_migrate_source}: decides the storage topology and whether to block-migrate. */
+    /**
+     * Nova's {@code check_can_live_migrate_source}: decides the storage topology and whether to block-migrate; with
+     * native TLS, first this host's QEMU TLS client files (not in Nova).
+     */
     LibvirtLiveMigrateData checkSource(Instance instance, LibvirtLiveMigrateData destCheckData,
                                        BlockDeviceInfo blockDeviceInfo) {
+        if (ctx.libvirt().liveMigrationWithNativeTls()) {
+            tlsFiles.checkClient(ctx.hostName());
+        }
         Guest guest = ctx.host().guest(instance.name());
         if (destCheckData.filename() == null) {
             throw new MigrationPreCheckError("the destination check data has no shared-storage test file");

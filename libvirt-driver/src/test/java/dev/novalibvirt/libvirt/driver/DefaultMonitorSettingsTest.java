@@ -11,14 +11,14 @@ class DefaultMonitorSettingsTest {
 
     @Test
     void withoutTheOptionTheDefaultMonitorRunsNovasTimeBasedPolicyOnly() {
-        MonitorSettings s = LibvirtDriver.defaultMonitorSettings(NovaConfig.defaultConfig().libvirt());
+        MonitorSettings s = DriverParts.defaultMonitorSettings(NovaConfig.defaultConfig().libvirt());
         assertThat(s.convergencePolicy()).isFalse();
         assertThat(s).isEqualTo(MonitorSettings.novaDefaults());
     }
 
     @Test
     void liveMigrationConvergencePolicyTurnsTheStatsDrivenPolicyOnKeepingNovasOptions() {
-        MonitorSettings s = LibvirtDriver.defaultMonitorSettings(NovaConfig.parse("""
+        MonitorSettings s = DriverParts.defaultMonitorSettings(NovaConfig.parse("""
                 [libvirt]
                 live_migration_convergence_policy = true
                 live_migration_permit_post_copy = true

@@ -8,9 +8,11 @@ import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
+import dev.novalibvirt.conformance.migration.HostsSnapshot;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.migration.flags.MigrationFlag;
 import dev.novalibvirt.migration.flags.MigrationFlags;
@@ -36,7 +38,8 @@ import org.libvirt.LibvirtException;
  * libvirtd's TLS listener on the lab (issue 15): who gets in (the controller's certificate, by a connection URI with
  * {@code pkipath}), who does not (no certificate, one of another CA, one of the lab CA whose DN is not allowed), and
  * the whole contract migrating a guest back and forth with {@code live_migration_scheme = tls} and
- * {@code live_migration_with_native_tls = true}, QEMU's stream seen on the wire to start with a TLS handshake.
+ * {@code live_migration_with_native_tls = true}, QEMU's stream seen on the wire to start with a TLS handshake; and a
+ * destination whose QEMU migration cert dir lacks the server key refused by the pre-check with nothing changed.
  */
 @ExtendWith(LabExtension.class)
 class LibvirtTlsIT {
@@ -129,6 +132,40 @@ class LibvirtTlsIT {
                 from = to;
                 to = t;
             }
+        } finally {
+            GuestProbe.purge(instance, a, b);
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void aDestinationWithoutQemusServerKeyIsRefusedByThePreCheckWithNothingChanged(LabEnv env, @TempDir Path pki)
+            throws IOException {
+        ContractLab lab = ContractLab.of(env);
+        // host-b's /etc/pki/qemu as the driver sees it, but only its certificates: no key is copied, none of the lab's
+        // files is touched
+        Path labDir = lab.migrationTls("b").seenAt();
+        for (String file : new String[] {"ca-cert.pem", "server-cert.pem"}) {
+            Files.copy(labDir.resolve(file), pki.resolve(file));
+        }
+        LibvirtDriver a = lab.driver("a", lab.instancesPath("a"), TLS, lab.cephxKeys(), false);
+        LibvirtDriver b = lab.host("b", lab.instancesPath("b"), TLS, lab.cephxKeys(), false,
+                lab.migrationTls("b").seenAt(pki)).driver();
+        Instance instance = lab.newInstance("tlskey");
+        try {
+            a.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+            HostsSnapshot before = HostsSnapshot.take(lab, instance, a, b);
+            assertThatThrownBy(() -> LiveMigrationTask.builder(a, b).build()
+                    .run(instance, NetworkInfo.none(), BlockDeviceInfo.none()))
+                    .isInstanceOf(MigrationPreCheckError.class)
+                    .hasMessageContaining("/etc/pki/qemu").hasMessageContaining("[server-key.pem]")
+                    .hasMessageContaining(b.host());
+            assertThat(HostsSnapshot.settled(before, () -> HostsSnapshot.take(lab, instance, a, b)))
+                    .isEqualTo(before);
+            assertThat(GuestProbe.runsOn(a, instance)).as("still only on the source").isTrue();
+            assertThat(b.instanceExists(instance)).as("nothing on the destination").isFalse();
+            assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
         } finally {
             GuestProbe.purge(instance, a, b);
             a.close();

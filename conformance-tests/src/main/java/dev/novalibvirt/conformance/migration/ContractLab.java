@@ -14,6 +14,7 @@ import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
 import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -261,19 +262,38 @@ public final class ContractLab {
 
     /** Runs a command (no shell), merging stderr into the output; 180 s limit. */
     public static Run run(String... argv) {
+        return run(Duration.ofSeconds(180), argv);
+    }
+
+    /**
+     * Runs a command without a shell, stderr merged, within {@code limit} (exit code -1 when it did not end, could
+     * not start or was interrupted). Its output goes to a file, so that a large output cannot fill a pipe nobody
+     * reads, and the limit holds even when the command keeps its output open.
+     */
+    public static Run run(Duration limit, String... argv) {
+        Path out = null;
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            out = Files.createTempFile("lab-run", ".out");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                return new Run(-1, out);
+                return new Run(-1, "timed out: " + String.join(" ", argv));
             }
-            return new Run(p.exitValue(), out);
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new Run(-1, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return new Run(-1, "interrupted");
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a temp file left behind
+                }
+            }
         }
     }
 

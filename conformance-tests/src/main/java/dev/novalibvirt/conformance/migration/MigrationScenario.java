@@ -126,7 +126,7 @@ public final class MigrationScenario {
     public void awaitLibvirtJob(LibvirtDriver host, Instance instance, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            ScenarioCleanup.Run job = ScenarioCleanup.run(Duration.ofSeconds(10), "virsh", "-c",
+            ContractLab.Run job = ContractLab.run(Duration.ofSeconds(10), "virsh", "-c",
                     host.libvirtHost().uri(), "domjobinfo", instance.name());
             if (job.exitCode() == 0 && job.output().contains("Unbounded")) {
                 return;

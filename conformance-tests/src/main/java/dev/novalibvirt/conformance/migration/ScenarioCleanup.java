@@ -5,16 +5,12 @@ import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@link MigrationScenario} does after a test: removes its guests from every place (host and instances_path)
@@ -96,7 +92,7 @@ final class ScenarioCleanup {
         Set<String> letters = new LinkedHashSet<>();
         places.forEach(p -> letters.add(p.letter()));
         for (String letter : letters) {
-            Run list = run(Duration.ofSeconds(30), "virsh", "-c", lab.hostValue(letter, "URI"), "list", "--all",
+            ContractLab.Run list = ContractLab.run(Duration.ofSeconds(30), "virsh", "-c", lab.hostValue(letter, "URI"), "list", "--all",
                     "--name");
             if (list.exitCode() != 0) {
                 left.add("virsh list on host-" + letter + " failed: " + list.output().strip());
@@ -114,7 +110,7 @@ final class ScenarioCleanup {
 
     /** Root disks of {@code instances} that {@code rbd ls} still lists in the vms pool. */
     private List<String> disksLeft(List<Instance> instances) {
-        Run ls = run(Duration.ofSeconds(60), "rbd", "-c", lab.cephConf().toString(), "--id", lab.get("CEPH_USER"),
+        ContractLab.Run ls = ContractLab.run(Duration.ofSeconds(60), "rbd", "-c", lab.cephConf().toString(), "--id", lab.get("CEPH_USER"),
                 "--keyring", lab.novaKeyring().toString(), "ls", lab.get("POOL_VMS"));
         if (ls.exitCode() != 0) {
             return List.of("rbd ls " + lab.get("POOL_VMS") + " failed: " + ls.output().strip());
@@ -128,40 +124,5 @@ final class ScenarioCleanup {
             }
         }
         return left;
-    }
-
-    /** Result of a command. */
-    record Run(int exitCode, String output) {
-    }
-
-    /**
-     * Runs a command without a shell, stderr merged, within {@code limit}. Its output goes to a file, so that a
-     * large output cannot fill a pipe nobody reads while the limit runs.
-     */
-    static Run run(Duration limit, String... argv) {
-        Path out = null;
-        try {
-            out = Files.createTempFile("scenario-run", ".out");
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return new Run(-1, "timed out: " + String.join(" ", argv));
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Run(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Run(-1, "interrupted");
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    // a temp file left behind
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.field;
 
+import dev.novalibvirt.conformance.migration.ContractLab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class FenceIT {
         String[] argv = new String[args.length + 1];
         argv[0] = "ip";
         System.arraycopy(args, 0, argv, 1, args.length);
-        FieldLab.Run r = FieldLab.run(Duration.ofSeconds(10), argv);
+        ContractLab.Run r = ContractLab.run(Duration.ofSeconds(10), argv);
         assertThat(r.exitCode()).as("ip " + String.join(" ", args) + ": " + r.output()).isZero();
     }
 
@@ -80,7 +81,7 @@ class FenceIT {
     }
 
     private void evacuate() throws Exception {
-        FieldLab.Run add = FieldLab.run(Duration.ofMinutes(4), "bash", script("host-add.sh"), "c");
+        ContractLab.Run add = ContractLab.run(Duration.ofMinutes(4), "bash", script("host-add.sh"), "c");
         assertThat(add.exitCode()).as(add.output()).isZero();
         String veth = "nlab-veth-c";
         try (FieldLab lab = FieldLab.load()) {
@@ -88,7 +89,7 @@ class FenceIT {
             String name = FieldLab.name("fence");
             String image = lab.newDisk(name);
             lab.forgetDomainAtClose(name);
-            FieldLab.Run xml = FieldLab.run(Duration.ofMinutes(5), "bash", script("busy-guest.sh"), "xml", name,
+            ContractLab.Run xml = ContractLab.run(Duration.ofMinutes(5), "bash", script("busy-guest.sh"), "xml", name,
                     "mem_mb=256", "io=1", "disk=" + lab.get("POOL_VMS") + "/" + image);
             assertThat(xml.exitCode()).as(xml.output()).isZero();
             Connect c = lab.connect("c");
@@ -152,7 +153,7 @@ class FenceIT {
                 assertThat(blocklist.list()).noneMatch(e -> e.address().startsWith(cIp + ":"));
             }
         } finally {
-            FieldLab.Run del = FieldLab.run(Duration.ofMinutes(2), "bash", script("host-del.sh"), "c");
+            ContractLab.Run del = ContractLab.run(Duration.ofMinutes(2), "bash", script("host-del.sh"), "c");
             System.out.println("host-del c -> " + del.exitCode());
         }
     }

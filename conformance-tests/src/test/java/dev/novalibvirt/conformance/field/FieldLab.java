@@ -9,7 +9,6 @@ import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.RbdLocation;
 import dev.novalibvirt.rbd.rados.MonProtocol;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -246,39 +244,6 @@ final class FieldLab implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Result of a command. */
-    record Run(int exitCode, String output) {
-    }
-
-    /** Runs a command without a shell, stderr merged, with a time limit. */
-    static Run run(Duration limit, String... argv) {
-        Path out = null;
-        try {
-            // output goes to a file: a large output must not fill a pipe nobody reads while we wait
-            out = Files.createTempFile("field-run", ".out");
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return new Run(-1, "timed out: " + String.join(" ", argv));
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Run(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Run(-1, "interrupted");
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    // a temp file left behind
-                }
-            }
         }
     }
 

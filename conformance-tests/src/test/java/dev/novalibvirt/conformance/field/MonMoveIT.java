@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.field;
 
+import dev.novalibvirt.conformance.migration.ContractLab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.core.xml.DomainXml;
@@ -38,12 +39,12 @@ class MonMoveIT {
         return (Files.exists(p) ? p : Path.of("conformance-tests/lab/cmd", name)).toString();
     }
 
-    private static FieldLab.Run monMove(String... args) {
+    private static ContractLab.Run monMove(String... args) {
         String[] argv = new String[args.length + 2];
         argv[0] = "bash";
         argv[1] = script("mon-move.sh");
         System.arraycopy(args, 0, argv, 2, args.length);
-        FieldLab.Run r = FieldLab.run(Duration.ofMinutes(4), argv);
+        ContractLab.Run r = ContractLab.run(Duration.ofMinutes(4), argv);
         System.out.println("mon-move " + String.join(" ", args) + " -> " + r.exitCode() + "\n" + r.output());
         return r;
     }
@@ -95,9 +96,9 @@ class MonMoveIT {
             String name = FieldLab.name("monmove");
             String image = lab.newDisk(name);
             lab.forgetDomainAtClose(name);
-            FieldLab.Run build = FieldLab.run(Duration.ofMinutes(5), "bash", script("busy-guest.sh"), "build");
+            ContractLab.Run build = ContractLab.run(Duration.ofMinutes(5), "bash", script("busy-guest.sh"), "build");
             assertThat(build.exitCode()).as(build.output()).isZero();
-            FieldLab.Run xml = FieldLab.run(Duration.ofSeconds(30), "bash", script("busy-guest.sh"), "xml", name,
+            ContractLab.Run xml = ContractLab.run(Duration.ofSeconds(30), "bash", script("busy-guest.sh"), "xml", name,
                     "mem_mb=256", "io=1", "disk=" + lab.get("POOL_VMS") + "/" + image);
             assertThat(xml.exitCode()).as(xml.output()).isZero();
             Connect a = lab.connect("a");
@@ -110,7 +111,7 @@ class MonMoveIT {
             assertThat(hostsOf(dom.getXMLDesc(2))).isEqualTo(keys(home));
 
             try {
-                FieldLab.Run move = monMove("to", "198.18.0.2");
+                ContractLab.Run move = monMove("to", "198.18.0.2");
                 assertThat(move.exitCode()).as(move.output()).isZero();
                 List<MonitorAddress> now = lab.monitors();
                 assertThat(keys(now)).isEqualTo("198.18.0.2:6789");
@@ -153,7 +154,7 @@ class MonMoveIT {
                 assertThat(awaitWriteAfter(serialB, -1, Duration.ofSeconds(30))).as("writes continue on host-b").isGreaterThan(afterBoot);
             } finally {
                 // always, even after a half-done move ('back' is a no-op when the monitor is home)
-                FieldLab.Run back = monMove("back");
+                ContractLab.Run back = monMove("back");
                 assertThat(back.exitCode()).as(back.output()).isZero();
             }
             // moving back works: the monmap is home again, and the guest keeps writing through it

@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.field;
 
+import dev.novalibvirt.conformance.migration.ContractLab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,13 +65,13 @@ class RbdCacheIT {
             }
         }
         assertThat(sock).as("librbd of " + name + " opened an admin socket in " + dir).isPresent();
-        FieldLab.Run r = FieldLab.run(Duration.ofSeconds(30), "ceph", "--admin-daemon", sock.get().toString(), "config", "show");
+        ContractLab.Run r = ContractLab.run(Duration.ofSeconds(30), "ceph", "--admin-daemon", sock.get().toString(), "config", "show");
         assertThat(r.exitCode()).as(r.output()).isZero();
         return JSON.readTree(r.output());
     }
 
     private static HostCacheFacts facts(FieldLab lab, Connect conn, String host, Path conf) throws Exception {
-        FieldLab.Run v = FieldLab.run(Duration.ofSeconds(10), "ceph", "--version");
+        ContractLab.Run v = ContractLab.run(Duration.ofSeconds(10), "ceph", "--version");
         return new HostCacheFacts(host, ComponentVersion.fromPacked(conn.getVersion()), ComponentVersion.parse(v.output()),
                 CephConf.read(conf), lab.get("CEPH_USER"));
     }

@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.field;
 
+import dev.novalibvirt.conformance.migration.ContractLab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class SanlockIT {
             Files.writeString(h.resolve("qemu-lock.conf"), SanlockSettings.qemuConfLockManager());
             Files.writeString(h.resolve("qemu-sanlock.conf"), s.qemuSanlockConf());
         }
-        FieldLab.Run up = FieldLab.run(Duration.ofMinutes(4), "bash", script(), "up", dir.toString(), "2");
+        ContractLab.Run up = ContractLab.run(Duration.ofMinutes(4), "bash", script(), "up", dir.toString(), "2");
         System.out.println("sanlock hosts: " + up.output());
         try (FieldLab lab = FieldLab.load()) {
             assertThat(up.exitCode()).as(up.output()).isZero();
@@ -78,7 +79,7 @@ class SanlockIT {
             DiskLease guestLease = new DiskLease(DiskLease.AUTO_DISK_LOCKSPACE, "field-guest-lease",
                     leases.resolve("field-guest-lease"), 0);
             Files.write(guestLease.target(), new byte[1 << 20]);
-            FieldLab.Run init = FieldLab.run(Duration.ofSeconds(30), "sanlock", "direct", "init", "-r", guestLease.sanlockResource());
+            ContractLab.Run init = ContractLab.run(Duration.ofSeconds(30), "sanlock", "direct", "init", "-r", guestLease.sanlockResource());
             assertThat(init.exitCode()).as(init.output()).isZero();
 
             Connect h1 = new Connect(uri(1));
@@ -89,12 +90,12 @@ class SanlockIT {
                 } catch (LibvirtException e) {
                     // what sanlock itself says (its status and the tail of its log), so a refusal is diagnosable
                     System.out.println("host 1 sanlock after '" + e.getMessage() + "':\n"
-                            + FieldLab.run(Duration.ofSeconds(10), concat(inNamespaceOf(1), "sanlock", "client", "status")).output()
-                            + FieldLab.run(Duration.ofSeconds(10), concat(inNamespaceOf(1), "sanlock", "client", "log_dump")).output());
+                            + ContractLab.run(Duration.ofSeconds(10), concat(inNamespaceOf(1), "sanlock", "client", "status")).output()
+                            + ContractLab.run(Duration.ofSeconds(10), concat(inNamespaceOf(1), "sanlock", "client", "log_dump")).output());
                     throw e;
                 }
                 DiskLease autoLease = SanlockSettings.autoLeases(leases, 1).autoLeaseFor(disk.toString());
-                FieldLab.Run status = FieldLab.run(Duration.ofSeconds(10),
+                ContractLab.Run status = ContractLab.run(Duration.ofSeconds(10),
                         concat(inNamespaceOf(1), "sanlock", "client", "status"));
                 System.out.println("host 1 sanlock status:\n" + status.output());
                 assertThat(status.output()).contains("r " + autoLease.sanlockResource())
@@ -142,7 +143,7 @@ class SanlockIT {
                 h2.close();
             }
         } finally {
-            FieldLab.run(Duration.ofMinutes(1), "bash", script(), "down", dir.toString());
+            ContractLab.run(Duration.ofMinutes(1), "bash", script(), "down", dir.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.novalibvirt.cli.output;
 
+import dev.novalibvirt.core.ceph.CephxKeyText;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
     static final String MASK = "<redacted>";
-    private static final Pattern CEPHX_KEY = Pattern.compile("AQ[A-Za-z0-9+/]{36,38}={0,2}");
     private static final Pattern KEY_ASSIGNMENT = Pattern.compile("(?i)\\b(key|secret|password)(\\s*[=:]\\s*)(\"?)[^\\s\",}]+");
 
     private Redactor() {
@@ -19,7 +19,7 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        String masked = CEPHX_KEY.matcher(text).replaceAll(MASK);
+        String masked = CephxKeyText.mask(text, MASK);
         return KEY_ASSIGNMENT.matcher(masked).replaceAll("$1$2$3" + MASK);
     }
 }

@@ -1,5 +1,6 @@
 package dev.novalibvirt.core.validation;
 
+import dev.novalibvirt.core.ceph.CephxKeyText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,8 +16,6 @@ public final class SafeText {
     /** What a message shows instead of a value that may be a secret. */
     public static final String HIDDEN = "<value not shown>";
 
-    /** A cephx key: base64 of 16 header and key bytes, 40 characters, "AQ" first and "==" last. */
-    private static final Pattern CEPHX_KEY = Pattern.compile("AQ[A-Za-z0-9+/]{36}==");
     /** A long base64 run (a key of another length or another kind), judged by {@link #mayBeSecret}. */
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{30,}={0,2}");
     private static final Pattern SECRET_FIELD =
@@ -55,7 +54,7 @@ public final class SafeText {
         if (value == null) {
             return false;
         }
-        if (CEPHX_KEY.matcher(value).find()) {
+        if (CephxKeyText.contains(value)) {
             return true;
         }
         java.util.regex.Matcher m = BASE64_RUN.matcher(value);

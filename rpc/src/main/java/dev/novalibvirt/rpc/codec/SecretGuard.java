@@ -3,12 +3,12 @@ package dev.novalibvirt.rpc.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.novalibvirt.core.ceph.CephxKeyText;
 import dev.novalibvirt.rpc.SecretInMessage;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Keeps secrets off the wire. Of core's contract types only {@code LibvirtLiveMigrateBDMInfo.connection_info_json}
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
  * must still be sent (a failure's message and traceback) gets cephx keys masked instead.
  */
 public final class SecretGuard {
-    /** A cephx key: base64 of 28 bytes, starting with the key-type bytes that encode as "AQ". */
-    private static final Pattern CEPHX_KEY = Pattern.compile("AQ[A-Za-z0-9+/]{36}==");
     private static final Set<String> SECRET_NAMES = Set.of("password", "passwd", "auth_password",
             "discovery_auth_password", "keyring", "key", "secret", "cephx_key", "auth_token", "token",
             "encryption_key");
@@ -53,7 +51,7 @@ public final class SecretGuard {
     }
 
     private static void checkText(String text, String path) {
-        if (CEPHX_KEY.matcher(text).find()) {
+        if (CephxKeyText.contains(text)) {
             throw new SecretInMessage(path);
         }
         String t = text.strip();
@@ -73,6 +71,6 @@ public final class SecretGuard {
 
     /** {@code text} with every cephx key masked, for texts that are sent regardless (failures). */
     public static String mask(String text) {
-        return text == null ? null : CEPHX_KEY.matcher(text).replaceAll("***");
+        return CephxKeyText.mask(text, "***");
     }
 }

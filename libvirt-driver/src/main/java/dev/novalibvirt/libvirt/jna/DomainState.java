@@ -29,6 +29,6 @@ public record DomainState(State state, int reason) {
     public static final int PAUSED_POSTCOPY = 12;
     /** {@code VIR_DOMAIN_PAUSED_POSTCOPY_FAILED}. */
     public static final int PAUSED_POSTCOPY_FAILED = 13;
-    /** {@code VIR_DOMAIN_SHUTOFF_MIGRATED}. */
-    public static final int SHUTOFF_MIGRATED = 5;
+    /** {@code VIR_DOMAIN_SHUTOFF_MIGRATED} (4; 5 is SAVED). */
+    public static final int SHUTOFF_MIGRATED = 4;
 }

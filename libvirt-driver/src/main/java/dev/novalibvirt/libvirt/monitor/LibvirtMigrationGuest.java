@@ -12,6 +12,7 @@ import dev.novalibvirt.migration.monitor.MigrationGuest;
 import dev.novalibvirt.migration.monitor.MigrationGuestException;
 import dev.novalibvirt.migration.monitor.SourceUnreachable;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.libvirt.Domain;
@@ -113,7 +114,11 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
             if (code == Error.ErrorNumber.VIR_ERR_NO_DOMAIN || code == Error.ErrorNumber.VIR_ERR_OPERATION_INVALID) {
                 // the job is over; its statistics come with the job-completed event, which may still be in flight
                 done = awaitFinalStats();
-                return done != null ? done : JobInfo.of(JobType.COMPLETED);
+                if (done != null) {
+                    return done;
+                }
+                return code == Error.ErrorNumber.VIR_ERR_OPERATION_INVALID ? endedWithoutEvent(stateOrNull())
+                        : JobInfo.of(JobType.COMPLETED);
             }
             String msg = e.getError().getMessage();
             if (ConnectionErrors.lost(e)) {
@@ -124,6 +129,37 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
                 return JobInfo.of(JobType.NONE);
             }
             throw new MigrationGuestException(name + ": virDomainGetJobStats: " + msg, e);
+        }
+    }
+
+    /**
+     * A job that ended with no job-completed event, on a domain still defined here but no longer running. Nova's
+     * {@code Guest.get_job_info} reads every such domain as COMPLETED ("persistent guest finished migration"); but
+     * a guest whose QEMU died or was destroyed during the job is also defined and not running, and reading that as
+     * COMPLETED would run the post steps and undefine the only definition the guest has. libvirt says which it
+     * was: shut off with reason MIGRATED after a migration, any other reason otherwise. Null: the domain is gone.
+     */
+    static JobInfo endedWithoutEvent(DomainState s) {
+        if (s == null || s.state() == DomainState.State.SHUTOFF && s.reason() == DomainState.SHUTOFF_MIGRATED) {
+            return JobInfo.of(JobType.COMPLETED);
+        }
+        if (s.state() == DomainState.State.SHUTOFF || s.state() == DomainState.State.CRASHED) {
+            return JobInfo.builder(JobType.FAILED).errorMessage("the guest stopped on the source ("
+                    + s.state().name().toLowerCase(Locale.ROOT) + ", reason " + s.reason()
+                    + ") before libvirt reported the migration complete").build();
+        }
+        return JobInfo.of(JobType.COMPLETED);
+    }
+
+    /** The domain's state, or null when it is gone or the state cannot be read (then Nova's reading stands). */
+    private DomainState stateOrNull() {
+        try {
+            return MigrationControl.state(domain);
+        } catch (LibvirtCallException e) {
+            if (e.isConnectionLost()) {
+                throw new SourceUnreachable(name + ": " + e.getMessage(), e);
+            }
+            return null;
         }
     }
 

@@ -96,12 +96,18 @@ final class ActiveMigrations {
 
     /**
      * Nova's {@code live_migration_force_complete}: the job waiter switches to post-copy or pauses; without one
-     * that handles it, the guest is paused here so the remaining dirty memory converges.
+     * that handles it, the guest is paused here so the remaining dirty memory converges. A waiter that watches jobs
+     * but does not watch this one yet (the XML is being rewritten, the migrate call is starting) refuses it as
+     * NoActiveMigrationForInstance, which a caller retries (the task does): Nova queues it for the monitor.
      */
     void forceComplete(Instance instance) {
         Entry entry = find(instance);
         if (jobWaiter.forceComplete(instance)) {
             return;
+        }
+        if (jobWaiter.watchesJobs()) {
+            throw new NoActiveMigrationForInstance("the live migration of " + instance.uuid() + " on " + hostName
+                    + " is not running yet: force-complete it once its job runs");
         }
         entry.guest.pause();
         entry.pausedByForceComplete = true;

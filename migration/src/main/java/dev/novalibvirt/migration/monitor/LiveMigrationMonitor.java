@@ -272,7 +272,7 @@ public final class LiveMigrationMonitor {
             emit(new MigrationEvent.Started(guest.name(), elapsedMs, features, dataGb, completionTimeoutSeconds,
                     schedule.steps()));
         }
-        forcing.runTasks();
+        forcing.runTasks(info);
 
         double elapsedSec = elapsedNanos() / 1e9;
         if (shouldTriggerTimeoutAction(elapsedSec)) {

@@ -174,6 +174,18 @@ class LiveMigrationMonitorTest {
     }
 
     @Test
+    void aForceCompleteThatArrivesBeforeQemusTransferBeginsWaitsForItSoTheDestinationIsNotStartedPaused() {
+        monitor = monitor(MonitorSettings.novaDefaults(), false);
+        guest.then(JobInfo.of(JobType.UNBOUNDED), JobInfo.of(JobType.UNBOUNDED), running(400, 1));
+        assertThat(monitor.requestForceComplete()).isTrue();
+        pollAfter(500);
+        pollAfter(500);
+        assertThat(guest.calls).as("libvirt may still be in its Begin/Prepare phases").doesNotContain("pause");
+        pollAfter(500);
+        assertThat(guest.calls).containsOnlyOnce("pause");
+    }
+
+    @Test
     void aGuestThatIsNoLongerPausedIsNotResumed() {
         monitor = monitor(MonitorSettings.novaDefaults(), false);
         guest.then(running(400, 1));

@@ -15,19 +15,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code ./lab bench faults [RUNS] [OFFSETS_MS] [FAULTS] [RACE_OFFSETS_MS]}: the fault matrix of issue 11. For every
  * fault x offset x run a boot-sector guest on an RBD disk migrates a -> b through {@code LiveMigrationTask} with a
  * file journal, the fault hits OFFSET ms after {@code live_migration} starts, the lab is brought back,
- * {@code recover()} runs, and the truth is read without the library ({@link FaultCell}, judged by
- * {@link FaultVerdict}): the guest runs on exactly one host and its serial output grows (where its own QEMU was
+ * {@code recover()} runs, and the truth is read without the library ({@code FaultCell}, judged by
+ * {@code FaultVerdict}): the guest runs on exactly one host and its serial output grows (where its own QEMU was
  * killed: defined, stopped, on exactly one host, and it starts there), the other host has neither domain nor
  * instance dir, no host's secrets changed, the journal is closed, the RBD image id is unchanged, the library's
  * outcome named where the guest is, and a follow-up migration completes.
  *
- * <p>Defaults: 1 run; offsets 0,300,700 ms; every fault class ({@link FaultClass}: dest-libvirtd-kill,
+ * <p>Defaults: 1 run; offsets 0,300,700 ms; every fault class ({@code FaultClass}: dest-libvirtd-kill,
  * dest-libvirtd-restart, source-libvirtd-kill, source-libvirtd-restart, dest-link-cut (30 s), dest-link-cut-150,
  * dest-qemu-kill, source-qemu-kill, osd-restart, mon-move, abort-race, force-complete-race). The race classes race
  * the very start of the job, at their own offsets (default 0,5,20 ms; the fourth argument), not OFFSETS_MS.
  *
  * <p>Printed per cell: what the fault did, the outcome, the recovery action, the truth, the verdict, seconds.
- * RESULT: cells and the count of each verdict ({@link FaultVerdict#ALL}: ok, lost, twice, paused, leftovers,
+ * RESULT: cells and the count of each verdict ({@code FaultVerdict.ALL}: ok, lost, twice, paused, leftovers,
  * wrong, image, stalled, unrestartable, followup, error).
  */
 public final class FaultsBench {

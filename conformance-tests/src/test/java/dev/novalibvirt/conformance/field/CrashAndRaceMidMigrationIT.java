@@ -134,6 +134,8 @@ class CrashAndRaceMidMigrationIT {
         LiveMigrationHandle handle = LiveMigrationTask.builder(slowA, b).journal(journal).build()
                 .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
         scenario.awaitLibvirtJob(a, instance, Duration.ofSeconds(30));
+        // past libvirt's Prepare phase: the incoming QEMU has opened the disk, QEMU's transfer runs
+        awaitIncomingDomainOnB(Duration.ofSeconds(30));
         faults.restartOsds(); // returns once the cluster serves I/O again
         LiveMigrationResult r = end(handle);
 
@@ -181,6 +183,16 @@ class CrashAndRaceMidMigrationIT {
     private LiveMigrationResult end(LiveMigrationHandle handle) {
         return handle.await(END).orElseThrow(() -> new AssertionError("the migration did not end within "
                 + END.toSeconds() + " s of the fault"));
+    }
+
+    /** Until virsh on host-b shows the incoming domain (libvirt's Prepare phase has started its QEMU). */
+    private void awaitIncomingDomainOnB(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (VirshLook.domstate(lab, "b", instance.name()).isEmpty()) {
+            assertThat(System.nanoTime()).as("the incoming domain on host-b within " + within.toSeconds() + " s")
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     /** kill -9 of the guest's QEMU on host {@code letter}; the incoming one may take a moment to appear. */

@@ -134,8 +134,8 @@ class CrashAndRaceMidMigrationIT {
         LiveMigrationHandle handle = LiveMigrationTask.builder(slowA, b).journal(journal).build()
                 .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
         scenario.awaitLibvirtJob(a, instance, Duration.ofSeconds(30));
-        // past libvirt's Prepare phase: the incoming QEMU has opened the disk, QEMU's transfer runs
-        awaitIncomingDomainOnB(Duration.ofSeconds(30));
+        // past libvirt's Prepare phase (the incoming QEMU has opened the disk): QEMU's transfer runs
+        awaitTransferStarted(Duration.ofSeconds(30));
         faults.restartOsds(); // returns once the cluster serves I/O again
         LiveMigrationResult r = end(handle);
 
@@ -185,12 +185,20 @@ class CrashAndRaceMidMigrationIT {
                 + END.toSeconds() + " s of the fault"));
     }
 
-    /** Until virsh on host-b shows the incoming domain (libvirt's Prepare phase has started its QEMU). */
-    private void awaitIncomingDomainOnB(Duration within) throws InterruptedException {
+    /**
+     * Until virsh's {@code domjobinfo} on host-a counts memory (QEMU's transfer has begun, so libvirt's Prepare phase
+     * on host-b is over); before that it shows only the job's type and time.
+     */
+    private void awaitTransferStarted(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (VirshLook.domstate(lab, "b", instance.name()).isEmpty()) {
-            assertThat(System.nanoTime()).as("the incoming domain on host-b within " + within.toSeconds() + " s")
-                    .isLessThan(deadline);
+        while (true) {
+            ContractLab.Run job = ContractLab.run(Duration.ofSeconds(10), "virsh", "-c", lab.hostValue("a", "URI"),
+                    "domjobinfo", instance.name());
+            if (job.exitCode() == 0 && job.output().contains("Memory processed:")) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("QEMU's transfer under way within " + within.toSeconds() + " s: "
+                    + job.output().strip()).isLessThan(deadline);
             Thread.sleep(50);
         }
     }

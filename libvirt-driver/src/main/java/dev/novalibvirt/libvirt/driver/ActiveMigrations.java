@@ -107,7 +107,7 @@ final class ActiveMigrations {
         }
         if (jobWaiter.watchesJobs()) {
             throw new NoActiveMigrationForInstance("the live migration of " + instance.uuid() + " on " + hostName
-                    + " is not running yet: force-complete it once its job runs");
+                    + " is not running (not yet, or no longer): force-complete it while its job runs");
         }
         entry.guest.pause();
         entry.pausedByForceComplete = true;

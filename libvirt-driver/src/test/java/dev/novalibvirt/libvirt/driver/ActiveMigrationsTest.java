@@ -77,7 +77,7 @@ class ActiveMigrationsTest {
         FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
         ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
         assertThatThrownBy(() -> active.forceComplete(INSTANCE)).isInstanceOf(NoActiveMigrationForInstance.class)
-                .hasMessageContaining("not running yet");
+                .hasMessageContaining("not running (not yet");
         assertThat(entry.start()).as("the migrate call is made").isTrue();
         assertThatThrownBy(() -> active.forceComplete(INSTANCE)).isInstanceOf(NoActiveMigrationForInstance.class);
         assertThat(guest.calls()).as("a guest paused before libvirt's Prepare phase arrives paused").isEmpty();

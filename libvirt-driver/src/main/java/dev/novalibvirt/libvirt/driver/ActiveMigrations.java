@@ -89,6 +89,12 @@ final class ActiveMigrations {
             return; // registered, XML being rewritten: the executor will not start the job (Nova's queued abort)
         }
         if (!jobWaiter.abort(instance)) {
+            if (jobWaiter.watchesJobs()) {
+                // its monitor is not watching yet, and libvirt would refuse an abort of a job not created yet:
+                // the caller retries (the task does), and the monitor then holds it until the job runs
+                throw new NoActiveMigrationForInstance("the live migration of " + instance.uuid() + " on "
+                        + hostName + " is starting: abort it again in a moment");
+            }
             entry.guest.abortJob();
         }
         entry.abortRequested = true; // only once libvirt took it (a refused abort must not read as "cancelled")

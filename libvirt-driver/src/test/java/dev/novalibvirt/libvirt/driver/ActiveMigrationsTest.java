@@ -105,4 +105,27 @@ class ActiveMigrationsTest {
         assertThat(entry.abortRequested()).isTrue();
         assertThat(guest.calls()).isEmpty();
     }
+
+    /** Issue 11: between the migrate call's start and its monitor watching, an abort is retried, not sent to libvirt. */
+    @Test
+    void anAbortWhileTheMonitorIsNotWatchingYetIsRetriedNotSentToLibvirt() {
+        MigrationJobWaiter notYet = new MigrationJobWaiter() {
+            @Override
+            public JobState awaitOutcome(Instance instance, dev.novalibvirt.libvirt.host.Guest guest,
+                                         java.util.concurrent.Future<?> operation) {
+                return JobState.COMPLETED;
+            }
+
+            @Override public boolean abort(Instance instance) { return false; }
+            @Override public boolean watchesJobs() { return true; }
+        };
+        ActiveMigrations active = new ActiveMigrations(notYet, "host-a");
+        FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
+        ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
+        assertThat(entry.start()).isTrue();
+        assertThatThrownBy(() -> active.abort(INSTANCE)).isInstanceOf(NoActiveMigrationForInstance.class)
+                .hasMessageContaining("starting");
+        assertThat(guest.calls()).isEmpty();
+        assertThat(entry.abortRequested()).isFalse();
+    }
 }

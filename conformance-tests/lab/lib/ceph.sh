@@ -228,3 +228,63 @@ base_image_build() {
   echo "$id" >"$LAB_CEPH/base-image-id"
   log "base image images/$id@snap (protected) + $raw"
 }
+
+# ---------------------------------------------------------------- OSD restart (./lab osd-restart)
+# ceph_osd_ids: the ids of the lab's OSDs, from their data dirs
+ceph_osd_ids() {
+  local d
+  for d in "$LAB_CEPH"/osd/ceph-*; do [ -d "$d" ] && echo "${d##*/ceph-}"; done
+}
+
+# ceph_osds_up N: the osdmap counts N OSDs up
+ceph_osds_up() { timeout 15 ceph osd stat 2>/dev/null | grep -q " $1 up"; }
+
+# ceph_pgs_serving: every placement group active+clean, none stale, down or peering (a restarted OSD's PGs read
+# 'stale+active+clean' until the mon notices it went away)
+ceph_pgs_serving() {
+  local s
+  s=$(timeout 15 ceph pg stat 2>/dev/null) || return 1
+  ceph_pgs_active && ! echo "$s" | grep -qE 'stale|down|inactive|incomplete|recovering|backfill'
+}
+
+# ceph_serves_io: the OSDs answer reads in the pools the lab's guests use (the base image's header, vms' directory)
+ceph_serves_io() {
+  timeout 15 rbd info "images/$(cat "$LAB_CEPH/base-image-id")@snap" >/dev/null 2>&1 \
+    && timeout 15 rbd ls vms >/dev/null 2>&1
+}
+
+# ceph_osd_restart: restarts every OSD of the lab as an operator does ('systemctl restart ceph-osd@N': SIGTERM,
+# wait for the exit, start it again with the same configuration), then waits until the cluster serves I/O
+# again. Running clients (the guests' librbd) keep their sessions and resend what the restart held up.
+ceph_osd_restart() {
+  local ids id pidf pid n t0
+  ids=$(ceph_osd_ids)
+  [ -n "$ids" ] || die "no OSD data dir in $LAB_CEPH/osd; run ./lab up"
+  n=$(echo "$ids" | wc -l)
+  t0=$(date +%s%N)
+  for id in $ids; do
+    pidf=$LAB_CEPH/run/ceph-osd.$id.pid
+    if pid_alive "$pidf" "$CEPH_CONF"; then
+      pid=$(tr -dc 0-9 <"$pidf")
+      kill -TERM "$pid"
+      if ! waitfor 60 test ! -d "/proc/$pid"; then
+        warn "osd.$id ($pid) did not stop within 60 s of SIGTERM; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+        waitfor 10 test ! -d "/proc/$pid" || die "osd.$id ($pid) does not end"
+      fi
+      log "osd.$id ($pid) stopped"
+    else
+      log "osd.$id was not running"
+    fi
+    rm -f "$pidf"
+    # stdout to /dev/null: a caller reading our output must not wait for the daemon; errors go to a log
+    detached ceph-osd -c "$CEPH_CONF" -i "$id" >/dev/null 2>>"$LAB_CEPH/log/osd-start.stderr" \
+      || die "ceph-osd -i $id did not start: $(tail -3 "$LAB_CEPH/log/osd-start.stderr" | tr '\n' ' ')"
+  done
+  # a stopping OSD marks itself down; an 'up' read before the mon saw that would be the old map
+  waitfor 10 sh -c "! timeout 15 ceph osd stat 2>/dev/null | grep -q ' $n up'" 2>/dev/null || true
+  waitfor 120 ceph_osds_up "$n" || die "the OSDs are not up again after the restart: $(timeout 15 ceph osd stat); see $LAB_CEPH/log/ceph-osd.*.log"
+  waitfor 120 ceph_pgs_serving || die "placement groups not active again after the OSD restart: $(timeout 15 ceph pg stat)"
+  waitfor 60 ceph_serves_io || die "the OSDs do not serve reads after the restart"
+  log "osd $(echo "$ids" | paste -sd, -) restarted; the cluster serves I/O again after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+}

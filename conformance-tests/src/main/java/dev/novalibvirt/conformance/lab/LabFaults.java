@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Faults injected into one lab host the way they happen on a real one, through the lab's own commands
- * ({@code lab/cmd/host-*.sh}): libvirtd killed or restarted (its guests keep running), the host's link cut, one
- * guest's QEMU killed. Shared by the fault ITs and the fault-matrix benchmark.
+ * Faults injected into the lab the way they happen on a real cloud, through the lab's own commands
+ * ({@code lab/cmd/host-*.sh}, {@code osd-restart.sh}, {@code mon-move.sh}): a host's libvirtd killed or restarted
+ * (its guests keep running), its link cut, one guest's QEMU killed; the OSDs restarted; the monitor moved to another
+ * address. Shared by the fault ITs and the fault-matrix benchmark.
  */
 public final class LabFaults {
     /** Where the repository is, when neither the working directory nor its parent holds the lab scripts. */
@@ -38,6 +40,24 @@ public final class LabFaults {
         command("host-link.sh", letter, up ? "up" : "down");
     }
 
+    /**
+     * Restarts the lab's OSD daemon(s) as an operator would and returns once the cluster serves I/O again
+     * ({@code ./lab osd-restart}).
+     */
+    public void restartOsds() {
+        command(Duration.ofMinutes(5), "osd-restart.sh");
+    }
+
+    /** Moves the Ceph monitor to {@code ip} on the lab bridge ({@code ./lab mon-move to IP}); quorum included. */
+    public void moveMonitor(String ip) {
+        command(Duration.ofMinutes(4), "mon-move.sh", "to", ip);
+    }
+
+    /** Moves the Ceph monitor home again ({@code ./lab mon-move back}); nothing to do when it is home. */
+    public void moveMonitorBack() {
+        command(Duration.ofMinutes(4), "mon-move.sh", "back");
+    }
+
     /** kill -9 of the QEMU that runs (or receives) domain {@code name} on the host; false when there is none. */
     public boolean killQemu(String letter, String name) {
         String netns = env.get("HOST_" + letter.toUpperCase(java.util.Locale.ROOT) + "_NETNS");
@@ -61,11 +81,16 @@ public final class LabFaults {
         return killed;
     }
 
-    /** Runs lab command {@code script} with {@code args}; fails with its output when it fails. */
+    /** Runs lab command {@code script} with {@code args} within 3 minutes; fails with its output when it fails. */
     public static void command(String script, String... args) {
+        command(Duration.ofMinutes(3), script, args);
+    }
+
+    /** Runs lab command {@code script} with {@code args} within {@code limit}; fails with its output when it fails. */
+    public static void command(Duration limit, String script, String... args) {
         List<String> argv = new ArrayList<>(List.of("bash", scripts().resolve(script).toString()));
         argv.addAll(List.of(args));
-        exec(argv);
+        exec(argv, limit);
     }
 
     private static Path scripts() {
@@ -81,22 +106,43 @@ public final class LabFaults {
     }
 
     private static String exec(List<String> argv) {
+        return exec(argv, Duration.ofMinutes(3));
+    }
+
+    /**
+     * Runs {@code argv} without a shell within {@code limit}, stderr merged. The output goes to a file, not a pipe, so
+     * that the limit holds even when a daemon the command started keeps its output open.
+     */
+    private static String exec(List<String> argv, Duration limit) {
+        Path out = null;
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            out = Files.createTempFile("lab-faults", ".out");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", argv) + " did not end within 3 minutes");
+                throw new IllegalStateException(String.join(" ", argv) + " did not end within " + limit.toSeconds()
+                        + " s");
             }
+            String output = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", argv) + " failed (" + p.exitValue() + "):\n" + out);
+                throw new IllegalStateException(String.join(" ", argv) + " failed (" + p.exitValue() + "):\n"
+                        + output);
             }
-            return out;
+            return output;
         } catch (IOException e) {
             throw new IllegalStateException(String.join(" ", argv) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + String.join(" ", argv), e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a temp file left behind
+                }
+            }
         }
     }
 }

@@ -34,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A fault in the middle of a migration (issue 11, one fast case of each class CI runs): the destination's libvirtd
  * killed -9 as {@code live_migration} starts, the source's libvirtd restarted during the job, the destination's link
- * cut for 30 s during the job (the controller crash is {@link ControllerCrashIT}). The library must end with a typed outcome that matches where the guest
- * really is; whatever it could not do on the dead host is left to {@code recover()}, which, once the host's
- * libvirtd is back, leaves the guest on exactly one host and nothing behind. Checked with virsh and the
- * filesystem, not with the library's word; a follow-up migration must then work.
+ * cut for 30 s during the job (the controller crash is {@link ControllerCrashIT}; QEMU kills, an OSD restart and an
+ * abort racing the job's start are {@link CrashAndRaceMidMigrationIT}). The library must end with a typed outcome that
+ * matches where the guest really is; whatever it could not do on the dead host is left to {@code recover()}, which,
+ * once the host's libvirtd is back, leaves the guest on exactly one host and nothing behind. Checked with virsh and
+ * the filesystem, not with the library's word; a follow-up migration must then work.
  */
 @ExtendWith({LabExtension.class, MigrationScenarioExtension.class})
 class FaultMidMigrationIT {

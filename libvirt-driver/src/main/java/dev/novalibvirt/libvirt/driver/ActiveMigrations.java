@@ -89,6 +89,12 @@ final class ActiveMigrations {
             return; // registered, XML being rewritten: the executor will not start the job (Nova's queued abort)
         }
         if (!jobWaiter.abort(instance)) {
+            if (jobWaiter.watchesJobs()) {
+                // its monitor is not watching yet, and libvirt would refuse an abort of a job not created yet:
+                // the caller retries (the task does), and the monitor then holds it until the job runs
+                throw new NoActiveMigrationForInstance("the live migration of " + instance.uuid() + " on "
+                        + hostName + " is starting: abort it again in a moment");
+            }
             entry.guest.abortJob();
         }
         entry.abortRequested = true; // only once libvirt took it (a refused abort must not read as "cancelled")
@@ -96,12 +102,18 @@ final class ActiveMigrations {
 
     /**
      * Nova's {@code live_migration_force_complete}: the job waiter switches to post-copy or pauses; without one
-     * that handles it, the guest is paused here so the remaining dirty memory converges.
+     * that handles it, the guest is paused here so the remaining dirty memory converges. A waiter that watches jobs
+     * but does not watch this one yet (the XML is being rewritten, the migrate call is starting) refuses it as
+     * NoActiveMigrationForInstance, which a caller retries (the task does): Nova queues it for the monitor.
      */
     void forceComplete(Instance instance) {
         Entry entry = find(instance);
         if (jobWaiter.forceComplete(instance)) {
             return;
+        }
+        if (jobWaiter.watchesJobs()) {
+            throw new NoActiveMigrationForInstance("the live migration of " + instance.uuid() + " on " + hostName
+                    + " is not running (not yet, or no longer): force-complete it while its job runs");
         }
         entry.guest.pause();
         entry.pausedByForceComplete = true;

@@ -40,9 +40,20 @@ public interface MigrationJobWaiter {
 
     /**
      * Nova's {@code live_migration_force_complete} for a migration this waiter is watching; false when it does not
-     * handle force-complete (the driver then pauses the guest itself).
+     * handle force-complete (the driver then pauses the guest itself) or, for a waiter that
+     * {@link #watchesJobs() watches jobs}, does not watch this one yet.
      */
     default boolean forceComplete(Instance instance) {
+        return false;
+    }
+
+    /**
+     * True when this waiter takes force-complete for every migration it watches. A request that comes before it
+     * watches the job is then refused as not running yet instead of pausing the guest directly: a guest paused
+     * before libvirt's Prepare phase makes libvirt start the destination paused too ({@code VIR_MIGRATE_PAUSED}),
+     * and the migration then "completes" with the guest paused on the destination (issue 11).
+     */
+    default boolean watchesJobs() {
         return false;
     }
 

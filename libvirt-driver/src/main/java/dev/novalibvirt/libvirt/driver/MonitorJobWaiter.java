@@ -113,6 +113,12 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
         }
     }
 
+    /** Every migration it watches takes force-complete through its monitor. */
+    @Override
+    public boolean watchesJobs() {
+        return true;
+    }
+
     @Override
     public boolean forceComplete(Instance instance) {
         MigrationHandle h = running.get(instance.uuid());

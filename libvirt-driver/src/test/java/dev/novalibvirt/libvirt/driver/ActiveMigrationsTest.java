@@ -60,6 +60,31 @@ class ActiveMigrationsTest {
     }
 
     @Test
+    void aForceCompleteBeforeAWatchingWaiterHasTheJobIsRefusedAsNotRunningYetAndNeverPausesTheGuest() {
+        MigrationJobWaiter notWatchingYet = new MigrationJobWaiter() {
+            @Override
+            public JobState awaitOutcome(Instance instance, dev.novalibvirt.libvirt.host.Guest guest,
+                                         java.util.concurrent.Future<?> operation) {
+                return JobState.COMPLETED;
+            }
+
+            @Override
+            public boolean watchesJobs() {
+                return true;
+            }
+        };
+        ActiveMigrations active = new ActiveMigrations(notWatchingYet, "host-a");
+        FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
+        ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
+        assertThatThrownBy(() -> active.forceComplete(INSTANCE)).isInstanceOf(NoActiveMigrationForInstance.class)
+                .hasMessageContaining("not running (not yet");
+        assertThat(entry.start()).as("the migrate call is made").isTrue();
+        assertThatThrownBy(() -> active.forceComplete(INSTANCE)).isInstanceOf(NoActiveMigrationForInstance.class);
+        assertThat(guest.calls()).as("a guest paused before libvirt's Prepare phase arrives paused").isEmpty();
+        assertThat(entry.pausedByForceComplete()).isFalse();
+    }
+
+    @Test
     void anInstanceMigratesOnceAtATimeAndCanMigrateAgainAfterwards() {
         ActiveMigrations active = new ActiveMigrations(new Waiter(false), "host-a");
         FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
@@ -79,5 +104,28 @@ class ActiveMigrationsTest {
         assertThat(entry.start()).isFalse();
         assertThat(entry.abortRequested()).isTrue();
         assertThat(guest.calls()).isEmpty();
+    }
+
+    /** Issue 11: between the migrate call's start and its monitor watching, an abort is retried, not sent to libvirt. */
+    @Test
+    void anAbortWhileTheMonitorIsNotWatchingYetIsRetriedNotSentToLibvirt() {
+        MigrationJobWaiter notYet = new MigrationJobWaiter() {
+            @Override
+            public JobState awaitOutcome(Instance instance, dev.novalibvirt.libvirt.host.Guest guest,
+                                         java.util.concurrent.Future<?> operation) {
+                return JobState.COMPLETED;
+            }
+
+            @Override public boolean abort(Instance instance) { return false; }
+            @Override public boolean watchesJobs() { return true; }
+        };
+        ActiveMigrations active = new ActiveMigrations(notYet, "host-a");
+        FakeGuest guest = new FakeGuest(INSTANCE.name(), "<domain/>").running();
+        ActiveMigrations.Entry entry = active.register(INSTANCE, guest);
+        assertThat(entry.start()).isTrue();
+        assertThatThrownBy(() -> active.abort(INSTANCE)).isInstanceOf(NoActiveMigrationForInstance.class)
+                .hasMessageContaining("starting");
+        assertThat(guest.calls()).isEmpty();
+        assertThat(entry.abortRequested()).isFalse();
     }
 }

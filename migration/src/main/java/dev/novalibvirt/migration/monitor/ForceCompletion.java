@@ -43,8 +43,17 @@ final class ForceCompletion {
         return postCopy;
     }
 
-    /** Nova's {@code migration.run_tasks}. */
-    void runTasks() {
+    /**
+     * Nova's {@code migration.run_tasks}, once QEMU's transfer has begun ({@code info} counts memory or data to
+     * send). libvirt reports the job as running from its Begin phase on, before its Prepare phase on the
+     * destination; a guest paused then makes libvirt start the destination paused ({@code VIR_MIGRATE_PAUSED}), and
+     * the migration would end with the guest paused there. Until then the request stays queued.
+     */
+    void runTasks(JobInfo info) {
+        if (info.memoryTotal() <= 0 && info.dataTotal() <= 0 && !tasks.isEmpty()) {
+            LOG.debug("{}: force-complete waits until QEMU's transfer has begun", guest.name());
+            return;
+        }
         String task;
         while ((task = tasks.poll()) != null) {
             if (TASK_FORCE_COMPLETE.equals(task)) {

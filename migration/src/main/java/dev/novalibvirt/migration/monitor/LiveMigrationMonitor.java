@@ -38,6 +38,10 @@ public final class LiveMigrationMonitor {
     private final SourceLoss sourceLoss;
     private volatile MigrationOutcome outcome;
     private volatile boolean aborted;
+    /** Guards {@link #jobSeen} and {@link #abortQueued} (not the monitor's lock: poll may sit in a libvirt call). */
+    private final Object abortLock = new Object();
+    private boolean jobSeen;
+    private boolean abortQueued;
     private boolean started;
     private boolean timeoutActionTaken;
     private Integer currentDowntimeMs;
@@ -135,6 +139,16 @@ public final class LiveMigrationMonitor {
     public boolean abort() {
         if (outcome != null) {
             return false;
+        }
+        synchronized (abortLock) {
+            if (!jobSeen) {
+                // the migrate call may not have created libvirt's job yet, and libvirt refuses to abort no job
+                // ("no job is active"): the next poll that sees the job running aborts it
+                abortQueued = true;
+                LOG.info("{}: abort requested before libvirt's job runs; it is aborted as soon as it does",
+                        guest.name());
+                return true;
+            }
         }
         LOG.info("{}: aborting the migration job on request", guest.name());
         guest.abortJob();
@@ -263,6 +277,24 @@ public final class LiveMigrationMonitor {
 
     private void onRunning(JobInfo info) {
         lastRunning = info;
+        boolean abortNow;
+        synchronized (abortLock) {
+            jobSeen = true;
+            abortNow = abortQueued;
+            abortQueued = false;
+        }
+        if (abortNow) {
+            LOG.info("{}: aborting the migration job requested before it ran", guest.name());
+            try {
+                guest.abortJob();
+                aborted = true;
+                return;
+            } catch (MigrationGuestException e) {
+                // nobody waits for this answer any more: the job goes on and ends as libvirt says
+                LOG.warn("{}: libvirt refused the abort requested before the job ran: {}", guest.name(),
+                        e.getMessage());
+            }
+        }
         long elapsedMs = elapsedMs();
         if (!started) {
             started = true;
@@ -272,7 +304,7 @@ public final class LiveMigrationMonitor {
             emit(new MigrationEvent.Started(guest.name(), elapsedMs, features, dataGb, completionTimeoutSeconds,
                     schedule.steps()));
         }
-        forcing.runTasks();
+        forcing.runTasks(info);
 
         double elapsedSec = elapsedNanos() / 1e9;
         if (shouldTriggerTimeoutAction(elapsedSec)) {

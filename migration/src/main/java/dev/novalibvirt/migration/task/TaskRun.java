@@ -146,6 +146,14 @@ final class TaskRun {
         if (thrown == null && job.completed == null) {
             thrown = "live_migration returned without calling back";
         }
+        if (thrown == null && job.completed && Whereabouts.completionDisproved(source, destination, instance)) {
+            // libvirt's "completed" is read from a source domain that stopped; when the destination never got the
+            // guest, its QEMU died mid-job (killed, crashed) and post steps would undefine its only definition
+            LOG.warn("live migration of {} reported completed, but {} has no domain of it and {} still has it: "
+                    + "its QEMU stopped during the job; rolling back", instance.uuid(), dest, source.host());
+            journal.jobEnded(MigrationStatus.FAILED.novaName());
+            return finish(start, rollback(pre, MigrationStatus.FAILED), MigrationStatus.FAILED);
+        }
         if (thrown == null) {
             journal.jobEnded(job.completed ? "completed" : job.status.novaName());
             return job.completed ? finish(start, post(pre, block), null)

@@ -23,6 +23,24 @@ final class Whereabouts {
         return RecoveryDecision.decide(view(source, instance), view(destination, instance), JobKnowledge.UNKNOWN);
     }
 
+    /**
+     * libvirt's job said "completed" but the hosts say otherwise: the destination, asked just now, has no domain of
+     * the guest at all while the source still has it (running or stopped). A completed migration always leaves the
+     * destination with the domain (PERSIST_DEST runs in libvirt's Finish phase, before the source hears of the end),
+     * so this is a source QEMU that stopped mid-job: the monitor reads a stopped source domain as Nova's
+     * {@code get_job_info} does, as a transient guest that left ({@code VIR_ERR_OPERATION_INVALID}: completed).
+     * Nova then runs {@code _post_live_migration} and undefines the guest's only definition; this rolls back instead.
+     * A host that cannot be asked proves nothing: the job's word stands.
+     */
+    static boolean completionDisproved(ComputeDriver source, ComputeDriver destination, Instance instance) {
+        HostView dest = view(destination, instance);
+        if (!dest.reachable() || dest.presence() != DomainPresence.ABSENT) {
+            return false;
+        }
+        HostView src = view(source, instance);
+        return src.reachable() && src.presence() != DomainPresence.ABSENT;
+    }
+
     static HostView view(ComputeDriver driver, Instance instance) {
         try {
             InstanceInfo info = driver.getInfo(instance);

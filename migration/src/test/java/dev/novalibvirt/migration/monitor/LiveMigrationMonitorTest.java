@@ -174,6 +174,18 @@ class LiveMigrationMonitorTest {
     }
 
     @Test
+    void aForceCompleteThatArrivesBeforeQemusTransferBeginsWaitsForItSoTheDestinationIsNotStartedPaused() {
+        monitor = monitor(MonitorSettings.novaDefaults(), false);
+        guest.then(JobInfo.of(JobType.UNBOUNDED), JobInfo.of(JobType.UNBOUNDED), running(400, 1));
+        assertThat(monitor.requestForceComplete()).isTrue();
+        pollAfter(500);
+        pollAfter(500);
+        assertThat(guest.calls).as("libvirt may still be in its Begin/Prepare phases").doesNotContain("pause");
+        pollAfter(500);
+        assertThat(guest.calls).containsOnlyOnce("pause");
+    }
+
+    @Test
     void aGuestThatIsNoLongerPausedIsNotResumed() {
         monitor = monitor(MonitorSettings.novaDefaults(), false);
         guest.then(running(400, 1));
@@ -282,6 +294,19 @@ class LiveMigrationMonitorTest {
         pollAfter(500);
         assertThat(events).filteredOn(MigrationEvent.Progress.class::isInstance)
                 .extracting(e -> ((MigrationEvent.Progress) e).memoryRemaining() / MIB).containsExactly(400L, 380L, 100L);
+    }
+
+    /** Issue 11: an abort before libvirt has created the job is held (libvirt would refuse it) and sent once it runs. */
+    @Test
+    void anAbortBeforeLibvirtsJobExistsIsSentAsSoonAsTheJobRuns() {
+        monitor = monitor(MonitorSettings.novaDefaults(), false);
+        assertThat(pollAfter(500)).as("no job yet: the migrate call is starting").isEmpty();
+        assertThat(monitor.abort()).isTrue();
+        assertThat(guest.calls).doesNotContain("abortJob");
+        guest.then(running(400, 1), JobInfo.of(JobType.CANCELLED));
+        assertThat(pollAfter(500)).isEmpty();
+        assertThat(guest.calls).containsOnlyOnce("abortJob");
+        assertThat(pollAfter(500)).contains(new MigrationOutcome.Cancelled("aborted"));
     }
 
     /** Issue 11: an abort libvirt refused must not turn the job's later failure into "cancelled". */

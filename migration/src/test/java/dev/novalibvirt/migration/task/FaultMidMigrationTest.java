@@ -51,6 +51,35 @@ class FaultMidMigrationTest {
     }
 
     @Test
+    void aSourceQemuKilledMidJobIsRolledBackThoughTheJobReadsCompletedAndTheSourceKeepsItsDefinition() {
+        // libvirt answers "domain is not running" for the stopped source: the monitor reads that as completed
+        a.info = () -> new InstanceInfo(PowerState.SHUTDOWN, 1);
+        b.info = () -> null; // libvirt's Finish removed the half-arrived guest
+        LiveMigrationResult r = migrate();
+        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED));
+        assertThat(r.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(calls).as("no post step undefined the only definition")
+                .doesNotContain("host-a:cleanup", "host-a:post", "host-b:postAtDestination")
+                .endsWith("host-a:rollbackAtSource", "host-b:rollbackAtDestination");
+    }
+
+    @Test
+    void aCompletedJobIsTrustedWhenTheDestinationCannotBeAsked() {
+        b.info = () -> {
+            throw new InternalError("End of file while reading data");
+        };
+        assertThat(migrate().outcome()).isEqualTo(new LiveMigrationOutcome.Completed("host-b"));
+    }
+
+    @Test
+    void aGuestWhoseQemuDiedOnTheDestinationAfterTheSwitchOverStillCompletes() {
+        a.info = () -> null; // UNDEFINE_SOURCE
+        b.info = () -> new InstanceInfo(PowerState.SHUTDOWN, 1); // PERSIST_DEST kept its definition
+        assertThat(migrate().outcome()).isEqualTo(new LiveMigrationOutcome.Completed("host-b"));
+        assertThat(calls).contains("host-b:postAtDestination");
+    }
+
+    @Test
     void aLiveMigrationThatThrowsWithTheGuestOnlyOnTheDestinationRollsForward() {
         a.liveMigrationThrows = new InternalError("monitor lost the source");
         a.info = () -> null; // gone from the source

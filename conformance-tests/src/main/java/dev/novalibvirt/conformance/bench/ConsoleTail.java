@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,18 +33,14 @@ final class ConsoleTail {
                 return "";
             }
             ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - offset));
-            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
-                // read until the size seen at the start
-            }
+            int n;
+            do {
+                n = ch.read(buf, offset + buf.position());   // up to the size seen above
+            } while (n >= 0 && buf.hasRemaining());
             offset += buf.position();
             return new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
             return "";
         }
-    }
-
-    /** Whether the file exists now. */
-    boolean exists() {
-        return Files.exists(file);
     }
 }

@@ -23,9 +23,9 @@ import java.util.function.ToDoubleFunction;
  * {@code ./lab bench backforth [HOPS] [GUESTS] [EVERY] [SECOND]}: the soak of issue 11. GUESTS guests (default 2)
  * migrate at once in one JVM, each HOPS times (default 200) back and forth between host-a and host-b, through the
  * full contract ({@link dev.novalibvirt.migration.task.LiveMigrationTask} with a
- * {@link dev.novalibvirt.migration.task.journal.FileMigrationJournal} per guest), over one driver per host as a
- * controller holds them. The first guest is the lab's boot-sector guest on an RBD disk, starting on host-a; the
- * second the busy Linux guest in disk-I/O mode (256 MiB, TCG; a counter written to its RBD disk and read back every
+ * {@link dev.novalibvirt.migration.task.journal.FileMigrationJournal} per guest and the task's 5-minute timeout),
+ * over one driver per host as a controller holds them. The first guest is the lab's boot-sector guest on an RBD
+ * disk, starting on host-a; the second the busy Linux guest in disk-I/O mode (256 MiB, TCG; a counter written to its RBD disk and read back every
  * second, a heartbeat every second), starting on host-b, so that both hosts are a migration source at once until the
  * guests' hops drift into each other and one waits for its host's {@code max_concurrent_live_migrations} slot
  * ({@code SECOND=boot} makes it a second boot-sector guest). Every hop is checked without the library

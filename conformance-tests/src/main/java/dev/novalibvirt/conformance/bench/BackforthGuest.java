@@ -7,26 +7,20 @@ import dev.novalibvirt.conformance.monitor.BusyGuestLab;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
-import dev.novalibvirt.core.xml.DomainXml;
-import dev.novalibvirt.core.xml.domain.Domain;
-import dev.novalibvirt.core.xml.domain.Os;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
-import dev.novalibvirt.libvirt.host.Guest;
-import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.migration.task.LiveMigrationHandle;
 import dev.novalibvirt.migration.task.LiveMigrationListener;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
-import dev.novalibvirt.migration.task.Step;
 import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,19 +29,19 @@ import java.util.stream.Collectors;
  * every hop it is checked without the library: {@code virsh domstate} on both hosts (running on the destination, no
  * domain on the source), no instance dir on the source, the RBD image id of its root disk unchanged, and the guest
  * alive on the destination (the boot sector's dots in console.log; for the busy guest a newer heartbeat and disk
- * counter, and no gap or step back in either over the whole run, {@link GuestLog}). The first failed hop is recorded
+ * counter, and no gap or step back in either over the whole run, {@link BusyConsole}). The first failed hop is recorded
  * with what virsh says on both hosts, and the guest is removed from both; the bench goes on with the others.
  */
 final class BackforthGuest {
     /** The boot-sector guest (64 MiB, prints dots) or the busy Linux guest in disk-I/O mode. */
     enum Kind { BOOT_SECTOR, BUSY }
 
-    /** How long one hop may take before it is aborted (a hop takes seconds). */
+    /** How long one hop may take before the task aborts it (a hop takes seconds): the task's timeout. */
     static final Duration HOP_LIMIT = Duration.ofMinutes(5);
+    /** How long an aborted hop may take to end. */
+    private static final Duration AFTER_ABORT = Duration.ofMinutes(2);
     /** How long the guest has to show that it lives on the destination. */
     private static final Duration ALIVE_WITHIN = Duration.ofSeconds(30);
-    /** The busy guest's first heartbeat and disk write after its boot under TCG. */
-    private static final Duration BOOT_WITHIN = Duration.ofSeconds(120);
 
     /**
      * The first failed hop of a guest.
@@ -68,12 +62,10 @@ final class BackforthGuest {
     private final LibvirtDriver b;
     private final FileMigrationJournal journal;
     private final Samples hopTimes = new Samples();
-    private final GuestLog log = new GuestLog();
+    /** The busy guest's console; null for the boot sector. */
+    private final BusyConsole console;
     private final String startLetter;
     private boolean onA;
-    private ConsoleTail tail;
-    private String tailError;
-    private int problemsReported;
     private String imageId;
     private int hopsOk;
     private int hopsTried;
@@ -90,6 +82,7 @@ final class BackforthGuest {
         this.onA = startOnA;
         this.startLetter = startOnA ? "a" : "b";
         this.journal = new FileMigrationJournal(journalDir.resolve(label + "-" + instance.uuid() + ".journal"));
+        this.console = kind == Kind.BUSY ? new BusyConsole() : null;
     }
 
     /**
@@ -106,18 +99,11 @@ final class BackforthGuest {
                     throw new IllegalStateException("no serial output on " + host.host() + " within 60 s");
                 }
             } else {
+                // defined, not started: the busy guest's kernel goes into the definition first
                 host.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), false);
-                bootBusyKernel(host, busyLab);
-                synchronized (this) {
-                    tail = new ConsoleTail(host.instanceDirs().consoleLog(instance.uuid()));
-                }
-                if (!await(BOOT_WITHIN, () -> log.lastHeartbeat() >= 1 && log.lastIoOk() >= 1)) {
-                    throw new IllegalStateException("no heartbeat and disk write on " + host.host() + " within "
-                            + BOOT_WITHIN.toSeconds() + " s (heartbeat " + log.lastHeartbeat() + ", disk counter "
-                            + log.lastIoOk() + ")");
-                }
+                console.boot(host, instance, busyLab);
             }
-            imageId = VirshLook.rootDiskId(lab, instance);
+            imageId = retried(() -> Objects.requireNonNull(VirshLook.rootDiskId(lab, instance), "no rbd info"), null);
             if (imageId == null) {
                 throw new IllegalStateException("rbd info finds no root disk of " + instance.uuid());
             }
@@ -126,21 +112,6 @@ final class BackforthGuest {
         } catch (RuntimeException e) {
             fail(0, "spawn on " + host.host(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-    }
-
-    /**
-     * The contract's own definition (its RBD disk, console.log in the instance dir, VNC, everything the driver
-     * wrote) with the busy guest's kernel, initramfs and command line ({@code busy-guest.sh xml}, disk-I/O mode)
-     * added to {@code <os>}: the driver spawns image guests only, and this keeps the guest the driver's in every
-     * other respect. The kernel and initramfs are in {@code $LAB_STATE/guest}, which every lab host sees.
-     */
-    private void bootBusyKernel(LibvirtDriver host, BusyGuestLab busyLab) {
-        Os kit = DomainXml.parse(busyLab.xml(instance.name(), "mem_mb=" + instance.memoryMib(), "io=1")).getOs();
-        Host libvirt = host.libvirtHost();
-        Domain defined = DomainXml.parse(libvirt.guest(instance.name()).xml(Guest.XML_INACTIVE));
-        defined.getOs().setKernel(kit.getKernel()).setInitrd(kit.getInitrd()).setCmdline(kit.getCmdline())
-                .setBootDevices(List.of());
-        libvirt.define(instance.name(), DomainXml.write(defined)).launch();
     }
 
     /** Up to {@code hops} hops, each followed by {@code afterHop} (with the guest's hop number); stops at a failure. */
@@ -165,15 +136,18 @@ final class BackforthGuest {
         long t0 = System.nanoTime();
         LiveMigrationResult result;
         try {
-            LiveMigrationHandle handle = LiveMigrationTask.builder(from, to).journal(journal)
-                    .listener(sourceTail()).build().start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-            Optional<LiveMigrationResult> end = handle.await(HOP_LIMIT);
+            // the task's own deadline aborts a hop that hangs; the wait here only backs it up
+            LiveMigrationHandle handle = LiveMigrationTask.builder(from, to).journal(journal).timeout(HOP_LIMIT)
+                    .listener(console == null ? LiveMigrationListener.none() : console.sourceTail()).build()
+                    .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+            Optional<LiveMigrationResult> end = handle.await(HOP_LIMIT.plus(AFTER_ABORT));
             if (end.isEmpty()) {
                 abortQuietly(handle);
-                end = handle.await(Duration.ofMinutes(2));
+                end = handle.await(AFTER_ABORT);
             }
             if (end.isEmpty()) {
-                fail(n, direction, "no end within " + HOP_LIMIT.toMinutes() + " min, nor 2 min after an abort");
+                fail(n, direction, "no end within " + HOP_LIMIT.plus(AFTER_ABORT.multipliedBy(2)).toMinutes()
+                        + " min, though the task's timeout and the bench aborted it");
                 return;
             }
             result = end.get();
@@ -201,8 +175,8 @@ final class BackforthGuest {
     private List<String> check(LibvirtDriver from, LibvirtDriver to) {
         List<String> problems = new ArrayList<>();
         try {
-            VirshLook there = VirshLook.of(lab, letter(to), instance);
-            VirshLook here = VirshLook.of(lab, letter(from), instance);
+            VirshLook there = retried(() -> VirshLook.of(lab, letter(to), instance));
+            VirshLook here = retried(() -> VirshLook.of(lab, letter(from), instance));
             if (!there.running()) {
                 problems.add("not running on " + to.host() + " (" + describe(there) + ")");
             }
@@ -212,7 +186,7 @@ final class BackforthGuest {
         } catch (RuntimeException e) {
             problems.add("virsh: " + e.getMessage());
         }
-        String id = VirshLook.rootDiskId(lab, instance);
+        String id = retried(() -> Objects.requireNonNull(VirshLook.rootDiskId(lab, instance), "no rbd info"), null);
         if (!imageId.equals(id)) {
             problems.add("RBD image id " + id + ", was " + imageId);
         }
@@ -221,86 +195,44 @@ final class BackforthGuest {
                 problems.add("no serial output on " + to.host() + " within 10 s");
             }
         } else {
-            problems.addAll(busyAlive(to));
-        }
-        return problems;
-    }
-
-    /** The busy guest's heartbeat and disk counter go on on {@code to}, and its whole stream is continuous. */
-    private List<String> busyAlive(LibvirtDriver to) {
-        List<String> problems = new ArrayList<>();
-        long hb0;
-        long io0;
-        synchronized (this) {
-            if (tailError != null) {
-                problems.add(tailError);
-                tailError = null;
-            }
-            hb0 = log.lastHeartbeat();
-            io0 = log.lastIoOk();
-            tail = new ConsoleTail(to.instanceDirs().consoleLog(instance.uuid()));
-        }
-        if (!await(ALIVE_WITHIN, () -> log.lastHeartbeat() > hb0 && log.lastIoOk() > io0)) {
-            problems.add("on " + to.host() + " within " + ALIVE_WITHIN.toSeconds() + " s: heartbeat " + hb0 + " -> "
-                    + log.lastHeartbeat() + ", disk counter " + io0 + " -> " + log.lastIoOk());
-        }
-        synchronized (this) {
-            if (log.problemCount() > problemsReported) {
-                List<String> all = log.problems();
-                problems.add("serial: " + String.join(", ",
-                        all.subList(Math.min(problemsReported, all.size()), all.size())));
-                problemsReported = log.problemCount();
-            }
+            problems.addAll(console.goesOn(to.instanceDirs().consoleLog(instance.uuid()), to.host(), ALIVE_WITHIN));
         }
         return problems;
     }
 
     /**
-     * Reads the rest of the source's console.log as the post steps start: the job has ended, so the guest will
-     * write nothing more there, and the source's dir (with the file) goes in {@code cleanup}.
+     * {@code look} again (3 tries, 2 s apart) when it throws: a virsh or rbd command that times out once on the busy
+     * lab is not the guest's failure, one that keeps failing is reported.
      */
-    private LiveMigrationListener sourceTail() {
-        return new LiveMigrationListener() {
-            @Override
-            public void stepStarted(Step step, String host) {
-                if (step == Step.POST_LIVE_MIGRATION && kind == Kind.BUSY) {
-                    feed();
-                }
-            }
-        };
-    }
-
-    /** Feeds what the current console.log gained into the guest's log; never throws (it runs in the listener). */
-    private synchronized void feed() {
-        if (tail == null) {
-            return;
-        }
-        try {
-            log.feed(tail.readNew());
-        } catch (IOException | RuntimeException e) {
-            tailError = "console.log " + tail.file() + " unread: " + e;
-        }
-    }
-
-    /** Until {@code done} holds (feeding the busy guest's log meanwhile) or {@code within} has passed. */
-    private boolean await(Duration within, BooleanSupplier done) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            feed();
-            synchronized (this) {
-                if (done.getAsBoolean()) {
-                    return true;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
+    private static <T> T retried(Supplier<T> look) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+                return look.get();
+            } catch (RuntimeException e) {
+                last = e;
+                if (attempt < 2) {
+                    pause(Duration.ofSeconds(2));
+                }
             }
+        }
+        throw last;
+    }
+
+    /** {@link #retried(Supplier)}, with {@code fallback} when every try failed. */
+    private static <T> T retried(Supplier<T> look, T fallback) {
+        try {
+            return retried(look);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -387,7 +319,7 @@ final class BackforthGuest {
     }
 
     /** How many continuity problems the busy guest's serial stream showed over the run (0 for the boot sector). */
-    synchronized int serialProblems() {
-        return log.problemCount();
+    int serialProblems() {
+        return console == null ? 0 : console.problemCount();
     }
 }

@@ -15,7 +15,9 @@ early=
 if java_tools_present; then java_build_start; early=1; fi   # overlaps the lab's start, as in the demo
 bash "$LAB_DIR/cmd/up.sh" || { rc=$?; java_build_stop; exit $rc; }
 [ -n "$early" ] || java_build_start
-# the soak reports RSS as native memory: a fixed, pre-touched heap keeps the Java heap's growth out of it
-if [ "$name" = soak ] && [ -z "${LAB_JAVA_OPTS:-}" ]; then export LAB_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch"; fi
+# the soaks report RSS as native memory: a fixed, pre-touched heap keeps the Java heap's growth out of it
+if { [ "$name" = soak ] || [ "$name" = backforth ]; } && [ -z "${LAB_JAVA_OPTS:-}" ]; then
+  export LAB_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch"
+fi
 java_build_wait
 java_run "dev.novalibvirt.conformance.bench.$class" "$@"

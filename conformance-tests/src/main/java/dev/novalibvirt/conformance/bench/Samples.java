@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Timing samples of one benchmark case, in milliseconds: min, median, max. */
+/** Timing samples of one benchmark case, in milliseconds: min, median, 95th percentile, max. */
 public final class Samples {
     private final List<Double> millis = new ArrayList<>();
 
@@ -27,6 +27,12 @@ public final class Samples {
         return this;
     }
 
+    /** Adds every sample of {@code other} (e.g. several guests' hops into one). */
+    public Samples addAll(Samples other) {
+        millis.addAll(other.millis);
+        return this;
+    }
+
     public int count() {
         return millis.size();
     }
@@ -44,6 +50,12 @@ public final class Samples {
         List<Double> s = sorted();
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The 95th percentile by nearest rank: the smallest sample that at least 95 % of the samples do not exceed. */
+    public double p95() {
+        List<Double> s = sorted();
+        return s.get((int) Math.ceil(0.95 * s.size()) - 1);
     }
 
     private List<Double> sorted() {

@@ -17,24 +17,30 @@ import java.util.Set;
  * the test's drivers used, through drivers of its own (the test's may be dead with the libvirtd they talked to),
  * then checks without the library that nothing is left: no domain in {@code virsh list --all}, no instance dir on
  * disk, no root disk in {@code rbd ls}. What is left is removed again for up to 30 s; then the test fails naming it.
+ * Public for the benches, which end the same way ({@code BackforthBench}).
  */
-final class ScenarioCleanup {
+public final class ScenarioCleanup {
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
-    /** A host (letter) with the instances_path a driver of the test used there. */
-    record Place(String letter, Path instancesPath) {
+    /**
+     * A host (letter) with the instances_path a driver of the test used there.
+     *
+     * @param letter        the lab host's letter
+     * @param instancesPath the instances_path a driver used there
+     */
+    public record Place(String letter, Path instancesPath) {
     }
 
     private final ContractLab lab;
     private final List<Place> places;
 
-    ScenarioCleanup(ContractLab lab, Set<Place> places) {
+    public ScenarioCleanup(ContractLab lab, Set<Place> places) {
         this.lab = lab;
         this.places = List.copyOf(places);
     }
 
     /** Removes every trace of {@code instances}, checks, retries; AssertionError naming what stays. */
-    void removeAndCheck(List<Instance> instances) throws InterruptedException {
+    public void removeAndCheck(List<Instance> instances) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         List<String> left = removeOnceAndCheck(instances);
         while (!left.isEmpty() && System.nanoTime() < deadline) {

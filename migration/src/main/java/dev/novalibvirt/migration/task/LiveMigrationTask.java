@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -121,8 +122,16 @@ public final class LiveMigrationTask {
         CompletableFuture<LiveMigrationResult> result = CompletableFuture.supplyAsync(body, executor);
         LiveMigrationHandle handle = new LiveMigrationHandle(migrationId, control, result);
         if (!options.timeout().isZero()) {
-            CompletableFuture.delayedExecutor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(MigrationMdc.propagating(() -> abortOnTimeout(handle, control, instance)));
+            // A deadline that ends with the migration: orTimeout cancels its timer when the migration ends first,
+            // and the JDK's delay queue drops a cancelled timer. A delayedExecutor task stays queued for the whole
+            // timeout and kept every finished migration (handle, result, steps) reachable until then (issue 11).
+            Runnable abort = MigrationMdc.propagating(() -> abortOnTimeout(handle, control, instance));
+            result.copy().orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync((done, failure) -> {
+                        if (failure instanceof TimeoutException) {
+                            abort.run();
+                        }
+                    });
         }
         return handle;
     }

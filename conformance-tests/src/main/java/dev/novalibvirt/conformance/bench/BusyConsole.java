@@ -1,0 +1,150 @@
+package dev.novalibvirt.conformance.bench;
+
+import dev.novalibvirt.conformance.monitor.BusyGuestLab;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.domain.Domain;
+import dev.novalibvirt.core.xml.domain.Os;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.libvirt.host.Host;
+import dev.novalibvirt.migration.task.LiveMigrationListener;
+import dev.novalibvirt.migration.task.Step;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The busy guest of {@link BackforthBench} as its console shows it: booted from the busy-guest kit inside the
+ * contract's own definition, then its console.log followed from host to host into one {@link GuestLog}. The source's
+ * file is read to its end as the post steps start ({@link #sourceTail()}): the job has ended, so the guest writes
+ * nothing more there, and the file goes with the source's instance dir in {@code cleanup}. Thread-safe: the task's
+ * thread feeds it through the listener, the guest's thread through the checks.
+ */
+final class BusyConsole {
+    /** The first heartbeat and disk write after a boot under TCG. */
+    private static final Duration BOOT_WITHIN = Duration.ofSeconds(120);
+
+    private final GuestLog log = new GuestLog();
+    private ConsoleTail tail;
+    private String tailError;
+    private int problemsReported;
+
+    /**
+     * Starts the guest {@code host} has defined (spawned, not powered on) with the busy guest's kernel, initramfs and
+     * command line ({@code busy-guest.sh xml}, disk-I/O mode) added to the contract's {@code <os>}: the driver spawns
+     * image guests only, and this keeps the guest the driver's in every other respect (its RBD disk, console.log in
+     * the instance dir, VNC). The kernel and initramfs are in {@code $LAB_STATE/guest}, which every lab host sees.
+     * Then waits for the first heartbeat and disk write on {@code host}.
+     *
+     * @throws IllegalStateException when the guest shows neither within 120 s
+     */
+    void boot(LibvirtDriver host, Instance instance, BusyGuestLab kit) {
+        Os os = DomainXml.parse(kit.xml(instance.name(), "mem_mb=" + instance.memoryMib(), "io=1")).getOs();
+        Host libvirt = host.libvirtHost();
+        Domain defined = DomainXml.parse(libvirt.guest(instance.name()).xml(Guest.XML_INACTIVE));
+        defined.getOs().setKernel(os.getKernel()).setInitrd(os.getInitrd()).setCmdline(os.getCmdline())
+                .setBootDevices(List.of());
+        follow(host.instanceDirs().consoleLog(instance.uuid()));
+        libvirt.define(instance.name(), DomainXml.write(defined)).launch();
+        if (!await(BOOT_WITHIN, () -> log.lastHeartbeat() >= 1 && log.lastIoOk() >= 1)) {
+            throw new IllegalStateException("no heartbeat and disk write on " + host.host() + " within "
+                    + BOOT_WITHIN.toSeconds() + " s (" + status() + ")");
+        }
+    }
+
+    /**
+     * After a completed hop to {@code destination}: a newer heartbeat and a newer disk counter there within
+     * {@code within}, and no gap, step back or error in the stream since the last look. What is wrong, empty when
+     * nothing is.
+     */
+    List<String> goesOn(Path destinationConsoleLog, String destination, Duration within) {
+        List<String> problems = new ArrayList<>();
+        long hb0;
+        long io0;
+        synchronized (this) {
+            if (tailError != null) {
+                problems.add(tailError);
+                tailError = null;
+            }
+            hb0 = log.lastHeartbeat();
+            io0 = log.lastIoOk();
+            follow(destinationConsoleLog);
+        }
+        if (!await(within, () -> log.lastHeartbeat() > hb0 && log.lastIoOk() > io0)) {
+            problems.add("on " + destination + " within " + within.toSeconds() + " s: heartbeat " + hb0 + " -> "
+                    + log.lastHeartbeat() + ", disk counter " + io0 + " -> " + log.lastIoOk());
+        }
+        synchronized (this) {
+            if (log.problemCount() > problemsReported) {
+                List<String> kept = log.problems();
+                problems.add("serial: " + String.join(", ",
+                        kept.subList(Math.min(problemsReported, kept.size()), kept.size())));
+                problemsReported = log.problemCount();
+            }
+        }
+        return problems;
+    }
+
+    /** The listener that reads the source's console.log to its end as the post steps start. */
+    LiveMigrationListener sourceTail() {
+        return new LiveMigrationListener() {
+            @Override
+            public void stepStarted(Step step, String host) {
+                if (step == Step.POST_LIVE_MIGRATION) {
+                    feed();
+                }
+            }
+        };
+    }
+
+    /** How many continuity problems the stream showed over the run. */
+    synchronized int problemCount() {
+        return log.problemCount();
+    }
+
+    synchronized String status() {
+        return "heartbeat " + log.lastHeartbeat() + ", disk counter " + log.lastIoOk();
+    }
+
+    private synchronized void follow(Path consoleLog) {
+        tail = new ConsoleTail(consoleLog);
+    }
+
+    /** Feeds what the followed console.log gained; never throws (it runs in the task's listener too). */
+    private synchronized void feed() {
+        if (tail == null) {
+            return;
+        }
+        try {
+            log.feed(tail.readNew());
+        } catch (IOException | RuntimeException e) {
+            tailError = "console.log " + tail.file() + " unread: " + e;
+        }
+    }
+
+    /** Until {@code done} holds (feeding meanwhile) or {@code within} has passed. */
+    private boolean await(Duration within, BooleanSupplier done) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            feed();
+            synchronized (this) {
+                if (done.getAsBoolean()) {
+                    return true;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}

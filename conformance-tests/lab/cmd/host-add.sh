@@ -11,10 +11,11 @@ mkdir -p "$(host_dir "$h")"
 touch "$(host_dir "$h")/added"
 pki_ensure
 if host_reusable "$h"; then
-  if ! host_config_current "$h"; then
-    log "host-$h: configuration or certificates outdated: rewriting them and restarting libvirtd alone"
+  if ! host_config_current "$h" || ! host_mnt_current "$h"; then
+    log "host-$h: configuration, certificates or mount namespace outdated: renewing them and restarting libvirtd alone"
     host_config "$h"; host_libvirtd_kill "$h" TERM; host_libvirtd_start "$h"
   fi
+  host_mnt_up "$h"
   host_cinder_secret "$h"   # a host kept from a lab older than Cinder volumes lacks it
   log "host-$h healthy, reused ($(host_uri "$h"))"
 else

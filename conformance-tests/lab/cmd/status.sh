@@ -10,6 +10,8 @@ check "bridge $LAB_BRIDGE ($LAB_MON_IP)" ip link show "$LAB_BRIDGE"
 check "ceph (mon, mgr, osd, pools, image)" ceph_healthy
 check "rabbitmq $RABBIT_ADDR:$RABBIT_PORT" rabbit_healthy
 for h in $(hosts_list); do check "host-$h $(host_uri "$h")" host_healthy "$h"; done
+# libvirtd in the host's mount namespace, where $LAB_NOVA_INSTANCES_PATH is the host's own (./lab up repairs it)
+for h in $(hosts_list); do check "host-$h mount namespace" host_mnt_current "$h"; done
 if pki_tls_on; then
   for h in $(hosts_list); do
     check "host-$h qemu+tls://$(host_ip "$h")/system" timeout 10 virsh -q -c "$(host_tls_uri "$h")" version

@@ -25,15 +25,16 @@ pki_ensure   # the CA and the controller's certificates (made once; milliseconds
 started=() deferred=()
 for h in $(hosts_list); do
   if [ -z "$fresh" ] && host_reusable "$h"; then
-    if ! host_config_current "$h"; then
-      # a lab from before TLS (or LAB_TLS changed, or the CA was rotated): new config and certificates, then
-      # libvirtd alone restarts (it reads both only at start; its running guests survive, as with host-restart)
-      log "host-$h: configuration or certificates outdated: rewriting them and restarting libvirtd alone"
+    if ! host_config_current "$h" || ! host_mnt_current "$h"; then
+      # a lab from before TLS (or LAB_TLS changed, or the CA was rotated), or a libvirtd outside the host's mount
+      # namespace (a lab from before them): new config and certificates, then libvirtd alone restarts in the
+      # namespace (it reads both only at start; its running guests survive, as with host-restart)
+      log "host-$h: configuration, certificates or mount namespace outdated: renewing them and restarting libvirtd alone"
       host_config "$h"; host_libvirtd_kill "$h" TERM
       rm -f "$(host_dir "$h")/run/libvirtd.pid"; host_start "$h"
       started+=("$h"); continue
     fi
-    host_net_tune "$h"; host_cinder_secret "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue
+    host_net_tune "$h"; host_mnt_up "$h"; host_cinder_secret "$h"; log "host-$h healthy, reused ($(host_uri "$h"))"; continue
   fi
   if [ -z "$fresh" ] && host_guests_orphaned "$h"; then
     # only libvirtd died: restart it alone, as a real host's restart would, so its running guests survive

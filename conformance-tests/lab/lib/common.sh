@@ -163,6 +163,7 @@ env_write() {
     echo "BRIDGE=$LAB_BRIDGE"
     pki_env
     echo "HOSTS=$(hosts_list | sed 's/^/host-/' | paste -sd, -)"
+    echo "NOVA_INSTANCES_PATH=$LAB_NOVA_INSTANCES_PATH"   # every host's, inside its mount namespace
     for h in $(hosts_list); do host_env "$h"; done
     if rabbit_alive; then rabbit_env; fi   # no RABBIT_* lines, so the agent tests say it is missing
   } >"$tmp"
@@ -188,22 +189,28 @@ virt_type() {
 . "$LAB_DIR/lib/rabbitmq.sh"
 # shellcheck source=faults.sh
 . "$LAB_DIR/lib/faults.sh"
+# shellcheck source=agents.sh
+. "$LAB_DIR/lib/agents.sh"
 
-# lab_teardown: stops everything a lab (healthy, half-started or dead) left: libvirtds and qemus in our
-# namespaces, Ceph daemons started with our ceph.conf, the namespaces, veths and the bridge. Then removes
-# the state but the reusable parts (base raw image, QEMU capabilities caches): nothing is guessed by name
-# outside the lab's own namespaces, pidfiles and ceph.conf.
+# lab_teardown: stops everything a lab (healthy, half-started or dead) left: libvirtds, qemus and agents in our
+# namespaces, Ceph daemons started with our ceph.conf, the network and mount namespaces, veths and the bridge.
+# Then removes the state but the reusable parts (base raw image, QEMU capabilities caches): nothing is guessed by
+# name outside the lab's own namespaces, pidfiles and ceph.conf.
 lab_teardown() {
   local ns h
-  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^nlab-host-[a-z]$'); do
+  # every host that has a network or a mount namespace (a dead lab may have left either without the other)
+  for ns in $( { ip netns list 2>/dev/null | awk '{print $1}'
+                 for h in "$LAB_MNTNS_DIR"/nlab-host-?; do [ -e "$h" ] && basename "$h"; done
+               } | grep '^nlab-host-[a-z]$' | sort -u); do
     host_stop "${ns#nlab-host-}"
   done
+  host_mnt_dir_down
   ceph_stop
   rabbit_wipe
   bridge_down
   rm -f "$LAB_ENV_FILE"
   rm -rf "$LAB_CEPH"
   for h in "$LAB_STATE"/host-?; do
-    if [ -d "$h" ]; then rm -rf "$h"/{etc,lib,run,log,instances,added}; fi
+    if [ -d "$h" ]; then rm -rf "$h"/{etc,lib,run,log,instances,agent,added}; fi
   done
 }

@@ -27,8 +27,8 @@ host_qemu_count() {
   echo "$n"
 }
 
-# host_libvirtd_start H: a new libvirtd in the existing netns (host_start keeps the netns and the mounts'
-# sources, so it reattaches to the running guests), then waits until it answers.
+# host_libvirtd_start H: a new libvirtd in the existing netns and mount namespace (host_start keeps both, so it
+# reattaches to the running guests and sees what their QEMUs see), then waits until it answers.
 host_libvirtd_start() {
   local h=$1
   [ -e "/run/netns/$(host_netns "$h")" ] || die "host-$h has no network namespace; run ./lab up"

@@ -1,16 +1,22 @@
 # hosts.sh - the lab's libvirt hosts. Host <x> (a, b, c, ...) is a libvirtd in its own network namespace
-# (address 198.18.0.1<n>, n = position of x in the alphabet) and its own mount namespace in which
-# /etc/libvirt, /run/libvirt, /var/lib/libvirt, /var/log/libvirt, /var/cache/libvirt and /etc/pki are bind-mounted
-# from $LAB_STATE/host-<x>/{etc,run,lib,log,cache,pki}. libvirtd listens on tcp (16509, no auth) and, unless
-# LAB_TLS=0, on tls (16514, client certificates of the lab CA with an allowed DN; see pki.sh). Each host has its
-# own host_uuid and an unshared instances_path $LAB_STATE/host-<x>/instances. Hosts a and b are the lab's; others
-# are added on demand.
+# (address 198.18.0.1<n>, n = position of x in the alphabet) and its own persistent mount namespace (see host_mnt_up)
+# in which /etc/libvirt, /run/libvirt, /var/lib/libvirt, /var/log/libvirt, /var/cache/libvirt and /etc/pki are
+# bind-mounted from $LAB_STATE/host-<x>/{etc,run,lib,log,cache,pki}, and the instances_path every host has
+# ($LAB_NOVA_INSTANCES_PATH, as Nova assumes) from $LAB_STATE/host-<x>/instances. libvirtd listens on tcp (16509, no
+# auth) and, unless LAB_TLS=0, on tls (16514, client certificates of the lab CA with an allowed DN; see pki.sh). Each
+# host has its own host_uuid; outside its namespace its instances_path is seen at $LAB_STATE/host-<x>/instances
+# (the in-process tests use that path). Hosts a and b are the lab's; others are added on demand.
 # shellcheck shell=bash
 
 LAB_DEFAULT_HOSTS="a b"
 # in-namespace libvirt dir -> subdir of the host's state dir
 # (/etc/pki: the host's own certificates; the machine's /etc/pki, if any, stays as it is outside the hosts)
 LAB_HOST_BINDS="/etc/libvirt:etc /run/libvirt:run /var/lib/libvirt:lib /var/log/libvirt:log /var/cache/libvirt:cache /etc/pki:pki"
+# Nova's default instances_path ($state_path/instances): the same path on every host, each its own dir behind it
+LAB_NOVA_INSTANCES_PATH=${LAB_NOVA_INSTANCES_PATH:-/var/lib/nova/instances}
+# the hosts' mount namespace files (nlab-host-<x>), as /run/netns holds their network namespaces; a private mount
+# (see host_mnt_dir_ready), outside LAB_STATE so that removing the state never meets a mounted file
+LAB_MNTNS_DIR=${LAB_MNTNS_DIR:-/run/nlab-mntns}
 
 host_check_name() { [[ "$1" =~ ^[a-i]$ ]] || die "host name must be one letter a..i, got '$1'"; }
 
@@ -29,6 +35,7 @@ host_ip()     { echo "$LAB_NET.$(( 10 + $(host_index "$1") ))"; }
 host_dir()    { echo "$LAB_STATE/host-$1"; }
 host_netns()  { echo "nlab-host-$1"; }
 host_veth()   { echo "nlab-veth-$1"; }
+host_mntns()  { echo "$LAB_MNTNS_DIR/nlab-host-$1"; }
 host_uri()    { echo "qemu+tcp://$(host_ip "$1")/system"; }
 # the same libvirtd over TLS, as the controller (the tests) reaches it: its client certificate via pkipath
 host_tls_uri() { echo "qemu+tls://$(host_ip "$1")/system?pkipath=$LAB_PKI/controller"; }
@@ -53,6 +60,7 @@ host_env() {
   echo "HOST_${H}_INSTANCES_PATH=$(host_dir "$h")/instances"
   echo "HOST_${H}_STATE=$(host_dir "$h")"
   echo "HOST_${H}_NETNS=$(host_netns "$h")"
+  echo "HOST_${H}_MNTNS=$(host_mntns "$h")"   # its mount namespace (nsenter --mount=...)
   echo "HOST_${H}_VETH=$(host_veth "$h")"   # its port on the bridge (where a capture sees all its traffic)
   if pki_tls_on; then echo "HOST_${H}_TLS_URI=$(host_tls_uri "$h")"; fi
 }
@@ -90,7 +98,8 @@ host_reusable() {
   waitfor 30 host_healthy "$h"
 }
 
-# host_stop: kills every process in the host's netns (libvirtd, its qemus), removes netns + veth.
+# host_stop: kills every process in the host's netns (libvirtd, its qemus, agents) and in its mount namespace,
+# removes netns + veth and the mount namespace.
 host_stop() {
   local h=$1 ns pids
   ns=$(host_netns "$h")
@@ -102,7 +111,8 @@ host_stop() {
   fi
   # deleting the netns destroys the veth pair asynchronously: it may vanish between the check and the delete
   if ip link show "$(host_veth "$h")" >/dev/null 2>&1; then ip link del "$(host_veth "$h")" 2>/dev/null || true; fi
-  rm -f "$(host_dir "$h")/run/libvirtd.pid"
+  host_mnt_down "$h"
+  rm -f "$(host_dir "$h")/run/libvirtd.pid" "$(agent_pidfile "$h")"
 }
 
 host_net_up() {
@@ -210,17 +220,97 @@ host_config_current() {
   fi
 }
 
-# host_start: libvirtd of host <h> in its own netns (nsenter: 'ip netns exec' would hide /sys/fs/cgroup)
-# and a private mount namespace; -p keeps its pidfile inside its own /run/libvirt.
+# host_start: libvirtd of host <h> in its own netns (nsenter: 'ip netns exec' would hide /sys/fs/cgroup) and its
+# mount namespace (made or completed first); -p keeps its pidfile inside its own /run/libvirt. Every (re)start
+# enters the same mount namespace, so a restarted libvirtd sees what its running guests' QEMUs see.
 host_start() {
-  local h=$1 d binds="" b
-  d=$(host_dir "$h")
-  for b in $LAB_HOST_BINDS; do
+  local h=$1
+  host_mnt_up "$h"
+  detached nsenter --net="/run/netns/$(host_netns "$h")" --mount="$(host_mntns "$h")" -- \
+    libvirtd -d -l -p /run/libvirt/libvirtd.pid
+}
+
+# ---------------------------------------------------------------- mount namespaces
+# Each host's mount namespace is persistent, as 'ip netns' keeps a network namespace: unshare(1) bind-mounts it on
+# $(host_mntns H), so it outlives every process in it. Its mounts are private (nothing leaks back to the machine),
+# its binds point into the host's state dir. libvirtd (hence its QEMUs) and the host's agent enter it with nsenter.
+
+# host_mnt_dir_ready: LAB_MNTNS_DIR as a private mount of its own. unshare(1) cannot bind a mount namespace onto
+# a shared mount (the new namespace would receive its own file: a loop the kernel refuses).
+host_mnt_dir_ready() {
+  mkdir -p "$LAB_MNTNS_DIR"
+  mountpoint -q "$LAB_MNTNS_DIR" || mount --bind "$LAB_MNTNS_DIR" "$LAB_MNTNS_DIR"
+  mount --make-private "$LAB_MNTNS_DIR"
+}
+
+# host_mnt_alive H: $(host_mntns H) is a mount namespace (a plain file left by a dead lab is not)
+host_mnt_alive() { nsenter --mount="$(host_mntns "$1")" -- true 2>/dev/null; }
+
+# host_mnt_ino H: the namespace's inode (what /proc/PID/ns/mnt of a process in it reads as mnt:[INODE])
+host_mnt_ino() { stat -c %i "$(host_mntns "$1")"; }
+
+# host_mnt_up H: the host's mount namespace, made when missing, with every bind in place (idempotent: a bind that
+# is missing or points elsewhere, e.g. a namespace made by an older lab, is (re)done; the others stay).
+host_mnt_up() {
+  local h=$1 f d b script=""
+  f=$(host_mntns "$h"); d=$(host_dir "$h")
+  if ! host_mnt_alive "$h"; then
+    host_mnt_dir_ready
+    umount "$f" 2>/dev/null || true   # a stale bind of a dead lab
+    touch "$f"
+    # The copies of the other hosts' /run/netns/* mounts go: inside nothing needs them, and they would keep a
+    # network namespace that './lab' deletes alive for as long as this namespace lives.
+    # shellcheck disable=SC2016
+    unshare --mount="$f" --propagation private \
+      sh -c 'for n in /run/netns/*; do umount "$n" 2>/dev/null || true; done'
+    log "host-$h: mount namespace $f"
+  fi
+  for b in $LAB_HOST_BINDS "$LAB_NOVA_INSTANCES_PATH:instances"; do
     mkdir -p "${b%%:*}" "$d/${b#*:}"   # a host configured by an older lab may lack a newer bind's source
-    binds="$binds mount --bind $d/${b#*:} ${b%%:*};"
+    # same device and inode = bound already; anything else (no bind, or a stale one) is replaced
+    script="$script [ \"\$(stat -c %d:%i ${b%%:*})\" = \"\$(stat -c %d:%i $d/${b#*:})\" ] \
+      || { umount -l ${b%%:*} 2>/dev/null; mount --bind $d/${b#*:} ${b%%:*}; } || exit 1;"
   done
-  detached nsenter --net="/run/netns/$(host_netns "$h")" -- unshare --mount --propagation private \
-    sh -c "$binds exec libvirtd -d -l -p /run/libvirt/libvirtd.pid"
+  nsenter --mount="$f" -- sh -c "$script" || die "host-$h: cannot bind its dirs in mount namespace $f"
+}
+
+# host_mnt_pids H: processes in the host's mount namespace
+host_mnt_pids() {
+  local ino
+  host_mnt_alive "$1" || return 0
+  ino=$(host_mnt_ino "$1")
+  # find fails on processes that end while it reads /proc: what it found still counts
+  { find /proc -mindepth 3 -maxdepth 3 -path '/proc/[0-9]*/ns/mnt' -lname "mnt:\[$ino\]" 2>/dev/null || true; } \
+    | cut -d/ -f3
+}
+
+# host_mnt_current H: the mount namespace exists and the host's libvirtd, if it runs, runs in it (one started by
+# a lab from before these namespaces runs in an anonymous one: its QEMUs do not see the common instances_path).
+host_mnt_current() {
+  local h=$1 pid
+  host_mnt_alive "$h" || return 1
+  pid=$(host_libvirtd_pid "$h") || return 0
+  [ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null)" = "mnt:[$(host_mnt_ino "$h")]" ]
+}
+
+# host_mnt_down H: kills what still runs in the host's mount namespace, then removes it (it ends with its last
+# process; its binds end with it).
+host_mnt_down() {
+  local h=$1 f pids
+  f=$(host_mntns "$h")
+  [ -e "$f" ] || return 0
+  pids=$(host_mnt_pids "$h")
+  # shellcheck disable=SC2086
+  [ -z "$pids" ] || { log "host-$h: stopping $(echo $pids | wc -w) processes in its mount namespace"; kill_pids $pids; }
+  umount "$f" 2>/dev/null || umount -l "$f" 2>/dev/null || true
+  rm -f "$f"
+}
+
+# host_mnt_dir_down: the namespaces' dir once no host has one (./lab down)
+host_mnt_dir_down() {
+  compgen -G "$LAB_MNTNS_DIR/nlab-host-?" >/dev/null && return 0
+  if mountpoint -q "$LAB_MNTNS_DIR" 2>/dev/null; then umount "$LAB_MNTNS_DIR" 2>/dev/null || umount -l "$LAB_MNTNS_DIR" || true; fi
+  rmdir "$LAB_MNTNS_DIR" 2>/dev/null || true
 }
 
 host_wait() {

@@ -15,7 +15,7 @@ free_mb() {
 lab_preflight() {
   local problems=() f probe
   [ "$(id -u)" = 0 ] || problems+=("not root: the lab needs root (network namespaces, a bridge, bind mounts, apt-get)")
-  for f in ip flock nsenter unshare dpkg-query apt-get df; do
+  for f in ip flock nsenter unshare mountpoint dpkg-query apt-get df; do
     command -v "$f" >/dev/null 2>&1 || problems+=("command '$f' is missing (packages iproute2, util-linux, dpkg, apt, coreutils)")
   done
   if [ ${#problems[@]} = 0 ]; then

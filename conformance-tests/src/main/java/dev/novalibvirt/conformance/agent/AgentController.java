@@ -1,7 +1,12 @@
 package dev.novalibvirt.conformance.agent;
 
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.migration.ContractLab;
+import dev.novalibvirt.conformance.migration.GuestProbe;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
 import dev.novalibvirt.rpc.config.RabbitOptions;
@@ -9,13 +14,19 @@ import dev.novalibvirt.rpc.config.RpcOptions;
 import dev.novalibvirt.rpc.config.TransportUrl;
 import dev.novalibvirt.rpc.transport.AmqpTransport;
 import dev.novalibvirt.rpc.wire.IdSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The controller's side of the lab's agents, as an embedding controller holds it: one connection to the lab's
  * RabbitMQ, one {@link RpcClient} (one reply queue) and a {@link RemoteComputeDriver} per host. Nothing here
- * touches a host; the tests' own eyes on the hosts are separate ({@link VirshLook}, the probe drivers).
+ * touches a host; the tests' own eyes on the hosts are separate ({@link VirshLook}, the probe drivers). The agent
+ * tests' common set-up (agents, controller, eyes) is {@link #onHosts}.
  */
 public final class AgentController implements AutoCloseable {
     /** oslo's {@code rpc_response_timeout} and Nova's {@code long_rpc_timeout} defaults. */
@@ -59,5 +70,109 @@ public final class AgentController implements AutoCloseable {
     public void close() {
         client.close();
         transport.close();
+    }
+
+    /**
+     * What the agent tests set up before each test: an agent on each of host-a and host-b ({@link LabAgents}), a
+     * controller over RabbitMQ, and the test's own eyes on each host (a {@link LibvirtDriver} per host, never used
+     * to drive the scenario). Skips the test (an assumption) when lab.env names no RabbitMQ.
+     *
+     * @param connectionName the controller's name in RabbitMQ's connection list
+     */
+    public static OnHosts onHosts(LabEnv env, Path workDir, String connectionName) {
+        return onHosts(env, workDir, connectionName, null);
+    }
+
+    /** As {@link #onHosts(LabEnv, Path, String)}, with {@code extraNovaConf} appended to each agent's nova.conf. */
+    public static OnHosts onHosts(LabEnv env, Path workDir, String connectionName, String extraNovaConf) {
+        assumeThat(env.find("RABBIT_TRANSPORT_URL_FILE")).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)")
+                .isPresent();
+        return OnHosts.start(ContractLab.of(env), env, workDir, connectionName, List.of("a", "b"), extraNovaConf);
+    }
+
+    /**
+     * Agents on lab hosts, their controller and the test's eyes on the hosts; {@link #close} removes the guests made
+     * with {@link #newInstance} from every host, then closes the controller, stops the agents and closes the eyes.
+     */
+    public static final class OnHosts implements AutoCloseable {
+        private final ContractLab lab;
+        private final LabAgents agents;
+        private final AgentController controller;
+        private final Map<String, LibvirtDriver> probes = new LinkedHashMap<>();
+        private final List<Instance> guests = new ArrayList<>();
+
+        private OnHosts(ContractLab lab, LabAgents agents, AgentController controller) {
+            this.lab = lab;
+            this.agents = agents;
+            this.controller = controller;
+        }
+
+        static OnHosts start(ContractLab lab, LabEnv env, Path workDir, String connectionName, List<String> letters,
+                             String extraNovaConf) {
+            LabAgents agents = LabAgents.start(lab, env, workDir, letters, extraNovaConf);
+            AgentController controller;
+            try {
+                controller = connect(lab, env, connectionName);
+            } catch (RuntimeException e) {
+                agents.close();
+                throw e;
+            }
+            OnHosts hosts = new OnHosts(lab, agents, controller);
+            try {
+                for (String letter : letters) {
+                    hosts.probes.put(letter, lab.driver(letter));
+                }
+            } catch (RuntimeException e) {
+                hosts.close();
+                throw e;
+            }
+            return hosts;
+        }
+
+        public ContractLab lab() {
+            return lab;
+        }
+
+        public LabAgents agents() {
+            return agents;
+        }
+
+        public AgentController controller() {
+            return controller;
+        }
+
+        /** The test's own in-process driver of host {@code letter} (its eyes; real paths outside the host). */
+        public LibvirtDriver probe(String letter) {
+            LibvirtDriver probe = probes.get(letter);
+            if (probe == null) {
+                throw new IllegalArgumentException("no probe of host " + letter + "; hosts " + probes.keySet());
+            }
+            return probe;
+        }
+
+        /** A fresh instance ({@link ContractLab#newInstance}), removed from every host by {@link #close}. */
+        public Instance newInstance(String prefix) {
+            Instance instance = lab.newInstance(prefix);
+            guests.add(instance);
+            return instance;
+        }
+
+        @Override
+        public void close() {
+            try {
+                LibvirtDriver[] eyes = probes.values().toArray(LibvirtDriver[]::new);
+                guests.forEach(g -> GuestProbe.purge(g, eyes));
+            } finally {
+                try {
+                    controller.close();
+                } finally {
+                    try {
+                        agents.close();
+                    } finally {
+                        probes.values().forEach(LibvirtDriver::close);
+                    }
+                }
+            }
+        }
     }
 }

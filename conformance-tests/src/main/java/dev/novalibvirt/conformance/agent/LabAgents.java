@@ -1,7 +1,9 @@
 package dev.novalibvirt.conformance.agent;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
+import dev.novalibvirt.conformance.lab.LabFaults;
 import dev.novalibvirt.conformance.migration.ContractLab;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,23 +11,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 
 /**
- * One agent process per lab host, each inside its host's network namespace, as nova-compute runs on its own
- * machine: {@code ip netns exec nlab-host-X java ... AgentMain --config-file X/nova.conf}. Each agent's nova.conf
- * (mode 0600: it holds the broker's password) names only its own host: its libvirtd, its instances_path, the lab's
- * Ceph and RabbitMQ on the bridge. The JVM runs on this JVM's class path; its log goes to {@code X/agent.log}
- * (a {@link #restart}ed one to {@code X/agent-2.log}, {@code X/agent-3.log}, ..., so each start's "serving" line is
- * its own).
+ * One agent process per lab host, each inside its host's network and mount namespaces, as nova-compute runs on its
+ * own machine. Every agent is launched by the lab's one launch, {@code lab/cmd/agents.sh exec X -- java ... AgentMain
+ * --config-file X/nova.conf} (what {@code ./lab agents up} uses too), which execs into {@code nsenter} and then the
+ * JVM, so the process handle is the agent's JVM. Each agent's nova.conf (mode 0600: it holds the broker's password)
+ * names only its own host: its libvirtd through the host's own socket ({@code qemu:///system}), the
+ * {@code instances_path} every host has ({@code NOVA_INSTANCES_PATH}, {@code /var/lib/nova/instances}: inside the
+ * host's mount namespace, its own dir), the lab's Ceph and RabbitMQ on the bridge. The tests' own eyes still find a
+ * host's dir outside, at {@code HOST_X_INSTANCES_PATH}. The JVM runs on this JVM's class path; its log goes to
+ * {@code X/agent.log} (a {@link #restart}ed one to {@code X/agent-2.log}, {@code X/agent-3.log}, ..., so each start's
+ * "serving" line is its own).
+ *
+ * <p>{@code -Dnovalab.agentLibvirt=tcp} points the agents at their libvirtd's TCP URI ({@code HOST_X_URI}) instead
+ * of its socket. Refuses to start beside the lab's own agent of a host ({@code ./lab agents up}): both would
+ * serve the same queue.
  */
 public final class LabAgents implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(90);
+    private static final String AGENT_MAIN = "dev.novalibvirt.agent.AgentMain";
+    /** The libvirtd an agent reaches: {@code local} (the host's socket, the default) or {@code tcp}. */
+    static final String LIBVIRT_PROPERTY = "novalab.agentLibvirt";
 
     /** One running agent. */
     public record Agent(String letter, String host, Process process, Path log) {
@@ -64,6 +79,7 @@ public final class LabAgents implements AutoCloseable {
      */
     public static LabAgents start(ContractLab lab, LabEnv env, Path workDir, List<String> letters,
                                   String extraNovaConf) {
+        letters.forEach(letter -> refuseBesideLabAgent(lab, letter));
         LabAgents started = new LabAgents(lab, workDir, transportUrl(env), extraNovaConf);
         try {
             for (String letter : letters) {
@@ -127,6 +143,25 @@ public final class LabAgents implements AutoCloseable {
         return inode(Path.of("/run/netns", netns));
     }
 
+    /** The inode of the mount namespace a process runs in (compare with {@link #mntnsInode(ContractLab, String)}). */
+    public static long processMntnsInode(long pid) {
+        return inode(Path.of("/proc", Long.toString(pid), "ns", "mnt"));
+    }
+
+    /** The inode of lab host {@code letter}'s mount namespace ({@code HOST_X_MNTNS}, a bind-mounted namespace file). */
+    public static long mntnsInode(ContractLab lab, String letter) {
+        return inode(Path.of(lab.hostValue(letter, "MNTNS")));
+    }
+
+    /**
+     * The {@code instances_path} every lab host has inside its own mount namespace ({@code NOVA_INSTANCES_PATH},
+     * Nova's default {@code /var/lib/nova/instances}); the agents' nova.conf names it. Outside, in this JVM, it is an
+     * empty directory: each host's dir behind it is {@code HOST_X_INSTANCES_PATH}.
+     */
+    public static Path instancesPathInHosts(ContractLab lab) {
+        return Path.of(lab.get("NOVA_INSTANCES_PATH"));
+    }
+
     private static long inode(Path p) {
         try {
             return ((Number) Files.getAttribute(p, "unix:ino")).longValue();
@@ -165,26 +200,66 @@ public final class LabAgents implements AutoCloseable {
     private Agent launch(String letter) {
         try {
             int n = launches.merge(letter, 1, Integer::sum);
-            Path dir = Files.createDirectories(workDir.resolve("agent-" + letter));
+            Path dir = Files.createDirectories(workDir.resolve("agent-" + letter).toAbsolutePath());
             Path conf = dir.resolve("nova.conf");
-            String nova = lab.novaConf(letter, lab.instancesPath(letter), extraNovaConf)
-                    .replaceFirst("\\[DEFAULT]\n", Matcher.quoteReplacement("[DEFAULT]\ntransport_url = " + transportUrl + "\n"))
-                    .replaceFirst("\\[libvirt]\n",
-                            Matcher.quoteReplacement("[libvirt]\nconnection_uri = " + lab.hostValue(letter, "URI") + "\n"));
             if (!Files.exists(conf)) {
-                Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(conf, nova, StandardCharsets.UTF_8);
+                Files.createFile(conf,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(conf, novaConf(letter), StandardCharsets.UTF_8);
             }
             Path log = dir.resolve(n == 1 ? "agent.log" : "agent-" + n + ".log");
-            String netns = lab.hostValue(letter, "NETNS");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", netns, java.toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.novalibvirt.agent.AgentMain",
-                    "--config-file", conf.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            // the lab's one launch of an agent: it enters the host's namespaces and execs the JVM
+            ProcessBuilder pb = new ProcessBuilder("bash", LabFaults.commandPath("agents.sh").toString(), "exec",
+                    letter, "--", java.toString(), "-cp", absoluteClassPath(), AGENT_MAIN, "--config-file",
+                    conf.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            // the lab scripts find this lab's state (and so its namespaces) where lab.env says it is
+            pb.environment().put("LAB_STATE", lab.get("LAB_STATE"));
+            pb.environment().put("LAB_MNTNS_DIR", Path.of(lab.hostValue(letter, "MNTNS")).getParent().toString());
             return new Agent(letter, lab.hostValue(letter, "NAME"), pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the agent of host " + letter, e);
+        }
+    }
+
+    /** The host's nova.conf as an operator writes it, plus the broker and the host's own libvirtd. */
+    private String novaConf(String letter) {
+        String libvirtUri = "tcp".equals(System.getProperty(LIBVIRT_PROPERTY, "local"))
+                ? lab.hostValue(letter, "URI") : "qemu:///system";
+        return lab.novaConf(letter, instancesPathInHosts(lab), extraNovaConf)
+                .replaceFirst("\\[DEFAULT]\n",
+                        Matcher.quoteReplacement("[DEFAULT]\ntransport_url = " + transportUrl + "\n"))
+                .replaceFirst("\\[libvirt]\n",
+                        Matcher.quoteReplacement("[libvirt]\nconnection_uri = " + libvirtUri + "\n"));
+    }
+
+    /** This JVM's class path with absolute entries: the agent starts in / of its host's mount namespace. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * Fails when the lab's own agent of host {@code letter} runs ({@code ./lab agents up}: its pid file and nova.conf
+     * in {@code HOST_X_STATE/agent}): it serves the same queue, so this test's calls could go to it.
+     */
+    private static void refuseBesideLabAgent(ContractLab lab, String letter) {
+        Path dir = Path.of(lab.hostValue(letter, "STATE"), "agent");
+        try {
+            String pid = Files.readString(dir.resolve("agent.pid"), StandardCharsets.UTF_8).strip();
+            if (!pid.matches("[0-9]+")) {
+                return;
+            }
+            String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.UTF_8);
+            if (cmdline.contains(dir.resolve("nova.conf").toString())) {
+                throw new IllegalStateException("the lab's own agent of host-" + letter + " runs (pid " + pid
+                        + ", ./lab agents up) and serves the same queue as this test's would: ./lab agents down first");
+            }
+        } catch (IOException e) {
+            // no pid file, or no such process: no lab agent runs there
         }
     }
 

@@ -14,6 +14,7 @@ import dev.novalibvirt.migration.drain.DrainResult;
 import dev.novalibvirt.migration.drain.GuestOutcome;
 import dev.novalibvirt.migration.drain.HostDrain;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,9 +135,19 @@ public final class DrainBench {
         }
     }
 
-    /** The baseline: one {@code virsh migrate} after the other, as an operator's shell loop would. */
+    /**
+     * The baseline: one {@code virsh migrate} after the other, as an operator's shell loop would. Plain virsh has no
+     * pre_live_migration: what it makes on the destination (the instance dir and its console.log, which the guest's
+     * serial file names under the common instances_path) is made beforehand, outside the timing.
+     */
     private static double virshLoop(ContractLab lab, String from, String to, List<Instance> guests, BenchReport r,
-                                    int n) {
+                                    int n) throws IOException {
+        for (Instance g : guests) {
+            Path dir = Files.createDirectories(lab.instancesPath(to).resolve(g.uuid()));
+            if (!Files.exists(dir.resolve("console.log"))) {
+                Files.createFile(dir.resolve("console.log"));
+            }
+        }
         Samples each = new Samples();
         long t0 = System.nanoTime();
         for (Instance g : guests) {

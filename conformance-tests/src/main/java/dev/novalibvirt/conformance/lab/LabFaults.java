@@ -93,6 +93,14 @@ public final class LabFaults {
         exec(argv, limit);
     }
 
+    /**
+     * The lab command {@code script} ({@code lab/cmd/<script>}) as an absolute path, for a caller that runs it itself
+     * (e.g. a long-running {@code agents.sh exec}).
+     */
+    public static Path commandPath(String script) {
+        return scripts().resolve(script).toAbsolutePath();
+    }
+
     private static Path scripts() {
         String repo = System.getProperty(REPO_PROPERTY);
         List<Path> candidates = new ArrayList<>();

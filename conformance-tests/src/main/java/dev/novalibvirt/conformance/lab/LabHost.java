@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param uri           libvirt URI reachable from the root namespace and from the other hosts
  * @param ip            the host's address on the lab bridge (its migration address)
  * @param uuid          the host_uuid libvirtd reports
- * @param instancesPath the host's own (unshared) instances_path
+ * @param instancesPath the host's own (unshared) instances_path, as the tests see it from outside the host (inside,
+ *                      the host sees it at the common {@code /var/lib/nova/instances})
  * @param stateDir      the host's state dir; its libvirt dirs are bind-mounted from here
  */
 public record LabHost(String name, String uri, String ip, UUID uuid, Path instancesPath, Path stateDir) {
@@ -23,7 +24,9 @@ public record LabHost(String name, String uri, String ip, UUID uuid, Path instan
             "/var/lib/libvirt", "lib",
             "/var/log/libvirt", "log",
             "/var/cache/libvirt", "cache",
-            "/etc/pki", "pki");
+            "/etc/pki", "pki",
+            // the instances_path every host has (lab.env NOVA_INSTANCES_PATH), its own dir behind it
+            "/var/lib/nova/instances", "instances");
 
     /** Where a path that libvirtd/QEMU of this host uses (e.g. a serial log) is seen from the test's namespace. */
     public Path outsidePath(String pathInsideHost) {

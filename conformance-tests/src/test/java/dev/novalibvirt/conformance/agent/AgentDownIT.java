@@ -2,7 +2,6 @@ package dev.novalibvirt.conformance.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
@@ -21,7 +20,6 @@ import dev.novalibvirt.rpc.MessagingTimeout;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +42,7 @@ class AgentDownIT {
     @TempDir
     Path work;
 
+    private AgentController.OnHosts hosts;
     private ContractLab lab;
     private LabAgents agents;
     private AgentController controller;
@@ -53,26 +52,20 @@ class AgentDownIT {
 
     @BeforeEach
     void agentsOnBothHosts(LabEnv env) {
-        assumeThat(env.find("RABBIT_TRANSPORT_URL_FILE")).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)")
-                .isPresent();
-        lab = ContractLab.of(env);
-        agents = LabAgents.start(lab, env, work, List.of("a", "b"));
-        controller = AgentController.connect(lab, env, "it-down-controller");
-        probeA = lab.driver("a");
-        probeB = lab.driver("b");
-        instance = lab.newInstance("agt-down");
+        hosts = AgentController.onHosts(env, work, "it-down-controller");
+        lab = hosts.lab();
+        agents = hosts.agents();
+        controller = hosts.controller();
+        probeA = hosts.probe("a");
+        probeB = hosts.probe("b");
+        instance = hosts.newInstance("agt-down");
     }
 
     @AfterEach
     void cleanUp() {
-        if (agents == null) {
-            return;
+        if (hosts != null) {
+            hosts.close();
         }
-        GuestProbe.purge(instance, probeA, probeB);
-        controller.close();
-        agents.close();
-        probeA.close();
-        probeB.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.novalibvirt.conformance.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
@@ -64,6 +63,7 @@ class AgentKillIT {
     @TempDir
     Path work;
 
+    private AgentController.OnHosts hosts;
     private ContractLab lab;
     private LabAgents agents;
     private AgentController controller;
@@ -73,26 +73,20 @@ class AgentKillIT {
 
     @BeforeEach
     void agentsOnBothHosts(LabEnv env) {
-        assumeThat(env.find("RABBIT_TRANSPORT_URL_FILE")).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)")
-                .isPresent();
-        lab = ContractLab.of(env);
-        agents = LabAgents.start(lab, env, work, List.of("a", "b"));
-        controller = AgentController.connect(lab, env, "it-kill-controller");
-        probeA = lab.driver("a");
-        probeB = lab.driver("b");
-        instance = lab.newInstance("agt-kill");
+        hosts = AgentController.onHosts(env, work, "it-kill-controller");
+        lab = hosts.lab();
+        agents = hosts.agents();
+        controller = hosts.controller();
+        probeA = hosts.probe("a");
+        probeB = hosts.probe("b");
+        instance = hosts.newInstance("agt-kill");
     }
 
     @AfterEach
     void cleanUp() {
-        if (agents == null) {
-            return;
+        if (hosts != null) {
+            hosts.close();
         }
-        GuestProbe.purge(instance, probeA, probeB);
-        controller.close();
-        agents.close();
-        probeA.close();
-        probeB.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.novalibvirt.conformance.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
@@ -13,21 +12,13 @@ import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
-import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
-import dev.novalibvirt.rpc.config.RabbitOptions;
-import dev.novalibvirt.rpc.config.RpcOptions;
-import dev.novalibvirt.rpc.config.TransportUrl;
-import dev.novalibvirt.rpc.transport.AmqpTransport;
-import dev.novalibvirt.rpc.wire.IdSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A migration a->b->a through agents, in the real shape of a cloud (issue 13): each lab host runs its own agent
- * process inside its own network namespace ({@link LabAgents}), serving only that host's libvirtd and
- * instances_path; the controller (this JVM) holds nothing but {@link RemoteComputeDriver}s over the lab's
- * RabbitMQ. Where the guest is, is read beside the contract: virsh-level probes and the filesystem. At the end
- * both agents stop gracefully on SIGTERM (exit 0), and their logs hold no broker password.
+ * process inside its own network and mount namespaces ({@link LabAgents}), serving only that host's libvirtd and
+ * instances_path; the controller (this JVM) holds nothing but {@link RemoteComputeDriver}s over the lab's RabbitMQ.
+ * Both hosts have the same instances_path, {@code /var/lib/nova/instances}, as Nova assumes, each its own dir behind
+ * it: the guest's dir, made there by host-a's agent, is not at that path in this JVM, and the domain on host-b names
+ * its console.log under the same path (no {@code dst_instances_path} rewrite moved it). Where the guest is, is read
+ * beside the contract: virsh-level probes and each host's dir seen from outside. At the end both agents stop
+ * gracefully on SIGTERM (exit 0), and their logs hold no broker password.
  * Skipped until lab.env names the lab's RabbitMQ ({@code RABBIT_TRANSPORT_URL_FILE}, from lib/rabbitmq.sh).
  */
 @ExtendWith(LabExtension.class)
@@ -48,72 +42,68 @@ class AgentMigrationIT {
     Path work;
 
     private LabEnv env;
+    private AgentController.OnHosts hosts;
     private ContractLab lab;
     private LibvirtDriver probeA;
     private LibvirtDriver probeB;
     private LabAgents agents;
-    private AmqpTransport controllerTransport;
-    private RpcClient client;
     private Instance instance;
 
     @BeforeEach
-    void agentsOnBothHosts(LabEnv env) throws IOException {
-        Optional<String> urlFile = env.find("RABBIT_TRANSPORT_URL_FILE");
-        assumeThat(urlFile).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)").isPresent();
+    void agentsOnBothHosts(LabEnv env) {
         this.env = env;
-        TransportUrl url = TransportUrl.parse(Files.readString(Path.of(urlFile.get())).strip());
-        lab = ContractLab.of(env);
-        agents = LabAgents.start(lab, env, work, List.of("a", "b"));
+        hosts = AgentController.onHosts(env, work, "it-controller");
+        lab = hosts.lab();
+        agents = hosts.agents();
         // the test's own eyes on each host (never used to drive the migration)
-        probeA = lab.driver("a");
-        probeB = lab.driver("b");
-        controllerTransport = AmqpTransport.connect(url, RabbitOptions.defaults(), "it-controller");
-        client = new RpcClient(controllerTransport, IdSource.random(), Clock.systemUTC());
-        instance = lab.newInstance("agt");
-    }
-
-    private RemoteComputeDriver remote(String letter) {
-        return new RemoteComputeDriver(lab.hostValue(letter, "NAME"), client, new RpcOptions("controller",
-                TransportUrl.parse("rabbit://controller@127.0.0.1/"), Duration.ofSeconds(60),
-                Duration.ofSeconds(1800), RabbitOptions.defaults()));
+        probeA = hosts.probe("a");
+        probeB = hosts.probe("b");
+        instance = hosts.newInstance("agt");
     }
 
     @AfterEach
     void cleanUp() {
-        if (agents == null) {
-            return;
+        if (hosts != null) {
+            hosts.close();
         }
-        GuestProbe.purge(instance, probeA, probeB);
-        client.close();
-        controllerTransport.close();
-        agents.close();
-        probeA.close();
-        probeB.close();
     }
 
     @Test
     void aGuestMigratesThereAndBackThroughAgentsRunningOnTheirOwnHosts() throws IOException {
+        long controllerMntns = LabAgents.processMntnsInode(ProcessHandle.current().pid());
         for (String letter : List.of("a", "b")) {
-            LabAgents.Agent agent = agents.agent(letter);
-            // ip netns exec execs java: the agent's pid is the JVM's, inside the host's namespace
-            assertThat(LabAgents.processNetnsInode(agent.process().pid()))
+            long pid = agents.agent(letter).process().pid();
+            // the launch execs down to java: the agent's pid is the JVM's, inside the host's namespaces
+            assertThat(LabAgents.processNetnsInode(pid))
                     .as("the agent of host-" + letter + " runs in its host's network namespace")
                     .isEqualTo(LabAgents.netnsInode(lab.hostValue(letter, "NETNS")));
+            assertThat(LabAgents.processMntnsInode(pid))
+                    .as("the agent of host-" + letter + " runs in its host's mount namespace")
+                    .isEqualTo(LabAgents.mntnsInode(lab, letter)).isNotEqualTo(controllerMntns);
         }
-        RemoteComputeDriver remoteA = remote("a");
-        RemoteComputeDriver remoteB = remote("b");
+        Path common = LabAgents.instancesPathInHosts(lab);
+        RemoteComputeDriver remoteA = hosts.controller().remote("a");
+        RemoteComputeDriver remoteB = hosts.controller().remote("b");
         remoteA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
         assertThat(GuestProbe.runsOn(probeA, instance)).as("spawned on host-a by its agent").isTrue();
+        assertThat(lab.instancesPath("a").resolve(instance.uuid())).as("its dir, in host-a's own dir").isDirectory();
+        assertThat(common.resolve(instance.uuid())).as("the common instances_path here, outside every host")
+                .doesNotExist();
         for (RemoteComputeDriver[] hop : new RemoteComputeDriver[][] {{remoteA, remoteB}, {remoteB, remoteA}}) {
             LiveMigrationResult r = LiveMigrationTask.builder(hop[0], hop[1]).build()
                     .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             assertThat(r.completed()).as(hop[0].host() + " -> " + hop[1].host() + ": " + r.outcome()).isTrue();
             LibvirtDriver to = hop[1].host().equals(probeA.host()) ? probeA : probeB;
             LibvirtDriver from = to == probeA ? probeB : probeA;
+            String toLetter = to == probeA ? "a" : "b";
             assertThat(GuestProbe.runsOn(to, instance)).as("runs on " + to.host()).isTrue();
             assertThat(from.instanceExists(instance)).as("gone from " + from.host()).isFalse();
             assertThat(GuestProbe.hasInstanceDir(from, instance)).as("no dir left on " + from.host()).isFalse();
             assertThat(GuestProbe.serialGrows(to, instance, Duration.ofSeconds(10))).as("alive").isTrue();
+            ContractLab.Run xml = ContractLab.run("virsh", "-q", "-c", lab.hostValue(toLetter, "URI"), "dumpxml",
+                    instance.name());
+            assertThat(xml.output()).as("virsh dumpxml on " + to.host())
+                    .contains(common.resolve(instance.uuid()).resolve("console.log").toString());
         }
         remoteA.destroy(instance, NetworkInfo.none(), BlockDeviceInfo.none(), true, true);
         assertThat(probeA.instanceExists(instance)).as("destroyed by host-a's agent").isFalse();

@@ -70,8 +70,8 @@ class ReadmeExampleIT {
 
     /**
      * The README's controller program ({@code MigrateThroughAgents}) against one agent per lab host, each running in
-     * its host's network namespace; the program is given the controller's nova.conf (transport_url only) and the
-     * hosts' names, nothing of the hosts themselves.
+     * its host's network and mount namespaces; the program is given the controller's nova.conf (transport_url only)
+     * and the hosts' names, nothing of the hosts themselves.
      */
     @Test
     void theReadmesControllerProgramMigratesThroughTheAgents(LabEnv env, @TempDir Path dir) throws Exception {

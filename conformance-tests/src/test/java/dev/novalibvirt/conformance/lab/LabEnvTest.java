@@ -51,6 +51,9 @@ class LabEnvTest {
         assertThat(a.outsidePath("/run/libvirt/qemu/x.pid")).isEqualTo(Path.of("/s/host-a/run/qemu/x.pid"));
         assertThat(a.outsidePath("/var/lib/libvirtx/y")).isEqualTo(Path.of("/var/lib/libvirtx/y"));
         assertThat(a.outsidePath("/s/host-a/instances/u")).isEqualTo(Path.of("/s/host-a/instances/u"));
+        // the instances_path every host has inside its mount namespace is its own dir outside
+        assertThat(a.outsidePath("/var/lib/nova/instances/u/console.log"))
+                .isEqualTo(Path.of("/s/host-a/instances/u/console.log"));
     }
 
     @Test

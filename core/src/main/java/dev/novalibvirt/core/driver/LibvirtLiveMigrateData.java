@@ -43,7 +43,10 @@ import java.util.regex.Pattern;
  * @param supportedPerfEvents {@code supported_perf_events}: dest: perf events it supports
  * @param dstWantsFileBackedMemory {@code dst_wants_file_backed_memory}: dest: file_backed_memory > 0
  * @param dstInstancesPath {@code dst_instances_path}: dest: its instances_path. Not in Nova, which assumes every host
- *        has the same instances_path; the source needs it to move console.log paths in the destination XML
+ *        has the same instances_path; hosts that do (e.g. each with its own agent, as the lab's hosts in their mount
+ *        namespaces) send the source's own path and nothing moves. Kept for hosts whose instances_path differ (one
+ *        process driving several hosts in-process, each with its own dir): the source then moves console.log paths
+ *        in the destination XML under it. Absent (a Nova peer never sends it): the paths stay as they are, as in Nova
  * @param dstRbdCacheFacts {@code dst_rbd_cache_facts}: dest: what decides librbd's cache there (QEMU/Ceph versions,
  *        the ceph.conf rbd cache settings, its disk_cachemodes for network disks). Not in Nova, and this library's
  *        own: the source compares it with its own facts and warns when a guest's effective caching would change
@@ -330,7 +333,10 @@ public record LibvirtLiveMigrateData(
             return this;
         }
 
-        /** {@code dst_instances_path} (not in Nova). */
+        /**
+         * {@code dst_instances_path} (not in Nova): the destination's instances_path, which matters only when it
+         * differs from the source's (see the record's {@code dstInstancesPath}).
+         */
         public Builder dstInstancesPath(String value) {
             this.dstInstancesPath = value;
             return this;

@@ -174,7 +174,9 @@ final class MigrationExecutor implements AutoCloseable {
 
     /**
      * Nova's {@code get_updated_guest_xml}, fed with the live monmap and this host's options: the migratable XML is
-     * parsed once, rewritten on that one model and written once.
+     * parsed once, rewritten on that one model and written once. Serial and console files move from this host's
+     * instance dir to the one under the destination's {@code dst_instances_path} (this library's field): a no-op when
+     * both hosts have the same instances_path, as Nova assumes, and skipped when a Nova peer sent none.
      */
     String destinationXml(Instance instance, Guest guest, LibvirtLiveMigrateData md) {
         String relative = DriverContext.relativePath(instance, md);

@@ -65,6 +65,7 @@ final class PreChecks {
                 .graphicsListenAddrSpice(consoles.spiceServerListen())
                 .serialListenAddr(consoles.serialEnabled() ? consoles.serialProxyclientAddress() : null)
                 .diskAvailableMb(availableMb)
+                // not in Nova: the source's own path on hosts that share one (agents); another for in-process hosts
                 .dstInstancesPath(ctx.dirs().instancesPath().toString())
                 .dstRbdCacheFacts(cacheWarnings.describeDestination());
         if (blockMigration != null) {

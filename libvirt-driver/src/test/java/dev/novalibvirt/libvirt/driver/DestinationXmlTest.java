@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source's destination XML (Nova's get_updated_guest_xml as live_migration calls it): a guest with an RBD image
- * disk and a Cinder volume from another cluster, migrating to a host with another instances_path.
+ * disk and a Cinder volume from another cluster, migrating to a host with another instances_path (and, as in Nova, to
+ * one with the same).
  */
 class DestinationXmlTest {
     private static final Instance INSTANCE = StepFixture.instance();
@@ -63,11 +64,16 @@ class DestinationXmlTest {
     };
 
     private Domain destination(String imageType) {
+        return destination(imageType, "/srv/b/instances");
+    }
+
+    /** The destination XML for a destination whose migrate data says {@code dst_instances_path = dstInstancesPath}. */
+    private Domain destination(String imageType, String dstInstancesPath) {
         StepFixture a = new StepFixture("host-a", instances, "[libvirt]\ndisk_cachemodes = network=writeback\n");
         FakeGuest guest = a.host.add(new FakeGuest(INSTANCE.name(),
                 GUEST.formatted(a.ctx.dirs().instanceDir(INSTANCE.uuid()))).running());
         LibvirtLiveMigrateData md = LibvirtLiveMigrateData.builder().imageType(imageType)
-                .instanceRelativePath(INSTANCE.uuid()).dstInstancesPath("/srv/b/instances")
+                .instanceRelativePath(INSTANCE.uuid()).dstInstancesPath(dstInstancesPath)
                 .graphicsListenAddrVnc("198.18.0.12").build();
         try (MigrationExecutor executor = new MigrationExecutor(a.ctx, monmap, null, null)) {
             return DomainXml.parse(executor.destinationXml(INSTANCE, guest, md));
@@ -94,6 +100,17 @@ class DestinationXmlTest {
         assertThat(d.getDevices().getSerials().get(0).getSource().getPath())
                 .isEqualTo("/srv/b/instances/" + INSTANCE.uuid() + "/console.log");
         assertThat(DomainXml.write(d)).contains("<future-device kept=\"yes\"/>");
+    }
+
+    @Test
+    void hostsWithTheSameInstancesPathKeepTheConsoleLogWhereItIsAsInNova() {
+        String sourceLog = instances.resolve(INSTANCE.uuid()).resolve("console.log").toString();
+        // a destination with the source's instances_path (agents, each host's own dir behind the same path)
+        assertThat(destination("rbd", instances.toString()).getDevices().getSerials().get(0).getSource().getPath())
+                .isEqualTo(sourceLog);
+        // a Nova peer, which never sends dst_instances_path
+        assertThat(destination("rbd", null).getDevices().getSerials().get(0).getSource().getPath())
+                .isEqualTo(sourceLog);
     }
 
     @Test

@@ -46,7 +46,7 @@ host_virsh()  { local h=$1; shift; virsh -q -c "$(host_uri "$h")" "$@"; }
 # hosts of the lab: the defaults plus any added ones that have a state dir
 hosts_list() {
   { for h in $LAB_DEFAULT_HOSTS; do echo "$h"; done
-    for d in "$LAB_STATE"/host-?; do [ -f "$d/added" ] && basename "$d" | sed 's/^host-//'; done
+    for d in "$LAB_STATE"/host-?; do if [ -f "$d/added" ]; then basename "$d" | sed 's/^host-//'; fi; done
   } | sort -u
 }
 

@@ -32,7 +32,6 @@ class RecoveryInfoJsonTest {
                 }
             }
         }
-        views.add(HostView.unreachable("host-b", "its agent cannot ask libvirt: InternalError: End of file"));
         return views.stream();
     }
 
@@ -41,6 +40,15 @@ class RecoveryInfoJsonTest {
     void everyLookRoundTrips(HostView view) throws Exception {
         JsonNode wire = JSON.readTree(PythonJson.dumps(RecoveryInfoJson.encode(view)));
         assertThat(RecoveryInfoJson.decode(wire, "host-b")).isEqualTo(view);
+    }
+
+    @Test
+    void anAgentWhoseLibvirtdFailedAnswersUnreachableWithItsReason() throws Exception {
+        JsonNode wire = JSON.readTree(PythonJson.dumps(RecoveryInfoJson.encode(
+                HostView.unreachable("host-b", "InternalError: End of file while reading data"))));
+        assertThat(wire.get("reachable").booleanValue()).isFalse();
+        assertThat(RecoveryInfoJson.decode(wire, "host-b")).isEqualTo(HostView.unreachable("host-b",
+                "its agent cannot ask libvirt: InternalError: End of file while reading data"));
     }
 
     @Test

@@ -102,7 +102,7 @@ final class HostStartRecovery implements Runnable {
                         + "still be waiting for a migration slot", what, host, v.instanceDir());
                 left++;
             } else {
-                LOG.info("{} on {}: {}; its end is the controller's recover()", what, host, v.summary());
+                LOG.info("{}: {}; its end is the controller's recover()", what, v.summary());
                 left++;
             }
         }

@@ -1,6 +1,7 @@
 package dev.novalibvirt.agent;
 
 import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.migration.task.truth.HostProbe;
 import dev.novalibvirt.rpc.compute.AgentDispatcher;
 import dev.novalibvirt.rpc.transport.Transport;
 import dev.novalibvirt.rpc.wire.IdSource;
@@ -15,15 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One host's agent: serves its {@link ComputeDriver} through {@link AgentDispatcher} as server {@code host} of topics
- * {@code compute} and {@code compute-alt}, as nova-compute does. It owns the driver and the transport and closes
- * both. {@link #stop} is graceful as oslo.service's: consuming stops first (messages not taken yet stay queued for
- * the next start), running steps get the grace period to finish and reply, then the connection and the driver close.
+ * One host's agent: serves its {@link ComputeDriver} (and recovery's probe of the host, when it has one) through
+ * {@link AgentDispatcher} as server {@code host} of topics {@code compute} and {@code compute-alt}, as nova-compute
+ * does, after settling what it can alone on its host (the host driver's {@code initHost}, Nova's
+ * {@code init_host}). It owns the driver and the transport and closes both. {@link #stop} is graceful as
+ * oslo.service's: consuming stops first (messages not taken yet stay queued for the next start), running steps get
+ * the grace period to finish and reply, then the connection and the driver close.
  */
 public final class ComputeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeAgent.class);
     private final ComputeDriver driver;
     private final AutoCloseable resources;
+    private final HostProbe probe;
+    private final Runnable initHost;
     private final Transport transport;
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeats;
@@ -35,6 +40,8 @@ public final class ComputeAgent implements AutoCloseable {
     public ComputeAgent(AgentDrivers.HostDriver host, Transport transport, int workers, Duration grace) {
         this.driver = host.driver();
         this.resources = host.resources();
+        this.probe = host.probe();
+        this.initHost = host.initHost();
         this.transport = transport;
         this.workers = Executors.newFixedThreadPool(workers, named("agent-step-"));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(named("agent-heartbeat-"));
@@ -47,10 +54,21 @@ public final class ComputeAgent implements AutoCloseable {
             throw new IllegalStateException("agent of " + driver.host() + " was stopped");
         }
         if (serving == null) {
-            serving = new AgentDispatcher(driver, transport, workers, heartbeats, IdSource.random()).serve();
+            initHost();
+            serving = new AgentDispatcher(driver, probe, transport, workers, heartbeats, IdSource.random()).serve();
             LOG.info("agent of {} serving on {}", driver.host(), transport);
         }
         return this;
+    }
+
+    /** Nova's init_host: what the host settles alone before serving; a failure there is logged, not fatal. */
+    private void initHost() {
+        try {
+            initHost.run();
+        } catch (RuntimeException e) {
+            LOG.error("agent of {}: start-up recovery failed, serving anyway (the controller's recover() still "
+                    + "settles every migration): {}", driver.host(), e.toString());
+        }
     }
 
     /**

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.PowerState;
+import dev.novalibvirt.migration.task.truth.DomainPresence;
+import dev.novalibvirt.migration.task.truth.HostProbe;
+import dev.novalibvirt.migration.task.truth.HostView;
+import dev.novalibvirt.migration.task.truth.InstanceDir;
+import dev.novalibvirt.migration.task.truth.JobType;
 import dev.novalibvirt.rpc.MessageDeliveryFailure;
 import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
@@ -87,6 +92,50 @@ class ComputeAgentTest {
                 .isInstanceOf(MessageDeliveryFailure.class).hasMessageNotContaining(":pw@");
         assertThat(driverClosed).hasValue(1);
         assertThat(resourcesClosed).hasValue(1);
+    }
+
+    @Test
+    void theHostIsSettledBeforeTheAgentServesAndRecoveryLooksAreServedByItsProbe() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        HostView told = HostView.of("host-b", DomainPresence.RUNNING, true, JobType.NONE, InstanceDir.PRESENT);
+        HostProbe probe = new HostProbe() {
+            @Override
+            public HostView view(Instance instance) {
+                return told;
+            }
+
+            @Override
+            public void resume(Instance instance) {
+            }
+
+            @Override
+            public void persist(Instance instance) {
+            }
+
+            @Override
+            public void powerOff(Instance instance) {
+            }
+        };
+        Runnable initHost = () -> order.add("init_host, listening: " + broker.listening("compute.host-b"));
+        try (ComputeAgent agent = AgentMain.launch(AgentConfig.parse(CONF), c -> new AgentDrivers.HostDriver(
+                FakeParts.driver(c.host(), 0, driverClosed, calls), null, probe, initHost), c -> broker)) {
+            assertThat(order).containsExactly("init_host, listening: false");
+            assertThat(controller().probe().view(INSTANCE)).isEqualTo(told);
+            assertThat(agent).isNotNull();
+        }
+    }
+
+    @Test
+    void aStartUpRecoveryThatFailsDoesNotKeepTheAgentFromServing() {
+        Runnable failing = () -> {
+            throw new IllegalStateException("instances_path unreadable");
+        };
+        try (ComputeAgent agent = AgentMain.launch(AgentConfig.parse(CONF), c -> new AgentDrivers.HostDriver(
+                FakeParts.driver(c.host(), 0, driverClosed, calls), null, null, failing), c -> broker)) {
+            assertThat(controller().getInfo(INSTANCE).state()).isEqualTo(PowerState.RUNNING);
+            assertThat(controller().probe().view(INSTANCE).reachable()).as("no probe: no recovery looks").isFalse();
+            assertThat(agent).isNotNull();
+        }
     }
 
     @Test

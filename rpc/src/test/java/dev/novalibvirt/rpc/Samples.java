@@ -48,6 +48,19 @@ public final class Samples {
                     List.of(new RbdCacheFacts.ConfSetting("client", "rbd_cache", "true")), "writeback"))
             .build();
 
+    /** A Cinder volume's id, and its RBD connection as Cinder returns it: with a keyring that must never travel. */
+    public static final String VOLUME_ID = "d299a078-f0db-4993-bf03-f10fe44fd192";
+    public static final String CINDER_SECRET = "1a790a26-dd49-4825-8d16-3dd627cf05a9";
+    public static final String CINDER_KEY = "AQBvXqRkAAAAABAAq7c6cS0N3iB4sH5zUqk6Yw==";
+    public static final String CINDER_CONNECTION = """
+            {"driver_volume_type": "rbd", "serial": "%s",
+             "data": {"access_mode": "rw", "secret_type": "ceph", "name": "cinder-volumes/volume-d299a078",
+                      "encrypted": false, "discard": true, "cluster_name": "ceph", "secret_uuid": "%s",
+                      "qos_specs": null, "auth_enabled": true, "volume_id": "%s",
+                      "hosts": ["172.16.128.101", "172.16.128.121"], "auth_username": "cinder",
+                      "ports": ["6789", "6789"], "keyring": "[client.cinder]\\n key = %s\\n"}}
+            """.formatted(VOLUME_ID, CINDER_SECRET, VOLUME_ID, CINDER_KEY);
+
     private Samples() {
     }
 }

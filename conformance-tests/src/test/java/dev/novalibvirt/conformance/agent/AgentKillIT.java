@@ -49,9 +49,12 @@ import org.junit.jupiter.api.io.TempDir;
  * restart recovery leaves the guest on exactly one host, whichever way libvirt's job went, the outcome agrees with
  * virsh, and a follow-up migration works.
  *
- * <p>Recovery's eyes on the hypervisors ({@code HostProbe}) are the test's own libvirt connections: the library has
- * no probe over the wire yet, so a controller that reaches only RabbitMQ cannot run {@code recover()} today.
- * Skipped until lab.env names the lab's RabbitMQ.
+ * <p>Recovery runs as a controller that reaches only RabbitMQ would run it: every site is an agent's
+ * ({@code RemoteComputeDriver} and its {@code probe()}, which asks the agent with
+ * {@code get_live_migration_recovery_info}); the test's own libvirt connections only check the outcome (and, in the
+ * second case, time the kill). In the first case recovery is also tried while host-b's agent is still dead: the look
+ * times out within rpc_response_timeout, the host counts as unreachable, nothing changes (virsh) and the migration
+ * stays open for the call after the restart. Skipped until lab.env names the lab's RabbitMQ.
  */
 @ExtendWith(LabExtension.class)
 class AgentKillIT {
@@ -121,21 +124,39 @@ class AgentKillIT {
         assertThat(VirshLook.of(lab, "b", instance).running()).as("virsh: runs on host-b already").isTrue();
         assertThat(VirshLook.domstate(lab, "a", instance.name())).as("virsh: gone from host-a").isEmpty();
 
+        // Recovery while host-b's agent is dead: its look times out, nothing is done, the migration stays open.
+        List<MigrationRecovery.Report> early = agentsOnly(journal, remoteA, remoteB).recover();
+        assertThat(early).as("recovery without host-b's agent").singleElement().satisfies(rep -> {
+            assertThat(rep.decision().action()).as(rep.decision().reason()).isEqualTo(RecoveryAction.RETRY_LATER);
+            assertThat(rep.decision().reason()).contains(remoteB.host()).contains("rpc_response_timeout");
+            assertThat(rep.finished()).isFalse();
+        });
+        assertThat(journal.unfinished()).as("still open for the next call").hasSize(1);
+        assertThat(VirshLook.of(lab, "b", instance).running()).as("virsh: still runs on host-b").isTrue();
+        assertThat(VirshLook.domstate(lab, "a", instance.name())).as("virsh: still gone from host-a").isEmpty();
+
         // The step the controller gave up on expires on the broker (its TTL is long_rpc_timeout), so the restarted
         // agent is not handed it behind recovery's back: recovery runs it, once.
         long expired = destinationStepSent.get() + LONG_RPC_TIMEOUT.plusSeconds(1).toNanos();
         Thread.sleep(Math.max(0, (expired - System.nanoTime()) / 1_000_000));
-        agents.restart("b");
+        LabAgents.Agent restartedB = agents.restart("b");
 
-        List<MigrationRecovery.Report> reports = new MigrationRecovery(journal, List.of(
-                new MigrationRecovery.Site(controller.remote("a"), LibvirtHostProbe.of(probeA)),
-                new MigrationRecovery.Site(controller.remote("b"), LibvirtHostProbe.of(probeB))),
-                Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(30)).recover();
+        // host-b's agent settled its own side first: it names the incoming migration it prepared and, since the
+        // guest arrived there, leaves its end to the controller's recovery; its own record of it is still there.
+        Path incoming = lab.instancesPath("b").resolve("_agent").resolve(remoteB.host()).resolve("incoming")
+                .resolve(instance.uuid());
+        assertThat(restartedB.logText()).as("host-b's start-up recovery (agent log)")
+                .contains("incoming migration of " + instance.uuid()).contains("its end is the controller's recover()");
+        assertThat(incoming).as("host-b's own record of what pre_live_migration prepared").exists();
+
+        List<MigrationRecovery.Report> reports = agentsOnly(journal, controller.remote("a"), controller.remote("b"))
+                .recover();
         assertThat(reports).as("recovery").singleElement().satisfies(rep -> {
             assertThat(rep.decision().action()).as(rep.decision().reason()).isEqualTo(RecoveryAction.ROLL_FORWARD);
             assertThat(rep.finished()).as("finished: " + rep).isTrue();
         });
         assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
+        assertThat(incoming).as("host-b's record, settled by post_live_migration_at_destination").doesNotExist();
 
         // The truth, independently: host-b runs it on the same disk, host-a has nothing of it.
         VirshLook onA = VirshLook.of(lab, "a", instance);
@@ -174,7 +195,7 @@ class AgentKillIT {
                     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                     boolean sawJob = false;
                     while (!sawJob && System.nanoTime() < deadline) {
-                        sawJob = eyesOnA.view(instance.name()).jobActive();
+                        sawJob = eyesOnA.view(instance).jobActive();
                         if (!sawJob) {
                             try {
                                 Thread.sleep(20);
@@ -205,8 +226,7 @@ class AgentKillIT {
         }
         agents.restart("a");
         List<MigrationRecovery.Report> reports = new MigrationRecovery(journal, List.of(
-                new MigrationRecovery.Site(controller.remote("a"), LibvirtHostProbe.of(probeA)),
-                new MigrationRecovery.Site(controller.remote("b"), LibvirtHostProbe.of(probeB))),
+                site(controller.remote("a")), site(controller.remote("b"))),
                 Clock.systemUTC(), Sleeper.system(), Duration.ofSeconds(60)).recover();
         if (r.outcome() instanceof LiveMigrationOutcome.NeedsRecovery) {
             assertThat(reports).as("recovery").singleElement().satisfies(rep -> {
@@ -218,6 +238,8 @@ class AgentKillIT {
             assertThat(reports).as("nothing to recover after " + r.outcome()).isEmpty();
         }
         assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
+        assertThat(lab.instancesPath("b").resolve("_agent").resolve(remoteB.host()).resolve("incoming")
+                .resolve(instance.uuid())).as("host-b's record of the incoming migration, settled").doesNotExist();
 
         // The truth, independently: exactly one host runs it, on the same disk; the other has nothing of it.
         boolean onA = VirshLook.of(lab, "a", instance).running();
@@ -246,5 +268,16 @@ class AgentKillIT {
         assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
         assertThat(VirshLook.of(lab, other, instance).running()).as("runs on host-" + other + " after it").isTrue();
         assertThat(VirshLook.of(lab, keeper, instance).clean()).as("nothing left on host-" + keeper).isTrue();
+    }
+
+    /** A recovery site as a controller that reaches only RabbitMQ has it: the agent's driver and its probe. */
+    private static MigrationRecovery.Site site(RemoteComputeDriver remote) {
+        return new MigrationRecovery.Site(remote, remote.probe());
+    }
+
+    private static MigrationRecovery agentsOnly(FileMigrationJournal journal, RemoteComputeDriver a,
+                                                RemoteComputeDriver b) {
+        return new MigrationRecovery(journal, List.of(site(a), site(b)), Clock.systemUTC(), Sleeper.system(),
+                Duration.ofSeconds(30));
     }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code DriverVolumeBlockDevice}). Nova tells a volume from a local disk by its {@code mount_device} (the guest's
  * target dev), see {@code _get_instance_disk_info_from_config}.
  *
- * <p>The parts past {@code serial} are not carried by the rpc codec yet (its mix-in names only
- * {@code mount_device} and {@code serial}); they are {@link JsonIgnore}d so that wire stays as it is.
+ * <p>rpc's codec writes and reads every part itself, under Nova's {@code DriverVolumeBlockDevice} keys; the parts
+ * past {@code serial} are {@link JsonIgnore}d so that no other mapper writes {@code connection_info} by accident.
  *
  * @param mountDevice         {@code mount_device}: where the guest sees it, e.g. {@code /dev/vdb} (or {@code vdb})
  * @param serial              the volume id, written as the disk's {@code <serial>}; null when unknown

@@ -2,6 +2,7 @@ package dev.novalibvirt.migration.task;
 
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.exception.InvalidInput;
 import dev.novalibvirt.migration.task.journal.JournalRecord;
@@ -27,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * the source's definition and dir go) or back (the destination's domain and dir go), so that the guest runs on
  * exactly one host. A migration whose steps all succeed gets its final END record; the others stay unfinished for
  * the next call. Call it when the embedding process starts, and again for migrations a task reported as
- * NEEDS_RECOVERY.
+ * NEEDS_RECOVERY. A migration that cannot be settled now (a host cannot be asked, libvirt still runs the job, the
+ * hosts disagree) gets a non-final END record saying why, and is tried again by the next call.
+ *
+ * <p>Every {@link Site} may be remote: a controller that reaches its hosts only through their agents passes rpc's
+ * {@code RemoteComputeDriver} and its {@code probe()}; the probe's looks and mends and every post or rollback step
+ * then run on the host's agent, and a host whose agent does not answer counts as unreachable.
  */
 public final class MigrationRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRecovery.class);
 
-    /** One compute host recovery may act on. */
+    /** One compute host recovery may act on: its driver runs the steps, its probe looks and mends the domain. */
     public record Site(ComputeDriver driver, HostProbe probe) {
         public Site {
             Objects.requireNonNull(driver, "driver");
@@ -95,7 +101,7 @@ public final class MigrationRecovery {
         Site src = site(m.source());
         Site dst = site(m.destination());
         TaskJournal tj = new TaskJournal(journal, clock, m.migrationId());
-        String domain = m.instance().name();
+        Instance instance = m.instance();
         if (!m.preStarted() || m.migrateData() == null) {
             // nothing was created on either host but, perhaps, the destination check's test file
             List<PendingStep> pending = new ArrayList<>();
@@ -109,31 +115,31 @@ public final class MigrationRecovery {
                     false, "the migration had not reached pre_live_migration");
             return end(tj, m, d, List.of(), "ROLLED_BACK");
         }
-        RecoveryDecision.Decision d = decide(src, dst, domain, m);
-        LOG.info("recovery of migration {} ({}): {} ({})", m.migrationId(), m.instance().uuid(), d.action(),
+        RecoveryDecision.Decision d = decide(src, dst, m);
+        LOG.info("recovery of migration {} ({}): {} ({})", m.migrationId(), instance.uuid(), d.action(),
                 d.reason());
-        CleanupSteps steps = new CleanupSteps(src.driver(), dst.driver(), m.instance(), NetworkInfo.none(),
+        CleanupSteps steps = new CleanupSteps(src.driver(), dst.driver(), instance, NetworkInfo.none(),
                 BlockDeviceInfo.none());
         List<PendingStep> pending = new ArrayList<>();
         boolean userPaused = "PAUSED".equals(m.sourceState());
         switch (d.action()) {
             case ROLL_FORWARD -> {
-                if (src.probe().view(domain).presence().active()) {
+                if (src.probe().view(instance).presence().active()) {
                     attempt(tj, pending, Step.CLEANUP_SOURCE, m.source(), () -> {
-                        src.probe().powerOff(domain);
+                        src.probe().powerOff(instance);
                         return null;
                     });
                 }
                 attempt(tj, pending, Step.POST_LIVE_MIGRATION_AT_SOURCE, m.source(), steps::postAtSource);
                 // always: with a shared instance path Nova skips this, but the source definition must still go
                 attempt(tj, pending, Step.CLEANUP_SOURCE, m.source(), () -> steps.cleanupSource(m.migrateData(), true));
-                mendKeeper(tj, pending, dst, d, domain, userPaused, Step.POST_LIVE_MIGRATION_AT_DESTINATION);
+                mendKeeper(tj, pending, dst, d, instance, userPaused, Step.POST_LIVE_MIGRATION_AT_DESTINATION);
                 attempt(tj, pending, Step.POST_LIVE_MIGRATION_AT_DESTINATION, m.destination(),
                         () -> steps.postAtDestination(Boolean.TRUE.equals(m.migrateData().blockMigration())));
                 return end(tj, m, d, pending, "COMPLETED");
             }
             case ROLL_BACK -> {
-                mendKeeper(tj, pending, src, d, domain, userPaused, Step.ROLLBACK_LIVE_MIGRATION_AT_SOURCE);
+                mendKeeper(tj, pending, src, d, instance, userPaused, Step.ROLLBACK_LIVE_MIGRATION_AT_SOURCE);
                 attempt(tj, pending, Step.ROLLBACK_LIVE_MIGRATION_AT_SOURCE, m.source(),
                         () -> steps.rollbackAtSource(m.migrateData()));
                 // always: PERSIST_DEST may have left a definition even when the instance path is shared
@@ -142,18 +148,22 @@ public final class MigrationRecovery {
                 return end(tj, m, d, pending, "ROLLED_BACK");
             }
             default -> {
-                return new Report(m.migrationId(), m.instance().uuid(), d, List.of(), false);
+                // written down, so the journal says why the migration is still open when the next call comes
+                tj.end("NEEDS_RECOVERY", "recovery deferred (" + d.action() + "): " + d.reason());
+                return new Report(m.migrationId(), instance.uuid(), d, List.of(), false);
             }
         }
     }
 
     /** Asks both hosts, waiting (up to the job wait) while libvirt still runs the job. */
-    private RecoveryDecision.Decision decide(Site src, Site dst, String domain, JournaledMigration m) {
+    private RecoveryDecision.Decision decide(Site src, Site dst, JournaledMigration m) {
         long waitedMs = 0;
         while (true) {
-            HostView s = src.probe().view(domain);
-            HostView d = dst.probe().view(domain);
+            HostView s = src.probe().view(m.instance());
+            HostView d = dst.probe().view(m.instance());
             RecoveryDecision.Decision decision = RecoveryDecision.decide(s, d, m.job());
+            LOG.debug("recovery of migration {}: {}; {}; journal job {}: {}", m.migrationId(), s.summary(),
+                    d.summary(), m.job(), decision.action());
             if (decision.action() != RecoveryAction.WAIT || waitedMs >= jobWait.toMillis()) {
                 return decision;
             }
@@ -168,16 +178,16 @@ public final class MigrationRecovery {
     }
 
     private void mendKeeper(TaskJournal tj, List<PendingStep> pending, Site keeper, RecoveryDecision.Decision d,
-                            String domain, boolean userPaused, Step step) {
+                            Instance instance, boolean userPaused, Step step) {
         if (d.resumeKeeper() && !userPaused) {
             attempt(tj, pending, step, keeper.driver().host(), () -> {
-                keeper.probe().resume(domain);
+                keeper.probe().resume(instance);
                 return null;
             });
         }
         if (d.persistKeeper()) {
             attempt(tj, pending, step, keeper.driver().host(), () -> {
-                keeper.probe().persist(domain);
+                keeper.probe().persist(instance);
                 return null;
             });
         }

@@ -1,5 +1,6 @@
 package dev.novalibvirt.migration.task;
 
+import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.migration.task.truth.DomainPresence;
 import dev.novalibvirt.migration.task.truth.HostProbe;
 import dev.novalibvirt.migration.task.truth.HostView;
@@ -18,22 +19,22 @@ final class FakeProbe implements HostProbe {
     }
 
     @Override
-    public HostView view(String domainName) {
+    public HostView view(Instance instance) {
         return view;
     }
 
     @Override
-    public void resume(String domainName) {
+    public void resume(Instance instance) {
         calls.add(host + ":resume");
     }
 
     @Override
-    public void persist(String domainName) {
+    public void persist(Instance instance) {
         calls.add(host + ":persist");
     }
 
     @Override
-    public void powerOff(String domainName) {
+    public void powerOff(Instance instance) {
         calls.add(host + ":powerOff");
         view = HostView.of(host, DomainPresence.DEFINED, view.persistent(), false);
     }

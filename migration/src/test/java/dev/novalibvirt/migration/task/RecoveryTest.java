@@ -109,6 +109,10 @@ class RecoveryTest {
         assertThat(r).singleElement().extracting(MigrationRecovery.Report::finished).isEqualTo(false);
         assertThat(calls).isEmpty();
         assertThat(j.unfinished()).hasSize(1);
+        JournalRecord last = j.records().get(j.records().size() - 1);
+        assertThat(last.event()).as("recorded for the next call").isEqualTo(JournalEvent.END);
+        assertThat(last.field("outcome")).isEqualTo("NEEDS_RECOVERY");
+        assertThat(last.field("detail")).contains("RETRY_LATER").contains("host-a").contains("connection refused");
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * JSON for every argument and result of the compute-driver contract, with Nova's field names: {@link Instance},
- * {@link ImageMeta}, {@link NetworkInfo} (a list of VIFs), {@link BlockDeviceInfo}, {@link ComputeInfo},
+ * {@link ImageMeta}, {@link NetworkInfo} (a list of VIFs), {@link BlockDeviceInfo} (each mapping with its
+ * connection_info, {@link BlockDeviceMappingJson}), {@link ComputeInfo},
  * {@link InstanceInfo} ({@link PowerState} as Nova's power_state integer), {@link MigrationStatus} (Nova's status
  * string), and {@code LibvirtLiveMigrateData} with everything it holds (annotated in core). Decoding goes through the
  * records' constructors, so a peer's invalid value is refused by core's own checks, as the same typed exception.
@@ -47,7 +48,6 @@ public final class ContractJson {
             .addMixIn(ImageMeta.class, ContractMixins.ImageMetaMixin.class)
             .addMixIn(NetworkInfo.class, ContractMixins.NetworkInfoMixin.class)
             .addMixIn(BlockDeviceInfo.class, ContractMixins.BlockDeviceInfoMixin.class)
-            .addMixIn(BlockDeviceMapping.class, ContractMixins.BlockDeviceMappingMixin.class)
             .addMixIn(ComputeInfo.class, ContractMixins.ComputeInfoMixin.class)
             .addMixIn(InstanceInfo.class, ContractMixins.InstanceInfoMixin.class)
             .addModule(novaEnums())
@@ -86,8 +86,12 @@ public final class ContractJson {
         }
     }
 
+    /** Nova's enum encodings, and the block device mapping's own codec. */
     private static SimpleModule novaEnums() {
         SimpleModule m = new SimpleModule("nova-enums");
+        // every part of a volume's mapping, connection_info included (boot-from-volume needs it on the agent)
+        m.addSerializer(BlockDeviceMapping.class, new BlockDeviceMappingJson.Writer());
+        m.addDeserializer(BlockDeviceMapping.class, new BlockDeviceMappingJson.Reader());
         m.addSerializer(PowerState.class, new JsonSerializer<>() {
             @Override
             public void serialize(PowerState s, JsonGenerator g, SerializerProvider p) throws IOException {

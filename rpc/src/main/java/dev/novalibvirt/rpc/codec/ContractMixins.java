@@ -76,20 +76,6 @@ final class ContractMixins {
         @JsonProperty("block_device_mapping") abstract List<BlockDeviceMapping> blockDeviceMapping();
     }
 
-    /** One entry of {@code block_device_mapping}: Nova's {@code mount_device} and the volume serial. */
-    abstract static class BlockDeviceMappingMixin {
-        @JsonCreator
-        BlockDeviceMappingMixin(@JsonProperty("mount_device") String mountDevice,
-                                @JsonProperty("serial") String serial) {
-        }
-
-        @JsonProperty("mount_device") abstract String mountDevice();
-
-        @JsonProperty("serial") abstract String serial();
-
-        @JsonIgnore abstract String targetDev();
-    }
-
     /** {@code objects.ComputeNode} field names. */
     abstract static class ComputeInfoMixin {
         @JsonCreator

@@ -3,6 +3,7 @@ package dev.novalibvirt.rpc.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.migration.task.truth.HostProbe;
 import dev.novalibvirt.rpc.MalformedMessage;
 import dev.novalibvirt.rpc.MessagingException;
 import dev.novalibvirt.rpc.client.ReportTo;
@@ -39,13 +40,27 @@ public final class AgentDispatcher {
     private final ReplayGuard replays = new ReplayGuard(REPLAY_MEMORY);
 
     /**
+     * An agent without recovery's methods ({@code get_live_migration_recovery_info} and the mends are refused with
+     * {@link NoSuchMethod}).
+     *
      * @param workers    runs the steps (the agent decides how many at once)
      * @param heartbeats sends heartbeats while steps run
      */
     public AgentDispatcher(ComputeDriver driver, Transport transport, ExecutorService workers,
                            ScheduledExecutorService heartbeats, IdSource ids) {
+        this(driver, null, transport, workers, heartbeats, ids);
+    }
+
+    /**
+     * @param probe      the host's recovery probe (the libvirt driver's {@code LibvirtHostProbe}), which serves
+     *                   {@code get_live_migration_recovery_info} and the recovery mends; null for none
+     * @param workers    runs the steps (the agent decides how many at once)
+     * @param heartbeats sends heartbeats while steps run
+     */
+    public AgentDispatcher(ComputeDriver driver, HostProbe probe, Transport transport, ExecutorService workers,
+                           ScheduledExecutorService heartbeats, IdSource ids) {
         this.driver = driver;
-        this.endpoint = new AgentEndpoint(driver);
+        this.endpoint = new AgentEndpoint(driver, probe);
         this.transport = transport;
         this.workers = workers;
         this.heartbeats = heartbeats;

@@ -11,17 +11,27 @@ import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.migration.task.truth.HostProbe;
 import dev.novalibvirt.rpc.codec.ContractJson;
+import dev.novalibvirt.rpc.codec.RecoveryInfoJson;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's endpoint (oslo's dispatcher target object): decodes one method's {@code args}, calls the local
- * driver, and encodes its result. Argument names are those {@link RemoteComputeDriver} sends.
+ * driver (or, for recovery's methods, the host's {@link HostProbe}), and encodes its result. Argument names are
+ * those {@link RemoteComputeDriver} and {@link RemoteHostProbe} send.
  */
 final class AgentEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentEndpoint.class);
     private final ComputeDriver driver;
+    private final HostProbe probe;
 
-    AgentEndpoint(ComputeDriver driver) {
+    /** @param probe the host's probe, or null for an agent that serves no recovery (its methods are refused) */
+    AgentEndpoint(ComputeDriver driver, HostProbe probe) {
         this.driver = driver;
+        this.probe = probe;
     }
 
     JsonNode invoke(ComputeRpcMethod method, ObjectNode json) {
@@ -61,7 +71,27 @@ final class AgentEndpoint {
             case ROLLBACK_LIVE_MIGRATION_AT_DESTINATION -> done(() -> driver.rollbackLiveMigrationAtDestination(
                     instance(a), network(a), devices(a), a.bool("destroy_disks"),
                     a.get("migrate_data", LibvirtLiveMigrateData.class)));
+            case GET_LIVE_MIGRATION_RECOVERY_INFO -> RecoveryInfoJson.encode(probe(method).view(instance(a)));
+            case LIVE_MIGRATION_RECOVERY_RESUME -> mend(method, a, probe(method)::resume);
+            case LIVE_MIGRATION_RECOVERY_PERSIST -> mend(method, a, probe(method)::persist);
+            case LIVE_MIGRATION_RECOVERY_POWER_OFF -> mend(method, a, probe(method)::powerOff);
         };
+    }
+
+    private HostProbe probe(ComputeRpcMethod method) {
+        if (probe == null) {
+            throw new AgentDispatcher.NoSuchMethod(method.wireName());
+        }
+        return probe;
+    }
+
+    /** A change recovery asked for on this host: logged, as every recovery action is. */
+    private JsonNode mend(ComputeRpcMethod method, Args a, Consumer<Instance> action) {
+        Instance instance = instance(a);
+        LOG.info("{} of {} ({}) on {}, asked by the controller's recovery", method.wireName(), instance.uuid(),
+                instance.name(), driver.host());
+        action.accept(instance);
+        return NullNode.getInstance();
     }
 
     /** Runs the migration with recording callbacks; the report says which one the driver called. */

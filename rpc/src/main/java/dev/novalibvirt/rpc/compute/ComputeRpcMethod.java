@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The call/cast table of the contract on the wire, one entry per {@code ComputeDriver} method. Where Nova's compute
+ * The call/cast table of the contract on the wire, one entry per {@code ComputeDriver} method and per
+ * {@code HostProbe} method. Where Nova's compute
  * rpcapi ({@code nova/compute/rpcapi.py}, API 6.x) has the step, its name, call or cast, topic and timeouts are
  * Nova's: the pre-checks are calls on topic {@code compute}; pre_live_migration and
  * post_live_migration_at_destination are long calls on {@code compute-alt} (the topic Nova 6.5 added so a compute
@@ -14,7 +15,8 @@ import java.util.Optional;
  * casts on {@code compute-alt}; abort and force-complete casts on {@code compute}. Casts report their outcome back
  * ({@code report_to}). Steps that Nova's manager runs locally on the host (spawn, cleanup, get_info, the post and
  * rollback steps at the source...) are calls here, because the caller is not on that host; those of a running
- * migration go to {@code compute-alt} like Nova's.
+ * migration go to {@code compute-alt} like Nova's. The last four are recovery's ({@code MigrationRecovery} through
+ * {@link RemoteHostProbe}), which Nova does not have.
  */
 public enum ComputeRpcMethod {
     GET_AVAILABLE_RESOURCE("get_available_resource", Kind.CALL, Topic.COMPUTE, Wait.SHORT, false),
@@ -38,7 +40,25 @@ public enum ComputeRpcMethod {
     ROLLBACK_LIVE_MIGRATION_AT_SOURCE("rollback_live_migration_at_source", Kind.CALL, Topic.COMPUTE_ALT, Wait.SHORT,
             false),
     ROLLBACK_LIVE_MIGRATION_AT_DESTINATION("rollback_live_migration_at_destination", Kind.CAST, Topic.COMPUTE_ALT,
-            Wait.LONG, true);
+            Wait.LONG, true),
+    /**
+     * Recovery's look at one host ({@code HostProbe.view}): the domain (absent, defined, running, paused), whether
+     * it is persistent, libvirt's job type, whether the instance dir exists; read-only. Nova has no such method:
+     * its {@code _init_instance} and {@code _cleanup_incomplete_migrations} run on the compute host itself and read
+     * the database, never the other hypervisor; here the controller's {@code recover()} decides from both hosts'
+     * truth and may reach the hosts only through their agents.
+     */
+    GET_LIVE_MIGRATION_RECOVERY_INFO("get_live_migration_recovery_info", Kind.CALL, Topic.COMPUTE, Wait.SHORT,
+            false),
+    /** Recovery resumes the keeper's paused domain ({@code HostProbe.resume}); not in Nova, as above. */
+    LIVE_MIGRATION_RECOVERY_RESUME("live_migration_recovery_resume", Kind.CALL, Topic.COMPUTE_ALT, Wait.SHORT,
+            false),
+    /** Recovery defines the keeper's transient domain persistently ({@code HostProbe.persist}); not in Nova. */
+    LIVE_MIGRATION_RECOVERY_PERSIST("live_migration_recovery_persist", Kind.CALL, Topic.COMPUTE_ALT, Wait.SHORT,
+            false),
+    /** Recovery stops the losing side's QEMU without undefining it ({@code HostProbe.powerOff}); not in Nova. */
+    LIVE_MIGRATION_RECOVERY_POWER_OFF("live_migration_recovery_power_off", Kind.CALL, Topic.COMPUTE_ALT, Wait.SHORT,
+            false);
 
     /** Nova's exchange ({@code control_exchange} as Nova sets it). */
     public static final String EXCHANGE = "nova";

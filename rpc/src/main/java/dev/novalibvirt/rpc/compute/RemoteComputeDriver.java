@@ -15,9 +15,7 @@ import dev.novalibvirt.rpc.MalformedMessage;
 import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.codec.ContractJson;
 import dev.novalibvirt.rpc.config.RpcOptions;
-import dev.novalibvirt.rpc.transport.Target;
 import dev.novalibvirt.rpc.wire.RequestContext;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +26,7 @@ import java.util.function.Supplier;
  * journal's recovery resolves. {@link #close()} closes nothing remote: the agent keeps its driver.
  */
 public final class RemoteComputeDriver implements ComputeDriver {
-    private final String host;
-    private final RpcClient client;
-    private final RpcOptions options;
-    private final Supplier<RequestContext> contexts;
+    private final AgentChannel channel;
 
     /**
      * @param host     the agent's {@code [DEFAULT] host}
@@ -40,10 +35,7 @@ public final class RemoteComputeDriver implements ComputeDriver {
      * @param contexts the context of each message (a request id per call by default)
      */
     public RemoteComputeDriver(String host, RpcClient client, RpcOptions options, Supplier<RequestContext> contexts) {
-        this.host = Objects.requireNonNull(host, "host");
-        this.client = Objects.requireNonNull(client, "client");
-        this.options = Objects.requireNonNull(options, "options");
-        this.contexts = Objects.requireNonNull(contexts, "contexts");
+        this.channel = new AgentChannel(host, client, options, contexts);
     }
 
     public RemoteComputeDriver(String host, RpcClient client, RpcOptions options) {
@@ -52,7 +44,15 @@ public final class RemoteComputeDriver implements ComputeDriver {
 
     @Override
     public String host() {
-        return host;
+        return channel.host();
+    }
+
+    /**
+     * Recovery's eyes on this host through the same agent, client and timeouts: pass it with this driver as a
+     * {@code MigrationRecovery.Site} when the controller reaches the host only through its agent.
+     */
+    public RemoteHostProbe probe() {
+        return new RemoteHostProbe(channel);
     }
 
     @Override
@@ -191,14 +191,7 @@ public final class RemoteComputeDriver implements ComputeDriver {
     }
 
     private JsonNode send(ComputeRpcMethod method, Args args) {
-        Target target = Target.server(ComputeRpcMethod.EXCHANGE, method.topic().wireName(), host);
-        RequestContext context = contexts.get();
-        return switch (method.kind()) {
-            case CALL -> client.call(target, context, method.wireName(), args.json(), ComputeRpcMethod.VERSION,
-                    method.waits().timeout(options), method.waits().callMonitor(options));
-            case CAST -> client.castWithReport(target, context, method.wireName(), args.json(),
-                    ComputeRpcMethod.VERSION, method.waits().timeout(options), method.waits().callMonitor(options));
-        };
+        return channel.send(method, args);
     }
 
     private static LibvirtLiveMigrateData migrateData(JsonNode result) {
@@ -215,6 +208,6 @@ public final class RemoteComputeDriver implements ComputeDriver {
 
     @Override
     public String toString() {
-        return "RemoteComputeDriver[" + host + "]";
+        return "RemoteComputeDriver[" + channel.host() + "]";
     }
 }

@@ -89,7 +89,9 @@ class ContractJsonTest {
                 "[{\"id\": \"port-1\", \"mac\": \"fa:16:3e:00:00:01\", \"bridge\": \"br-lab\", \"model\": \"virtio\"}]");
         assertThat(PythonJson.dumps(ContractJson.encode(DEVICES)))
                 .isEqualTo("{\"root_device_name\": \"/dev/vda\", \"block_device_mapping\": "
-                        + "[{\"mount_device\": \"/dev/vdb\", \"serial\": \"vol-1\"}]}");
+                        + "[{\"mount_device\": \"/dev/vdb\", \"serial\": \"vol-1\", \"connection_info\": null, "
+                        + "\"boot_index\": null, \"delete_on_termination\": false, \"disk_bus\": null, "
+                        + "\"device_type\": null, \"attachment_id\": null}]}");
         assertThat(ContractJson.encode(HOST_A).fieldNames()).toIterable().containsExactly("host", "hypervisor_type",
                 "hypervisor_version", "cpu_info", "free_disk_gb", "disk_available_least");
         assertThat(ContractJson.encode(IMAGE).fieldNames()).toIterable().containsExactly("id", "disk_format",

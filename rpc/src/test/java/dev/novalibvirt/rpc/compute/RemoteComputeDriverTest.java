@@ -7,10 +7,13 @@ import static dev.novalibvirt.rpc.Samples.HOST_B;
 import static dev.novalibvirt.rpc.Samples.IMAGE;
 import static dev.novalibvirt.rpc.Samples.INSTANCE;
 import static dev.novalibvirt.rpc.Samples.NETWORK;
+import static dev.novalibvirt.rpc.Samples.VOLUME_BACKED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.BlockDeviceMapping;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.InstanceInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateBDMInfo;
@@ -21,9 +24,11 @@ import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.core.exception.NoActiveMigrationForInstance;
+import dev.novalibvirt.core.volume.VolumeConnectionInfo;
 import dev.novalibvirt.rpc.InMemoryTransport;
 import dev.novalibvirt.rpc.MessagingTimeout;
 import dev.novalibvirt.rpc.RemoteError;
+import dev.novalibvirt.rpc.Samples;
 import dev.novalibvirt.rpc.SecretInMessage;
 import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.config.RabbitOptions;
@@ -142,6 +147,21 @@ class RemoteComputeDriverTest {
         assertThat(routes).containsKeys("spawn", "get_info", "instance_exists", "get_available_resource", "cleanup",
                 "destroy", "rollback_live_migration_at_destination", "rollback_live_migration_at_source",
                 "live_migration_force_complete", "live_migration_abort");
+    }
+
+    @Test
+    void aBootFromVolumeSpawnReachesTheAgentWithItsRootVolumesConnection() {
+        BlockDeviceMapping root = new BlockDeviceMapping("/dev/vda", Samples.VOLUME_ID,
+                VolumeConnectionInfo.fromJson(Samples.CINDER_CONNECTION), 0, false, "virtio", "disk",
+                null);
+        BlockDeviceInfo bfv = new BlockDeviceInfo("/dev/vda", List.of(root));
+        hostB.spawn(VOLUME_BACKED, IMAGE, NETWORK, bfv, true);
+        assertThat(agentB.calls()).singleElement().satisfies(c -> {
+            assertThat(c.args()).containsExactly(VOLUME_BACKED, IMAGE, NETWORK, bfv, true);
+            BlockDeviceInfo arrived = (BlockDeviceInfo) c.args().get(3);
+            assertThat(arrived.isVolumeBacked(VOLUME_BACKED)).as("the agent sees a boot volume").isTrue();
+            assertThat(arrived.rootVolume().orElseThrow().connectionInfo()).isEqualTo(root.connectionInfo());
+        });
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The host's libvirt secret {@code rbd_secret_uuid} holds the key of {@code client.<rbd_user>} in the site's
- * keyring. Compared by the site, never shown: the report names the state only.
+ * keyring, as pre_live_migration checks it on a destination. Compared by the site, never shown: the report names
+ * the state only.
  */
 final class CephxSecretCheck implements Check {
     private final SiteHost host;
@@ -26,7 +27,7 @@ final class CephxSecretCheck implements Check {
     @Override
     public String proves() {
         return "[libvirt] rbd_secret_uuid on " + host.name()
-                + " holds rbd_user's key (the migration pre-check's secret check)";
+                + " holds rbd_user's key (what pre_live_migration checks on a destination)";
     }
 
     @Override

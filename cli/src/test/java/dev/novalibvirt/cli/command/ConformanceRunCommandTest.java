@@ -72,7 +72,7 @@ class ConformanceRunCommandTest {
         assertThat(secret.path("status").asText()).isEqualTo("FAILED");
         assertThat(secret.path("kind").asText()).isEqualTo("site");
         assertThat(secret.path("detail").asText()).contains("holds a different key than the key of client.nova");
-        assertThat(check(res.path("checks"), "hop1.check_can_live_migrate_destination").path("status").asText())
+        assertThat(check(res.path("checks"), "hop1.pre_live_migration").path("status").asText())
                 .isEqualTo("FAILED");
         assertThat(res.path("reports").path("junit").asText()).endsWith("TEST-nova-libvirt-conformance.xml");
     }

@@ -58,17 +58,6 @@ public final class SiteConfigReader {
         }
     }
 
-    /** Validates {@code text} as if read from {@code file} (the unit tests' entry). */
-    static SiteConfig parse(Path file, String text) {
-        IniFile ini;
-        try {
-            ini = IniFile.parse(text);
-        } catch (Invalid e) {
-            throw new ConfigurationError(file.toString(), "syntax", e.getMessage());
-        }
-        return new SiteConfigReader(file.toString(), ini).config(file);
-    }
-
     private SiteConfig config(Path path) {
         SiteHost host1 = host("host1");
         SiteHost host2 = host("host2");

@@ -30,7 +30,7 @@ public interface ConformanceSite extends AutoCloseable {
     /** The base image and its snapshot as they are now. */
     BaseImageState baseImage();
 
-    /** Nova's {@code spawn} of {@code instance} on {@code host} from the base image (powered on). */
+    /** Spawns {@code instance} on {@code host} from the base image, powered on (the driver's {@code spawn}). */
     void spawn(SiteHost host, Instance instance);
 
     /** Whether {@code instance}'s domain runs on {@code host}. */
@@ -42,7 +42,7 @@ public interface ConformanceSite extends AutoCloseable {
     /** The whole live migration of {@code instance} from {@code from} to {@code to} (Nova's steps, in order). */
     HopOutcome migrate(SiteHost from, SiteHost to, Instance instance);
 
-    /** Nova's {@code destroy} of {@code instance} on {@code host}, its disks and instance dir included. */
+    /** Destroys {@code instance} on {@code host}, its disks and instance dir included (the driver's destroy). */
     void destroy(SiteHost host, Instance instance);
 
     /** What of {@code instance} is left anywhere: domains, RBD images, instance dirs. */

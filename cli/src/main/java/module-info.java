@@ -12,6 +12,8 @@ module dev.novalibvirt.cli {
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires org.slf4j;
+    // the conformance report's HTML and XML escapers
+    requires com.google.common;
     // conformance report reads JUnit XML with the JDK's parser
     requires java.xml;
 

@@ -64,6 +64,17 @@ public final class RbdLibvirt {
         return given.isEmpty() ? URI_BY_VIRT_TYPE.get(novaConfig.libvirt().virtType()) : given;
     }
 
+    /**
+     * The cephx key source a built driver verifies the libvirt secret {@code rbd_secret_uuid} with: the key of
+     * {@code client.<user>} in {@code rbd}'s keyring, else in the keyring its ceph.conf names, else in Ceph's default
+     * paths under {@code /etc/ceph}; read fresh on every use. Errors name the file, never its content.
+     *
+     * @throws InvalidConfiguration when the ceph.conf cannot be read or a named keyring is not readable
+     */
+    public static CephxKeySource keySource(RbdConfig rbd) {
+        return KeyringKeySource.resolve(rbd, Builder.cephConf(rbd), Path.of("/etc/ceph"));
+    }
+
     /** This machine's Ceph release ({@code ceph --version}); empty when ceph-common is not installed. */
     public static Optional<ComponentVersion> installedCephVersion() {
         return InstalledCeph.version();

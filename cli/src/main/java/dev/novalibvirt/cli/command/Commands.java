@@ -10,11 +10,11 @@ public final class Commands {
 
     /**
      * Adds every command to {@code root}. Not here (issue 17): {@code evacuate} (the library has no evacuation path
-     * yet, only its storage side, {@code EvacuationFencing}) and {@code conformance --config} (the suite reads the
-     * lab's lab.env).
+     * yet, only its storage side, {@code EvacuationFencing}).
      */
     public static CommandLine addTo(CommandLine root, Services services) {
         CommandLine conformance = new CommandLine(new ConformanceCommand())
+                .addSubcommand(new ConformanceRunCommand(services))
                 .addSubcommand(new ConformanceReportCommand(services));
         return root.addSubcommand(new RefreshMonitorsCommand(services))
                 .addSubcommand(new CacheCheckCommand(services))

@@ -6,12 +6,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code conformance}: the conformance suite's reports. Only {@code report} exists: it renders the JUnit XML reports a
- * run wrote. Running the suite against an operator's own hosts ({@code --config FILE}, issue 17) is not here yet:
- * the suite still reads the lab's {@code lab.env}.
+ * {@code conformance}: {@code run --config FILE} runs the conformance checks against the operator's own two hosts
+ * and writes their report; {@code report DIR} renders the JUnit XML reports a run (or the repository's suite) wrote.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = "The conformance suite's results: 'report DIR' renders its JUnit XML reports.")
+        description = "Conformance against this site's hosts: 'run --config FILE' runs the checks and writes the "
+                + "report, 'report DIR' renders JUnit XML reports.")
 final class ConformanceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -19,6 +19,6 @@ final class ConformanceCommand implements Runnable {
     /** Without a subcommand: the usage, as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (report)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (run or report)");
     }
 }

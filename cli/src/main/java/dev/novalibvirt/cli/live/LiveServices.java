@@ -2,6 +2,8 @@ package dev.novalibvirt.cli.live;
 
 import dev.novalibvirt.cli.config.CliConfig;
 import dev.novalibvirt.cli.config.CliUsageException;
+import dev.novalibvirt.cli.conformance.ConformanceSite;
+import dev.novalibvirt.cli.conformance.SiteConfig;
 import dev.novalibvirt.cli.port.CephCluster;
 import dev.novalibvirt.cli.port.DrainDrivers;
 import dev.novalibvirt.cli.port.DrainEnds;
@@ -82,5 +84,10 @@ public final class LiveServices implements Services {
     @Override
     public RunningMigrations runningMigrations(String uri) {
         return LibvirtJobs.open(uri);
+    }
+
+    @Override
+    public ConformanceSite conformanceSite(SiteConfig config) {
+        return new LiveConformanceSite(config, this::addresses, cephVersion());
     }
 }

@@ -1,6 +1,8 @@
 package dev.novalibvirt.cli.port;
 
 import dev.novalibvirt.cli.config.CliConfig;
+import dev.novalibvirt.cli.conformance.ConformanceSite;
+import dev.novalibvirt.cli.conformance.SiteConfig;
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.migration.monitor.MigrationListener;
@@ -46,4 +48,7 @@ public interface Services {
 
     /** The migration jobs of the libvirtd at {@code uri} (abort and force-complete from another process). */
     RunningMigrations runningMigrations(String uri);
+
+    /** The two hosts and the cluster a conformance config names; opens nothing before the checks ask. */
+    ConformanceSite conformanceSite(SiteConfig config);
 }

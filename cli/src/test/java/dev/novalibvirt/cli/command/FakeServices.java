@@ -1,6 +1,9 @@
 package dev.novalibvirt.cli.command;
 
 import dev.novalibvirt.cli.config.CliConfig;
+import dev.novalibvirt.cli.conformance.ConformanceSite;
+import dev.novalibvirt.cli.conformance.FakeSite;
+import dev.novalibvirt.cli.conformance.SiteConfig;
 import dev.novalibvirt.cli.port.CephCluster;
 import dev.novalibvirt.cli.port.DrainDrivers;
 import dev.novalibvirt.cli.port.DrainEnds;
@@ -73,6 +76,9 @@ final class FakeServices implements Services {
     // host files
     final Map<Path, CephConf> cephConfs = new HashMap<>();
     Optional<ComponentVersion> cephVersion = Optional.of(ComponentVersion.of(16, 2));
+    // conformance run
+    final FakeSite site = new FakeSite();
+    SiteConfig siteConfig;
 
     @Override
     public GuestInventory guests(CliConfig config, String uri, boolean readOnly) {
@@ -275,5 +281,11 @@ final class FakeServices implements Services {
             public void close() {
             }
         };
+    }
+
+    @Override
+    public ConformanceSite conformanceSite(SiteConfig config) {
+        siteConfig = config;
+        return site;
     }
 }

@@ -1,0 +1,23 @@
+package dev.novalibvirt.cli.conformance;
+
+import java.util.List;
+
+/**
+ * The checks of {@code conformance run}, in the order they run: the site (both libvirtds, the cluster, the base
+ * image, the secret on both hosts), a spawn on host1, the field lessons on its definition, the migration to host2
+ * and back, the destroy and the look for anything left. Non-destructive: only the run's own guest is created.
+ */
+public final class ConformanceSuite {
+    private ConformanceSuite() {
+    }
+
+    public static List<Check> checks(SiteConfig config) {
+        SiteHost h1 = config.host1();
+        SiteHost h2 = config.host2();
+        return List.of(new HostReachableCheck(h1), new HostReachableCheck(h2), new CephClusterCheck(),
+                new BaseImageCheck(), new CephxSecretCheck(h1), new CephxSecretCheck(h2), new SpawnCheck(),
+                new MonitorsCheck(), new CacheModeCheck(), new MigrationHopCheck("hop1", h1, h2),
+                new MigrationHopCheck("hop2", h2, h1), new DestroyCheck(), new NothingLeftCheck(),
+                new BaseImageUntouchedCheck());
+    }
+}

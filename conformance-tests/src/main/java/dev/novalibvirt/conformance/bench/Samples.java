@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Timing samples of one benchmark case, in milliseconds: min, median, max. */
+/** Timing samples of one benchmark case, in milliseconds: min, median, max, percentiles. */
 public final class Samples {
     private final List<Double> millis = new ArrayList<>();
 
@@ -44,6 +44,16 @@ public final class Samples {
         List<Double> s = sorted();
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** Nearest-rank percentile, {@code p} in (0, 1] (0.99 for p99). */
+    public double percentile(double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException("percentile must be in (0, 1], got " + p);
+        }
+        List<Double> s = sorted();
+        int rank = (int) Math.ceil(p * s.size());
+        return s.get(Math.max(1, rank) - 1);
     }
 
     private List<Double> sorted() {

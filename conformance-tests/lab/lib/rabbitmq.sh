@@ -210,6 +210,46 @@ rabbit_stop() {
   rm -f "$RABBIT_DIR"/run/*.pid
 }
 
+# rabbit_restart [--kill] [--down SECONDS]: RabbitMQ restarted under its clients (the agents, controllers, tests),
+# on the same state, config and password, as an operator's restart or a crash would: the node stopped gracefully
+# (rabbitmqctl stop: every connection gets CONNECTION_FORCED), or with --kill its Erlang VM SIGKILLed (connections
+# reset, nothing flushed); --down keeps it stopped SECONDS before it starts again. A node that is not running is
+# just started. Returns once the node is ready; prints how long it was away. Non-durable queues (oslo's default,
+# amqp_durable_queues = false) and the messages in them are gone: the clients' recovery declares them again.
+rabbit_pids_gone() { local p; for p in "$@"; do [ ! -d "/proc/$p" ] || return 1; done; }
+
+rabbit_restart() {
+  local kill="" down=0 t0 pid beam
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --kill) kill=1 ;;
+      --down) down=${2:-}; shift ;;
+      *) die "usage: ./lab rabbit-restart [--kill] [--down SECONDS]   (got '$1')" ;;
+    esac
+    shift
+  done
+  [[ "$down" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "rabbit-restart: --down wants a number of seconds, got '$down'"
+  t0=$(date +%s%N)
+  if ! rabbit_alive; then
+    log "rabbitmq does not run: starting it"
+  elif [ -n "$kill" ]; then
+    pid=$(tr -dc 0-9 <"$RABBIT_DIR/run/rabbit.pid")
+    beam=$(tr -dc 0-9 <"$RABBIT_DIR/run/beam.pid" 2>/dev/null || true)
+    log "killing rabbitmq (SIGKILL: pid $pid${beam:+, beam $beam})"
+    kill -9 "$pid" ${beam:+"$beam"} 2>/dev/null || true
+    # shellcheck disable=SC2086
+    waitfor 10 rabbit_pids_gone "$pid" $beam || die "rabbitmq (pid $pid) survived SIGKILL"
+    rm -f "$RABBIT_DIR/run/rabbit.pid" "$RABBIT_DIR/run/beam.pid"   # epmd stays: it forgets the dead node
+  else
+    rabbit_stop
+  fi
+  log "rabbitmq stopped after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+  if [ "$down" != 0 ]; then log "keeping it down for $down s"; sleep "$down"; fi
+  rabbit_start
+  rabbit_wait 90
+  log "rabbitmq back after $(( ($(date +%s%N) - t0) / 1000000 )) ms away"
+}
+
 rabbit_wipe() {
   rabbit_stop
   rm -rf "$RABBIT_DIR"

@@ -58,7 +58,8 @@ public final class AgentMain {
         AgentDrivers.HostDriver host = drivers.create(config);
         ComputeAgent agent;
         try {
-            agent = new ComputeAgent(host, transports.connect(config), config.workers(), config.gracefulShutdown());
+            agent = new ComputeAgent(host, transports.connect(config), config.workers(), config.gracefulShutdown(),
+                    config.rpc().rabbit().retry().missingConsumerRetryTimeout());
         } catch (RuntimeException e) {
             LOG.debug("closing {}'s driver after a failed start", host.driver());
             closeQuietly(host.driver(), e);      // the driver first: it uses the resources

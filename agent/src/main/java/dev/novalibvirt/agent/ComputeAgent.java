@@ -3,6 +3,7 @@ package dev.novalibvirt.agent;
 import dev.novalibvirt.core.driver.ComputeDriver;
 import dev.novalibvirt.migration.task.truth.HostProbe;
 import dev.novalibvirt.rpc.compute.AgentDispatcher;
+import dev.novalibvirt.rpc.config.RabbitRetry;
 import dev.novalibvirt.rpc.transport.Transport;
 import dev.novalibvirt.rpc.wire.IdSource;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * does, after settling what it can alone on its host (the host driver's {@code initHost}, Nova's
  * {@code init_host}). It owns the driver and the transport and closes both. {@link #stop} is graceful as
  * oslo.service's: consuming stops first (messages not taken yet stay queued for the next start), running steps get
- * the grace period to finish and reply, then the connection and the driver close.
+ * the grace period to finish and reply, then the connection and the driver close, and the agent logs how long it
+ * took to handle each kind of message ({@link AgentDispatcher#handlerSummary()}: one
+ * {@code agent of HOST handled METHOD n=.. p50_ms=.. p99_ms=.. max_ms=..} line per method).
  */
 public final class ComputeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeAgent.class);
@@ -33,11 +36,23 @@ public final class ComputeAgent implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeats;
     private final Duration grace;
+    private final Duration replyRetry;
+    private AgentDispatcher dispatcher;
     private Transport.Subscription serving;
     private boolean stopped;
 
-    /** @param workers steps running at once ({@code executor_thread_pool_size}) */
+    /** With oslo's {@code kombu_missing_consumer_retry_timeout} (60 s). */
     public ComputeAgent(AgentDrivers.HostDriver host, Transport transport, int workers, Duration grace) {
+        this(host, transport, workers, grace, RabbitRetry.defaults().missingConsumerRetryTimeout());
+    }
+
+    /**
+     * @param workers    steps running at once ({@code executor_thread_pool_size})
+     * @param replyRetry how long a final reply is retried while its caller's queue is missing or the broker is
+     *                   unreachable ({@code kombu_missing_consumer_retry_timeout})
+     */
+    public ComputeAgent(AgentDrivers.HostDriver host, Transport transport, int workers, Duration grace,
+                        Duration replyRetry) {
         this.driver = host.driver();
         this.resources = host.resources();
         this.probe = host.probe();
@@ -46,6 +61,7 @@ public final class ComputeAgent implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(workers, named("agent-step-"));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(named("agent-heartbeat-"));
         this.grace = grace;
+        this.replyRetry = replyRetry;
     }
 
     /** Starts serving; the host's queues exist from here on. */
@@ -55,7 +71,9 @@ public final class ComputeAgent implements AutoCloseable {
         }
         if (serving == null) {
             initHost();
-            serving = new AgentDispatcher(driver, probe, transport, workers, heartbeats, IdSource.random()).serve();
+            dispatcher = new AgentDispatcher(driver, probe, transport, workers, heartbeats, IdSource.random(),
+                    replyRetry);
+            serving = dispatcher.serve();
             LOG.info("agent of {} serving on {}", driver.host(), transport);
         }
         return this;
@@ -98,6 +116,9 @@ public final class ComputeAgent implements AutoCloseable {
             workers.shutdownNow();
         }
         heartbeats.shutdownNow();
+        if (dispatcher != null) {
+            dispatcher.handlerSummary().forEach(line -> LOG.info("agent of {} {}", driver.host(), line));
+        }
         try {
             transport.close();
         } finally {
@@ -122,6 +143,11 @@ public final class ComputeAgent implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The dispatcher serving now (null before {@link #start()}): its abandoned replies and handler times. */
+    public synchronized AgentDispatcher dispatcher() {
+        return dispatcher;
     }
 
     private static ThreadFactory named(String prefix) {

@@ -82,6 +82,23 @@ class ComputeAgentTest {
     }
 
     @Test
+    void theAgentKeepsHowLongItTookForEachKindOfMessage() throws InterruptedException {
+        ComputeAgent agent = launch(0);
+        RemoteComputeDriver remote = controller();
+        remote.getInfo(INSTANCE);
+        remote.getInfo(INSTANCE);
+        // a message counts once its reply is confirmed, which may be just after the caller has it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!agent.dispatcher().handlerSummary().toString().contains("n=2") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(agent.dispatcher().handlerSummary()).singleElement().asString()
+                .startsWith("handled get_info n=2 p50_ms=").contains(" p99_ms=").contains(" max_ms=");
+        assertThat(agent.dispatcher().abandonedReplies()).isEmpty();
+        assertThat(agent.stop()).isTrue();
+    }
+
+    @Test
     void aTransportThatCannotConnectLeavesNoDriverOpen() {
         AgentConfig config = AgentConfig.parse(CONF);
         assertThatThrownBy(() -> AgentMain.launch(config, c -> new AgentDrivers.HostDriver(

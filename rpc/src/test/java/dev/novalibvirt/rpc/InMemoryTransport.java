@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +18,12 @@ import java.util.function.Consumer;
  * queues (oslo's keys have no wildcards), the default exchange routes to the queue of that name, fanout to every
  * bound queue. A queue with several consumers delivers to one of them in turn. Deliveries run on one thread, as a
  * channel's would. Every publish is recorded for the routing assertions.
+ *
+ * <p>For the broker-restart tests: an {@linkplain #outage outage} drops every publish (a confirmed reply fails, the
+ * transport is not open) until {@link #recover()}, which tells the recovery listeners; a {@linkplain #hide hidden}
+ * queue is one its consumer has not declared again yet (a confirmed reply to it is undeliverable); with
+ * {@link #returnUnroutable()} a topic message nobody consumes comes back to the return handlers, as a mandatory
+ * publish does on RabbitMQ.
  */
 public final class InMemoryTransport implements Transport {
     /** One publish: where it went and what it said. */
@@ -30,7 +38,37 @@ public final class InMemoryTransport implements Transport {
     private final Map<String, Integer> turns = new ConcurrentHashMap<>();
     private final List<Published> published = new CopyOnWriteArrayList<>();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
+    private final List<BiConsumer<String, String>> returnHandlers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+    private final Set<String> hidden = ConcurrentHashMap.newKeySet();
     private volatile boolean duplicateEverything;
+    private volatile boolean down;
+    private volatile boolean returnUnroutable;
+
+    /** The broker goes away: publishes are lost, confirmed replies fail, {@link #isOpen()} is false. */
+    public void outage() {
+        down = true;
+    }
+
+    /** The broker is back and this transport's topology declared again: recovery listeners run. */
+    public void recover() {
+        down = false;
+        recoveryListeners.forEach(Runnable::run);
+    }
+
+    /** Queue {@code name} is missing (its consumer has not declared it again) until {@link #unhide}. */
+    public void hide(String name) {
+        hidden.add(name);
+    }
+
+    public void unhide(String name) {
+        hidden.remove(name);
+    }
+
+    /** From now on a topic message no queue takes is returned, as RabbitMQ returns a mandatory publish. */
+    public void returnUnroutable() {
+        returnUnroutable = true;
+    }
 
     public List<Published> published() {
         return List.copyOf(published);
@@ -44,6 +82,13 @@ public final class InMemoryTransport implements Transport {
     @Override
     public void topicSend(String exchange, String routingKey, String body, Duration expiration) {
         published.add(new Published(exchange, routingKey, body, expiration));
+        if (down) {
+            return;
+        }
+        if (returnUnroutable && queues.getOrDefault(exchange + "/" + routingKey, List.of()).isEmpty()) {
+            delivery.execute(() -> returnHandlers.forEach(h -> h.accept(routingKey, body)));
+            return;
+        }
         deliver(exchange + "/" + routingKey, body);
         if (duplicateEverything) {
             deliver(exchange + "/" + routingKey, body);
@@ -59,7 +104,37 @@ public final class InMemoryTransport implements Transport {
     @Override
     public void directSend(String queue, String body) {
         published.add(new Published("", queue, body, null));
-        deliver("/" + queue, body);
+        if (!down && !hidden.contains(queue)) {
+            deliver("/" + queue, body);
+        }
+    }
+
+    @Override
+    public void directSendConfirmed(String queue, String body, Duration within) {
+        if (down) {
+            published.add(new Published("", queue, body, null));
+            throw new MessageDeliveryFailure("cannot reply to " + queue + ": the broker is down (in memory)");
+        }
+        if (hidden.contains(queue) || queues.getOrDefault("/" + queue, List.of()).isEmpty()) {
+            published.add(new Published("", queue, body, null));
+            throw new MessageUndeliverable("no queue " + queue + " (in memory)", queue);
+        }
+        directSend(queue, body);
+    }
+
+    @Override
+    public void onReturned(BiConsumer<String, String> handler) {
+        returnHandlers.add(handler);
+    }
+
+    @Override
+    public void onRecovered(Runnable listener) {
+        recoveryListeners.add(listener);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !down;
     }
 
     @Override

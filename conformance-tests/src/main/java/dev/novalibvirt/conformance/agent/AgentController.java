@@ -13,6 +13,7 @@ import dev.novalibvirt.rpc.config.RabbitOptions;
 import dev.novalibvirt.rpc.config.RpcOptions;
 import dev.novalibvirt.rpc.config.TransportUrl;
 import dev.novalibvirt.rpc.transport.AmqpTransport;
+import dev.novalibvirt.rpc.transport.Transport;
 import dev.novalibvirt.rpc.wire.IdSource;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The controller's side of the lab's agents, as an embedding controller holds it: one connection to the lab's
@@ -39,16 +41,25 @@ public final class AgentController implements AutoCloseable {
     private final AmqpTransport transport;
     private final RpcClient client;
 
-    private AgentController(ContractLab lab, AmqpTransport transport) {
+    private AgentController(ContractLab lab, AmqpTransport transport, UnaryOperator<Transport> tap) {
         this.lab = lab;
         this.transport = transport;
-        this.client = new RpcClient(transport, IdSource.random(), Clock.systemUTC());
+        this.client = new RpcClient(tap.apply(transport), IdSource.random(), Clock.systemUTC());
     }
 
     /** Connects to the RabbitMQ lab.env names ({@code RABBIT_TRANSPORT_URL_FILE}) as {@code connectionName}. */
     public static AgentController connect(ContractLab lab, LabEnv env, String connectionName) {
+        return connect(lab, env, connectionName, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #connect(ContractLab, LabEnv, String)}, the controller's client talking through {@code tap} around
+     * the connection (a benchmark's message counter); closing the controller closes the connection.
+     */
+    public static AgentController connect(ContractLab lab, LabEnv env, String connectionName,
+                                          UnaryOperator<Transport> tap) {
         TransportUrl url = TransportUrl.parse(LabAgents.transportUrl(env));
-        return new AgentController(lab, AmqpTransport.connect(url, RabbitOptions.defaults(), connectionName));
+        return new AgentController(lab, AmqpTransport.connect(url, RabbitOptions.defaults(), connectionName), tap);
     }
 
     /** The remote driver of lab host {@code letter} with Nova's default timeouts. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Timing samples of one benchmark case, in milliseconds: min, median, 95th percentile, max. */
+/** Timing samples of one benchmark case, in milliseconds: min, median, max, percentiles. */
 public final class Samples {
     private final List<Double> millis = new ArrayList<>();
 
@@ -54,8 +54,17 @@ public final class Samples {
 
     /** The 95th percentile by nearest rank: the smallest sample that at least 95 % of the samples do not exceed. */
     public double p95() {
+        return percentile(0.95);
+    }
+
+    /** Nearest-rank percentile, {@code p} in (0, 1] (0.99 for p99). */
+    public double percentile(double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException("percentile must be in (0, 1], got " + p);
+        }
         List<Double> s = sorted();
-        return s.get((int) Math.ceil(0.95 * s.size()) - 1);
+        int rank = (int) Math.ceil(p * s.size());
+        return s.get(Math.max(1, rank) - 1);
     }
 
     private List<Double> sorted() {

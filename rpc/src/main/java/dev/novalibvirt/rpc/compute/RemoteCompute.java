@@ -23,7 +23,10 @@ public final class RemoteCompute implements AutoCloseable {
     private RemoteCompute(Transport transport, RpcOptions options, Clock clock, boolean ownsTransport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
-        this.client = new RpcClient(transport, IdSource.random(), Objects.requireNonNull(clock, "clock"));
+        // a request returned after a broker restart is sent again while the agents may still be reconnecting: up to
+        // two of their longest reconnect delays (rabbit_interval_max)
+        this.client = new RpcClient(transport, IdSource.random(), Objects.requireNonNull(clock, "clock"),
+                options.rabbit().retry().intervalMax().multipliedBy(2));
         this.ownsTransport = ownsTransport;
     }
 

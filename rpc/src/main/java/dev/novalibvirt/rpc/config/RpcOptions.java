@@ -45,7 +45,15 @@ public record RpcOptions(String host, TransportUrl transportUrl, Duration rpcRes
                         Duration.ofSeconds(seconds(ini, "oslo_messaging_rabbit", "rabbit_transient_queues_ttl", 1800, 0)),
                         bool(ini, "oslo_messaging_rabbit", "amqp_durable_queues", false),
                         bool(ini, "oslo_messaging_rabbit", "amqp_auto_delete", false),
-                        ssl(ini)));
+                        ssl(ini), retry(ini)));
+    }
+
+    /** oslo's reconnect backoff and reply retry window. */
+    private static RabbitRetry retry(IniFile ini) {
+        return new RabbitRetry(Duration.ofSeconds(seconds(ini, RABBIT, "rabbit_retry_interval", 1, 1)),
+                Duration.ofSeconds(seconds(ini, RABBIT, "rabbit_retry_backoff", 2, 0)),
+                Duration.ofSeconds(seconds(ini, RABBIT, "rabbit_interval_max", 30, 1)),
+                Duration.ofSeconds(seconds(ini, RABBIT, "kombu_missing_consumer_retry_timeout", 60, 0)));
     }
 
     /** oslo's TLS options, under their current names or the deprecated ones oslo still reads. */

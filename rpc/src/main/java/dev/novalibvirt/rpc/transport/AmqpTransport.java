@@ -9,10 +9,12 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import dev.novalibvirt.rpc.InvalidTransportURL;
 import dev.novalibvirt.rpc.MessageDeliveryFailure;
 import dev.novalibvirt.rpc.TlsHandshakeFailure;
 import dev.novalibvirt.rpc.config.RabbitOptions;
+import dev.novalibvirt.rpc.config.RabbitRetry;
 import dev.novalibvirt.rpc.config.TransportUrl;
 import dev.novalibvirt.rpc.wire.IdSource;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
@@ -30,20 +33,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Transport} over RabbitMQ with the official Java client, declaring what oslo's rabbit driver declares (see
- * {@link AmqpTopology}). One connection with automatic recovery: after a broker restart the client reconnects every
- * {@link #RECOVERY_INTERVAL} and re-declares the exchanges, queues, bindings and consumers it made (kombu's
- * {@code ensure}); publishes wait for that ({@link AmqpPublisher}). Topic messages are published mandatory (oslo's
- * {@code at_least_once}), so one to a server that never listened comes back and its call fails at once
- * ({@link #onReturned}); replies too ({@code direct_mandatory_flag}), logged and dropped as oslo does.
- * Consumers acknowledge on receipt ({@link AmqpSubscription}).
+ * {@link AmqpTopology}). One connection with automatic recovery: after a broker restart the client reconnects with
+ * kombu's backoff ({@link RabbitRetry#reconnectDelay}: 1 s, 3 s, 5 s ... up to 30 s by default) and re-declares the
+ * exchanges, queues, bindings and consumers it made (kombu's {@code ensure}); publishes wait for that, the whole
+ * recovery and not just the socket ({@link AmqpPublisher}), and {@link #onRecovered} listeners hear of it. Topic
+ * messages are published mandatory (oslo's {@code at_least_once}), so one to a server that never listened comes back
+ * and its call fails at once ({@link #onReturned}); plain replies too ({@code direct_mandatory_flag}), logged and
+ * dropped as oslo does, while {@link #directSendConfirmed} replies go on their own confirmed channel and say whether
+ * they arrived. Consumers acknowledge on receipt ({@link AmqpSubscription}).
  *
  * <p>Logs and exceptions name the broker by {@link TransportUrl#toString()}, which masks the password; bodies are
  * never logged.
  */
 public final class AmqpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpTransport.class);
-    /** kombu reconnects after {@code rabbit_retry_interval} = 1 s; the client's default is 5 s. */
-    static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
     /** oslo's {@code heartbeat_timeout_threshold} (60 s): a dead peer is noticed within it. */
     static final int HEARTBEAT_SECONDS = 60;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -54,24 +57,49 @@ public final class AmqpTransport implements Transport {
     private final IdSource ids;
     private final Connection connection;
     private final AmqpPublisher publisher;
+    private final AmqpPublisher confirmedReplies;
     private final List<BiConsumer<String, String>> returnHandlers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+    /** Recoveries started; a confirmation that straddles one is not trusted ({@link AmqpPublisher}). */
+    private final AtomicLong recoveries = new AtomicLong();
+    private volatile boolean recovering;
 
     private AmqpTransport(TransportUrl url, AmqpTopology topology, IdSource ids, Connection connection) {
         this.url = url;
         this.topology = topology;
         this.ids = ids;
         this.connection = connection;
-        this.publisher = new AmqpPublisher(connection, this::returned, PUBLISH_RECOVERY_WAIT, url.toString());
+        this.publisher = AmqpPublisher.plain(connection, this::isOpen, this::returned, PUBLISH_RECOVERY_WAIT,
+                url.toString());
+        this.confirmedReplies = AmqpPublisher.confirmed(connection, this::isOpen, recoveries::get,
+                PUBLISH_RECOVERY_WAIT, url.toString());
+        connection.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                LOG.warn("connection to {} lost: {}", url, cause.getMessage());
+            }
+        });
         if (connection instanceof Recoverable r) {
             r.addRecoveryListener(new RecoveryListener() {
                 @Override
-                public void handleRecovery(Recoverable recoverable) {
-                    LOG.info("connection to {} recovered", url);
+                public void handleRecoveryStarted(Recoverable recoverable) {
+                    // before the client swaps in the new connection and channels (after its first delay)
+                    recovering = true;
+                    recoveries.incrementAndGet();
+                    LOG.warn("reconnecting to {}", url);
                 }
 
                 @Override
-                public void handleRecoveryStarted(Recoverable recoverable) {
-                    LOG.warn("connection to {} lost; reconnecting every {} s", url, RECOVERY_INTERVAL.toSeconds());
+                public void handleRecovery(Recoverable recoverable) {
+                    recovering = false;
+                    LOG.info("connection to {} recovered: exchanges, queues, bindings and consumers declared again",
+                            url);
+                    for (Runnable l : recoveryListeners) {
+                        try {
+                            l.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("a recovery listener failed: {}", e.toString());
+                        }
+                    }
                 }
             });
         }
@@ -104,7 +132,9 @@ public final class AmqpTransport implements Transport {
         factory.setVirtualHost(url.virtualHost());
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
-        factory.setNetworkRecoveryInterval(RECOVERY_INTERVAL.toMillis());
+        RabbitRetry retry = options.retry();
+        factory.setRecoveryDelayHandler(attempt -> retry.reconnectDelay(attempt).toMillis());
+        factory.setExceptionHandler(new RecoveryLogging(url));
         factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
         factory.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
         if (options.ssl().enabled()) {
@@ -133,19 +163,31 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public void topicSend(String exchange, String routingKey, String body, Duration expiration) {
+        // a request waits for a lost connection no longer than its caller waits for the answer
         publisher.publish(exchange, BuiltinExchangeType.TOPIC, topology.durable(), topology.autoDelete(), routingKey,
-                true, AmqpTopology.properties(expiration), bytes(body));
+                true, AmqpTopology.properties(expiration), bytes(body), expiration);
     }
 
     @Override
     public void fanoutSend(String topic, String body) {
         publisher.publish(AmqpTopology.fanoutExchange(topic), BuiltinExchangeType.FANOUT, false, true, "", false,
-                AmqpTopology.properties(null), bytes(body));
+                AmqpTopology.properties(null), bytes(body), null);
     }
 
     @Override
     public void directSend(String queue, String body) {
-        publisher.publish("", null, false, false, queue, true, AmqpTopology.properties(null), bytes(body));
+        publisher.publish("", null, false, false, queue, true, AmqpTopology.properties(null), bytes(body), null);
+    }
+
+    @Override
+    public void directSendConfirmed(String queue, String body, Duration within) {
+        confirmedReplies.publish("", null, false, false, queue, true, AmqpTopology.properties(null), bytes(body),
+                within);
+    }
+
+    @Override
+    public void onRecovered(Runnable listener) {
+        recoveryListeners.add(listener);
     }
 
     @Override
@@ -227,14 +269,16 @@ public final class AmqpTransport implements Transport {
         }
     }
 
-    /** Whether the connection is up now (false while the client recovers it). */
+    /** Whether the connection is up now and its topology declared (false while the client recovers it). */
+    @Override
     public boolean isOpen() {
-        return connection.isOpen();
+        return connection.isOpen() && !recovering;
     }
 
     @Override
     public void close() {
         publisher.close();
+        confirmedReplies.close();
         try {
             connection.close();
         } catch (IOException | AlreadyClosedException e) {
@@ -245,5 +289,24 @@ public final class AmqpTransport implements Transport {
     @Override
     public String toString() {
         return "AmqpTransport[" + url + "]";
+    }
+
+    /**
+     * The client's exception handler with one WARN line per failed reconnect (oslo's "Connection failed: ... (retrying
+     * in N seconds)") instead of silence for refused connections and stack traces for the rest; the client's texts
+     * name the broker's refusal or the socket error, never the password.
+     */
+    private static final class RecoveryLogging extends DefaultExceptionHandler {
+        private final TransportUrl url;
+
+        RecoveryLogging(TransportUrl url) {
+            this.url = url;
+        }
+
+        @Override
+        public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
+            LOG.warn("reconnecting to {} failed: {} {}; trying again with backoff", url,
+                    exception.getClass().getSimpleName(), exception.getMessage() == null ? "" : exception.getMessage());
+        }
     }
 }

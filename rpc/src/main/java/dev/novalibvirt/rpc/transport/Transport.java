@@ -25,6 +25,19 @@ public interface Transport extends AutoCloseable {
     /** {@code direct_send}: publish a reply straight to a queue (the default exchange, routing key = queue name). */
     void directSend(String queue, String body);
 
+    /**
+     * A reply that must not be lost silently (a call's result, a cast's report): returns once the broker has taken it
+     * into {@code queue}. Transports without confirmations just send it.
+     *
+     * @param within how long it may wait for a lost connection to come back
+     * @throws dev.novalibvirt.rpc.MessageUndeliverable  when {@code queue} does not exist (its consumer is gone, or
+     *                                                   has not declared it again after a broker restart)
+     * @throws dev.novalibvirt.rpc.MessageDeliveryFailure when the broker could not be reached or did not confirm
+     */
+    default void directSendConfirmed(String queue, String body, Duration within) {
+        directSend(queue, body);
+    }
+
     /** {@code declare_direct_consumer}: declare and consume a caller's reply queue. */
     Subscription declareReplyQueue(String queue, Consumer<String> handler);
 
@@ -39,6 +52,20 @@ public interface Transport extends AutoCloseable {
      * it gets the routing key and the body. Transports without returns never call it.
      */
     default void onReturned(BiConsumer<String, String> handler) {
+    }
+
+    /**
+     * Registers a listener called each time the connection came back after losing the broker, once its exchanges,
+     * queues, bindings and consumers are declared again. Other processes' queues come back only with their own
+     * connections, so a message to them may still find no queue for a while. Transports that never lose their broker
+     * never call it.
+     */
+    default void onRecovered(Runnable listener) {
+    }
+
+    /** Whether the broker can be used now: false while the connection is lost or still recovering. */
+    default boolean isOpen() {
+        return true;
     }
 
     /** Releases the broker connection; subscriptions end with it. */

@@ -60,7 +60,7 @@ class BrokerOutageTest {
     }
 
     private AgentDispatcher agent(Duration replyRetry) {
-        AgentDispatcher d = new AgentDispatcher(hostA, broker, workers, heartbeats, IdSource.random(), replyRetry);
+        AgentDispatcher d = new AgentDispatcher(hostA, null, broker, workers, heartbeats, IdSource.random(), replyRetry);
         d.serve();
         return d;
     }

@@ -164,7 +164,10 @@ public final class ConvergeBench {
                                MonitorSettings settings, MigrationFeatures features, long limitS) throws Exception {
         Connect src = from == 'a' ? a : b;
         Domain d = src.domainLookupByName(name);
-        System.out.printf("%s: host-%s -> host-%s%n", label, from, other(from));
+        // whether libvirt still has a job of the guest at the start (issue 16: a case after an aborted one started late)
+        String job = run("virsh", "-c", lab.uri(from), "domjobinfo", name).lines()
+                .filter(l -> l.startsWith("Job type:")).findFirst().orElse("Job type: ?").replaceAll("\\s+", " ");
+        System.out.printf("%s: host-%s -> host-%s (source before the start: %s)%n", label, from, other(from), job);
         MonitoredMigration m = new MonitoredMigration(src, d, lab.uri(other(from)), BANDWIDTH_MIB, settings, features,
                 MEMORY_MB, Detection.EVENTS);
         long t0 = System.nanoTime();
@@ -177,6 +180,8 @@ public final class ConvergeBench {
             outcome = run.get(60, TimeUnit.SECONDS);
         }
         double s = (System.nanoTime() - t0) / 1e9;
+        // which call was late when the job started late: the dirty-rate start, the migrate call or libvirt's job
+        System.out.printf("%s: %s%n", label, m.timeline().describe());
         StringBuilder notes = new StringBuilder();
         for (MigrationEvent.PolicyDecision pd : m.eventsOf(MigrationEvent.PolicyDecision.class)) {
             ConvergenceDecision dd = pd.decision();

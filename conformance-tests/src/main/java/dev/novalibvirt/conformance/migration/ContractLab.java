@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The lab as the contract's tests, demo and benchmark use it: reads {@code lab.env} and builds a real
@@ -193,6 +194,16 @@ public final class ContractLab {
     /** {@link #host(String, Path, String, CephxKeySource, boolean)} with the native-TLS pre-checks' cert dir given. */
     public RbdLibvirtDriver host(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
                                  boolean allowSecretDefine, MigrationTlsFiles migrationTls) {
+        return host(letter, instancesPath, extraNovaConf, keys, allowSecretDefine, migrationTls, d -> { });
+    }
+
+    /**
+     * The same with {@code more} turning further knobs of the driver's builder after the lab's (e.g. a benchmark's
+     * phase and migration listeners).
+     */
+    public RbdLibvirtDriver host(String letter, Path instancesPath, String extraNovaConf, CephxKeySource keys,
+                                 boolean allowSecretDefine, MigrationTlsFiles migrationTls,
+                                 Consumer<LibvirtDriver.Builder> more) {
         NovaConfig config = NovaConfig.parse(novaConf(letter, instancesPath, extraNovaConf));
         BridgeProbe bridges = netnsBridges(hostValue(letter, "NETNS"));
         return RbdLibvirt.builder(config)
@@ -200,7 +211,10 @@ public final class ContractLab {
                 .connect(hostValue(letter, "URI"))
                 .keys(keys, allowSecretDefine)
                 .cephVersion(cephVersion())
-                .driver(d -> d.bridges(bridges).migrationTls(migrationTls))
+                .driver(d -> {
+                    d.bridges(bridges).migrationTls(migrationTls);
+                    more.accept(d);
+                })
                 .build();
     }
 

@@ -11,6 +11,9 @@ import dev.novalibvirt.migration.monitor.MigrationFeatures;
 import dev.novalibvirt.migration.monitor.MigrationOutcome;
 import dev.novalibvirt.migration.monitor.MigrationOperation;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
+import dev.novalibvirt.migration.logging.PhaseListener;
+import dev.novalibvirt.migration.logging.PhaseTimer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +25,8 @@ import org.libvirt.LibvirtException;
 import org.libvirt.TypedIntParameter;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedUlongParameter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A peer-to-peer live migration of a lab guest (Nova's flags: LIVE, PEER2PEER, PERSIST_DEST, UNDEFINE_SOURCE,
@@ -29,6 +34,7 @@ import org.libvirt.TypedUlongParameter;
  * monitor; every event is recorded.
  */
 public final class MonitoredMigration {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoredMigration.class);
     public final List<MigrationEvent> events = new CopyOnWriteArrayList<>();
     public final MigrationHandle handle;
     private final LazyCall call;
@@ -72,11 +78,23 @@ public final class MonitoredMigration {
                 : null;
         MigrationRequest req = new MigrationRequest(source, domain, settings, features,
                 MigrationDataSize.dataGb(memoryMb), events::add).withDirtyRate(calc);
-        this.call = new LazyCall(domain, () -> {
+        this.call = new LazyCall(domain, timing -> {
+            // timed (issue 16): a call that waits inside libvirt (e.g. for the domain's job) shows which one was late
+            PhaseTimer t = PhaseTimer.start(LOG, "lab_migrate", PhaseListener.NONE);
             if (calc != null) {
-                calc.start(); // before the migration job: the calculation takes a modify job
+                t.run("dirty_rate_start", calc::start); // before the migration job: the calculation takes a modify job
+                timing.calcStartNanos = t.elapsedNanos();
             }
-            domain.migrateToURI(destUri, p, f);
+            timing.migrateEnteredNanos = timing.sinceFirstLook();
+            LOG.debug("lab_migrate: migrateToURI entered {} ms after the monitor's first look",
+                    PhaseTimer.millis(timing.migrateEnteredNanos));
+            try {
+                domain.migrateToURI(destUri, p, f);
+            } finally {
+                timing.migrateReturnedNanos = timing.sinceFirstLook();
+                LOG.debug("lab_migrate: migrateToURI returned {} ms after the monitor's first look",
+                        PhaseTimer.millis(timing.migrateReturnedNanos));
+            }
         });
         this.handle = MigrationHandle.attach(req, call, detection);
     }
@@ -88,7 +106,8 @@ public final class MonitoredMigration {
      */
     public MigrationOutcome run() {
         MigrationOutcome outcome = handle.run();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        call.timing.outcomeNanos = call.timing.sinceFirstLook();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!call.isDone() && System.nanoTime() < deadline) {
             BusyGuestLab.sleep(50);
         }
@@ -98,10 +117,55 @@ public final class MonitoredMigration {
         return outcome;
     }
 
+    /**
+     * When things happened, in ms after the monitor's first look (which starts the migrate call), for a bench's
+     * notes: a late job start is told apart from a slow dirty-rate start or a late migrate call. -1: not (yet).
+     */
+    public record Timeline(double calcStartMs, double migrateEnteredMs, double jobSeenRunningMs, double outcomeMs,
+                           double migrateReturnedMs) {
+        /** One line for the bench's output. */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "dirty-rate start took %s ms, migrate call entered at %s ms, "
+                    + "job seen running at %s ms (monitor time), outcome at %s ms, migrate call returned at %s ms",
+                    f(calcStartMs), f(migrateEnteredMs), f(jobSeenRunningMs), f(outcomeMs), f(migrateReturnedMs));
+        }
+
+        private static String f(double ms) {
+            return ms < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.0f", ms);
+        }
+    }
+
+    /** This migration's timeline so far. */
+    public Timeline timeline() {
+        Timing t = call.timing;
+        return new Timeline(ms(t.calcStartNanos), ms(t.migrateEnteredNanos),
+                handle.jobSeenRunningAfter().map(d -> d.toNanos() / 1e6).orElse(-1.0), ms(t.outcomeNanos),
+                ms(t.migrateReturnedNanos));
+    }
+
+    private static double ms(long nanos) {
+        return nanos < 0 ? -1 : nanos / 1e6;
+    }
+
+    /** The moments of {@link Timeline}, in nanoseconds after the first look; written on the migrate thread. */
+    static final class Timing {
+        private volatile long firstLookNanos;
+        volatile long calcStartNanos = -1;
+        volatile long migrateEnteredNanos = -1;
+        volatile long outcomeNanos = -1;
+        volatile long migrateReturnedNanos = -1;
+
+        /** Nanoseconds since the first look; -1 before it. */
+        long sinceFirstLook() {
+            long first = firstLookNanos;
+            return first == 0 ? -1 : System.nanoTime() - first;
+        }
+    }
+
     /** The blocking migrate call. */
     @FunctionalInterface
     interface Call {
-        void migrate() throws Exception;
+        void migrate(Timing timing) throws Exception;
     }
 
     /**
@@ -110,6 +174,7 @@ public final class MonitoredMigration {
      */
     private static final class LazyCall implements MigrationOperation {
         private final Call call;
+        private final Timing timing = new Timing();
         private final String name;
         private final AtomicBoolean started = new AtomicBoolean();
         private volatile boolean done;
@@ -130,9 +195,10 @@ public final class MonitoredMigration {
             if (!started.compareAndSet(false, true)) {
                 return;
             }
+            timing.firstLookNanos = System.nanoTime();
             Thread t = new Thread(() -> {
                 try {
-                    call.migrate();
+                    call.migrate(timing);
                 } catch (Exception e) {
                     failure = e.getMessage() == null ? e.toString() : e.getMessage();
                 } finally {

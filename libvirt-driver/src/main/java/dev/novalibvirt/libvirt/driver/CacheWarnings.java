@@ -6,6 +6,8 @@ import dev.novalibvirt.core.ceph.RbdCacheFacts;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.core.xml.DomainXml;
+import dev.novalibvirt.core.xml.domain.Domain;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +41,28 @@ final class CacheWarnings {
 
     /** The RBD disks of {@code instance} (running here) whose caching would differ on the destination. */
     List<CacheWarning> warnings(Instance instance, LibvirtLiveMigrateData destCheckData) {
+        if (destCheckData.dstRbdCacheFacts() == null) {
+            return List.of();
+        }
+        return warnings(DomainXml.parse(ctx.host().guest(instance.name()).xml(0)), destCheckData);
+    }
+
+    /** The same for the guest's live domain already read by the caller. */
+    private List<CacheWarning> warnings(Domain guestDomain, LibvirtLiveMigrateData destCheckData) {
         RbdCacheFacts dst = destCheckData.dstRbdCacheFacts();
         if (dst == null) {
             return List.of();
         }
-        return RbdCacheCheck.warnings(ctx.host().guest(instance.name()).xml(0), facts.facts(), dst);
+        return RbdCacheCheck.warnings(guestDomain, facts.facts(), dst);
     }
 
-    /** Logs {@link #warnings}; a failure to compare is logged too, never thrown. */
-    void log(Instance instance, LibvirtLiveMigrateData destCheckData) {
+    /**
+     * Logs the warnings of {@code guestDomain}, the live domain of {@code instance} that check_can_live_migrate_source
+     * has read already; a failure to compare is logged too, never thrown.
+     */
+    void log(Instance instance, Domain guestDomain, LibvirtLiveMigrateData destCheckData) {
         try {
-            for (CacheWarning w : warnings(instance, destCheckData)) {
+            for (CacheWarning w : warnings(guestDomain, destCheckData)) {
                 LOG.warn("instance {}: {}", instance.uuid(), w.message());
             }
         } catch (NovaException e) {

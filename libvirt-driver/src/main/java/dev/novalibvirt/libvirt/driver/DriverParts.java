@@ -5,6 +5,8 @@ import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
 import dev.novalibvirt.core.image.ImageBackend;
 import dev.novalibvirt.libvirt.host.Host;
+import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.migration.logging.PhaseListener;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
@@ -73,6 +75,16 @@ final class DriverParts {
                     + "(RbdImageBackend does)");
         }
         return List::of;
+    }
+
+    /**
+     * The job waiter given, else the default one: the full monitor with events (re-registered when {@code host}
+     * reconnects), hearing {@code listener}'s events and {@code phases}' durations.
+     */
+    static MigrationJobWaiter jobWaiter(MigrationJobWaiter given, LibvirtOptions libvirt, MigrationListener listener,
+                                        Host host, PhaseListener phases) {
+        return given != null ? given : new MonitorJobWaiter(defaultMonitorSettings(libvirt),
+                listener == null ? MigrationListener.NONE : listener, Detection.EVENTS, host, phases);
     }
 
     /**

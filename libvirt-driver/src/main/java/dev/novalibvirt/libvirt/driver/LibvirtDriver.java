@@ -21,7 +21,7 @@ import dev.novalibvirt.core.volume.VolumeConnectionInfo;
 import dev.novalibvirt.core.volume.VolumeConnector;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.lock.StartGuard;
-import dev.novalibvirt.libvirt.monitor.Detection;
+import dev.novalibvirt.migration.logging.PhaseListener;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.xml.MonitorAddressSource;
 import java.util.List;
@@ -56,11 +56,8 @@ public final class LibvirtDriver implements ComputeDriver {
         this.ctx = new DriverContext(config, b.host, b.imageBackend, dirs);
         MonitorAddressSource monitors = DriverParts.monitors(b.monitors, b.imageBackend, config);
         Bridges bridges = new Bridges(b.bridges == null ? BridgeProbe.sysfs() : b.bridges, hostName);
-        MigrationJobWaiter jobWaiter = b.jobWaiter == null
-                ? new MonitorJobWaiter(DriverParts.defaultMonitorSettings(libvirt),
-                        b.migrationListener == null ? MigrationListener.NONE : b.migrationListener, Detection.EVENTS,
-                        b.host)
-                : b.jobWaiter;
+        MigrationJobWaiter jobWaiter = DriverParts.jobWaiter(b.jobWaiter, libvirt, b.migrationListener, b.host,
+                b.phaseListener);
         HostCacheFactsSource cacheFacts = b.cacheFacts != null ? b.cacheFacts
                 : RbdCacheCheck.defaultSource(hostName, b.host::hypervisorVersion, libvirt.imagesRbdCephConf(),
                         libvirt.rbdUser(), b.cephVersion);
@@ -70,7 +67,7 @@ public final class LibvirtDriver implements ComputeDriver {
                 volumes);
         this.volumeHotplug = new VolumeHotplug(ctx, volumes, DeviceDetacher.system(b.deviceDetach));
         this.cacheWarnings = new CacheWarnings(ctx, cacheFacts);
-        this.preChecks = new PreChecks(ctx, cacheWarnings, b.migrationTls);
+        this.preChecks = new PreChecks(ctx, cacheWarnings, b.migrationTls, b.phaseListener);
         this.preparer = new DestinationPreparer(ctx, bridges,
                 new DestinationSecret(b.host, hostName, libvirt, b.cephxKeys, b.allowSecretDefine), volumes);
         this.activeMigrations = new ActiveMigrations(jobWaiter, hostName);
@@ -78,7 +75,7 @@ public final class LibvirtDriver implements ComputeDriver {
         config.validate();
         DriverParts.createInstancesPath(ctx.dirs());
         // last: it starts no thread yet, but it is the one part that must be closed
-        this.executor = new MigrationExecutor(ctx, monitors, jobWaiter, activeMigrations);
+        this.executor = new MigrationExecutor(ctx, monitors, jobWaiter, activeMigrations, b.phaseListener);
     }
 
     public static Builder builder() {
@@ -100,6 +97,7 @@ public final class LibvirtDriver implements ComputeDriver {
         private BridgeProbe bridges;
         private MigrationJobWaiter jobWaiter;
         private MigrationListener migrationListener;
+        private PhaseListener phaseListener = PhaseListener.NONE;
         private StartGuard startGuard;
         private HostCacheFactsSource cacheFacts;
         private ComponentVersion cephVersion;
@@ -159,6 +157,12 @@ public final class LibvirtDriver implements ComputeDriver {
         /** Hears the default job waiter's events of each migration from this host: byte progress, downtime, end. */
         public Builder migrationListener(MigrationListener value) {
             this.migrationListener = value;
+            return this;
+        }
+
+        /** Hears each phase's duration in check_can_live_migrate_source and live_migration (also DEBUG lines). */
+        public Builder phaseListener(PhaseListener value) {
+            this.phaseListener = value == null ? PhaseListener.NONE : value;
             return this;
         }
 
@@ -299,11 +303,8 @@ public final class LibvirtDriver implements ComputeDriver {
         return preChecks.checkDestination(srcComputeInfo, dstComputeInfo, blockMigration, diskOverCommit);
     }
 
-    /**
-     * Not in Nova: the RBD disks of {@code instance} (running here, the source) whose effective librbd caching
-     * would differ on the destination described by {@code destCheckData}'s {@code dst_rbd_cache_facts}. Empty when
-     * the destination sent none. {@link #checkCanLiveMigrateSource} logs these; they never refuse a migration.
-     */
+    /** Not in Nova: the RBD disks of {@code instance} (running here) whose librbd caching would differ on the
+     * destination its {@code dst_rbd_cache_facts} describe (none: empty); the source check logs them, never refuses. */
     public List<CacheWarning> rbdCacheWarnings(Instance instance, LibvirtLiveMigrateData destCheckData) {
         return cacheWarnings.warnings(Checks.required(instance, "instance"), destCheckData);
     }

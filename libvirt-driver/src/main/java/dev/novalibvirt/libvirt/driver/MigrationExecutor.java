@@ -15,6 +15,8 @@ import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.MigrationParams;
 import dev.novalibvirt.migration.flags.MigrationFlags;
 import dev.novalibvirt.migration.logging.MigrationMdc;
+import dev.novalibvirt.migration.logging.PhaseListener;
+import dev.novalibvirt.migration.logging.PhaseTimer;
 import dev.novalibvirt.migration.uri.MigrationUris;
 import dev.novalibvirt.migration.xml.GuestXmlUpdater;
 import dev.novalibvirt.migration.xml.MigrationXmlContext;
@@ -28,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +50,17 @@ final class MigrationExecutor implements AutoCloseable {
     private final ActiveMigrations active;
     private final ExecutorService threads;
     private final MigrationSlots slots;
+    private final PhaseListener phaseListener;
 
     MigrationExecutor(DriverContext ctx, MonitorAddressSource monitors, MigrationJobWaiter jobWaiter,
                       ActiveMigrations active) {
+        this(ctx, monitors, jobWaiter, active, PhaseListener.NONE);
+    }
+
+    /** The same, with {@code phaseListener} hearing how long each phase of live_migration took. */
+    MigrationExecutor(DriverContext ctx, MonitorAddressSource monitors, MigrationJobWaiter jobWaiter,
+                      ActiveMigrations active, PhaseListener phaseListener) {
+        this.phaseListener = phaseListener == null ? PhaseListener.NONE : phaseListener;
         this.ctx = ctx;
         this.monitors = monitors;
         this.jobWaiter = jobWaiter;
@@ -65,10 +76,12 @@ final class MigrationExecutor implements AutoCloseable {
 
     void liveMigration(Instance instance, String dest, LiveMigrationCallbacks callbacks, boolean blockMigration,
                        LibvirtLiveMigrateData migrateData) {
+        PhaseTimer phases = PhaseTimer.start(LOG, "live_migration", phaseListener);
         MigrationUris.requireValidHostname(dest);
         verifySerialConsoleIsDisabled(migrateData);
         LibvirtOptions libvirt = ctx.libvirt();
         Guest guest = ctx.host().guest(instance.name());
+        phases.mark("lookup");
         List<SerialPorts.HostPort> serialPorts = List.of();
         // registered first, so that an abort arriving during the XML rewrite finds the migration (issue 11)
         ActiveMigrations.Entry entry = active.register(instance, guest);
@@ -77,18 +90,24 @@ final class MigrationExecutor implements AutoCloseable {
         boolean slot = false;
         try {
             slot = awaitSlot(instance, entry);
+            phases.mark("slot");
             if (!slot) {
                 LOG.info("live migration of {} aborted while queued", instance.uuid());
                 callbacks.recoverMethod(instance, dest, migrateData, MigrationStatus.CANCELLED);
                 return;
             }
+            // Moved off the critical path (issue 16): the live monmap is read on another thread while this one asks
+            // libvirt for the power state and the migratable XML; it is still read for this rewrite, as before.
+            Supplier<List<MonitorAddress>> mons = monitorsInBackground(instance, migrateData);
             boolean paused = guest.info().state() == PowerState.PAUSED;
+            phases.mark("power_state");
             MigrationFlags flags = MigrationFlags.forMigration(libvirt, blockMigration, paused, false);
             MigrationUris uris = MigrationUris.forMigration(libvirt, dest, migrateData.targetConnectAddr());
-            String destinationXml = destinationXml(instance, guest, migrateData);
+            String destinationXml = destinationXml(instance, guest, migrateData, mons, phases);
             // Nova backs up the source's serial ports before the domain leaves, to release them after success
             serialPorts = ctx.config().consoles().serialEnabled()
                     ? SerialPorts.fromGuest(DomainXml.parse(guest.xml(0))) : List.of();
+            phases.mark("serial_ports");
             // the same XML starts the guest there and becomes its persistent definition (PERSIST_DEST)
             MigrationParams params = new MigrationParams(uris.connectionUri(), uris.migrateUri(), destinationXml,
                     destinationXml, libvirt.liveMigrationBandwidth(), flags.bits(),
@@ -101,14 +120,18 @@ final class MigrationExecutor implements AutoCloseable {
             }
             LOG.info("live migration of {} to {} ({}, flags {})", instance.uuid(), uris.connectionUri(),
                     uris.migrateUri(), flags.flags());
+            phases.mark("job_start_check");
             jobWaiter.beforeMigrate(instance, guest);
+            phases.mark("before_migrate");
             // the migrate thread logs with the task's MDC (instance uuid, migration id), restored afterwards
             operation = threads.submit(MigrationMdc.propagatingCall(() -> {
                 guest.migrate(params);
                 return null;
             }));
+            phases.mark("migrate_submit");
             try {
                 outcome = jobWaiter.awaitOutcome(instance, guest, operation, uris.connectionUri());
+                phases.mark("monitor");
             } catch (RuntimeException e) {
                 try {
                     guest.abortJob();
@@ -123,11 +146,16 @@ final class MigrationExecutor implements AutoCloseable {
                 slots.release();
             }
         }
+        // as virsh: the step ends once libvirt has finished with the domain (the call returns after the source's
+        // Confirm phase; the job-completed event comes within it)
         String operationError = operationError(operation);
+        phases.mark("migrate_call_return");
         if (outcome == JobState.COMPLETED) {
             LOG.info("live migration of {} to {} completed", instance.uuid(), dest);
             serialPorts.forEach(p -> ctx.serialPorts().release(p.host(), p.port()));
             callbacks.postMethod(instance, dest, blockMigration, migrateData);
+            phases.mark("post_method");
+            phases.report("total", phases.elapsedNanos());
             return;
         }
         LOG.warn("live migration of {} to {} {}: {}", instance.uuid(), dest, outcome, operationError);
@@ -179,16 +207,59 @@ final class MigrationExecutor implements AutoCloseable {
      * both hosts have the same instances_path, as Nova assumes, and skipped when a Nova peer sent none.
      */
     String destinationXml(Instance instance, Guest guest, LibvirtLiveMigrateData md) {
+        return destinationXml(instance, guest, md, this::currentMonitors, PhaseTimer.start(LOG, "live_migration",
+                PhaseListener.NONE));
+    }
+
+    /**
+     * The same with the monmap from {@code mons} (asked only for an rbd guest; it may be read elsewhere meanwhile),
+     * and its phases timed.
+     */
+    private String destinationXml(Instance instance, Guest guest, LibvirtLiveMigrateData md,
+                                  Supplier<List<MonitorAddress>> mons, PhaseTimer phases) {
         String relative = DriverContext.relativePath(instance, md);
         String destDir = md.dstInstancesPath() == null ? null : Path.of(md.dstInstancesPath(), relative).toString();
+        String migratable = guest.xml(Guest.XML_MIGRATABLE);
+        phases.mark("migratable_xml");
+        List<MonitorAddress> monitorList = "rbd".equals(md.imageType()) ? mons.get() : null;
+        phases.mark("monmap_wait");
         MigrationXmlContext xmlContext = MigrationXmlContext.builder()
                 .migrateData(md)
-                .rbdMonitors("rbd".equals(md.imageType()) ? currentMonitors() : null)
+                .rbdMonitors(monitorList)
                 .diskCacheModes(ctx.libvirt().diskCachemodes())
                 .volumeOptions(VolumeConfigOptions.of(ctx.libvirt()))
                 .instanceDirs(ctx.dirs().instanceDir(instance.uuid()).toString(), destDir)
                 .build();
-        return DomainXml.write(GuestXmlUpdater.update(guest.xml(Guest.XML_MIGRATABLE), xmlContext));
+        String out = DomainXml.write(GuestXmlUpdater.update(migratable, xmlContext));
+        phases.mark("xml_rewrite");
+        return out;
+    }
+
+    /**
+     * For an rbd guest, starts reading the live monmap on another thread and returns what waits for it (its failure
+     * re-thrown as it was); for other image types, a supplier nobody asks. The read's own duration is reported there.
+     */
+    private Supplier<List<MonitorAddress>> monitorsInBackground(Instance instance, LibvirtLiveMigrateData md) {
+        if (!"rbd".equals(md.imageType())) {
+            return this::currentMonitors;
+        }
+        Future<List<MonitorAddress>> read = threads.submit(MigrationMdc.propagatingCall(() -> {
+            PhaseTimer t = PhaseTimer.start(LOG, "live_migration", phaseListener);
+            return t.time("monmap_read_background", this::currentMonitors);
+        }));
+        return () -> {
+            try {
+                return read.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new NovaException("reading the Ceph monmap failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationError("interrupted while reading the Ceph monmap for " + instance.uuid(), e);
+            }
+        };
     }
 
     private List<MonitorAddress> currentMonitors() {

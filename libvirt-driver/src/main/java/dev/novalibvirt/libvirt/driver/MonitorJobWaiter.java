@@ -13,6 +13,8 @@ import dev.novalibvirt.libvirt.monitor.Detection;
 import dev.novalibvirt.libvirt.monitor.DirtyRateCalc;
 import dev.novalibvirt.libvirt.monitor.MigrationHandle;
 import dev.novalibvirt.libvirt.monitor.MigrationRequest;
+import dev.novalibvirt.migration.logging.PhaseListener;
+import dev.novalibvirt.migration.logging.PhaseTimer;
 import dev.novalibvirt.migration.monitor.MigrationDataSize;
 import dev.novalibvirt.migration.monitor.MigrationFeatures;
 import dev.novalibvirt.migration.monitor.MigrationListener;
@@ -27,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.libvirt.Domain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The full monitor behind the driver's {@link MigrationJobWaiter} seam: Nova's {@code _live_migration_monitor}
@@ -39,6 +43,7 @@ import org.libvirt.Domain;
  * {@link LibvirtGuest}'s.
  */
 public final class MonitorJobWaiter implements MigrationJobWaiter {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorJobWaiter.class);
     private final MonitorSettings settings;
     private final MigrationListener listener;
     private final Detection detection;
@@ -48,6 +53,7 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     private final Map<String, MigrationHandle> running = new ConcurrentHashMap<>();
     private final Map<String, DirtyRateCalc> calcs = new ConcurrentHashMap<>();
     private final Host host;
+    private final PhaseListener phases;
 
     @SuppressWarnings("exports") // Detection is the monitor's (internal); the driver builder picks EVENTS
     public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection) {
@@ -61,10 +67,18 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
      */
     @SuppressWarnings("exports") // Detection is the monitor's (internal); the driver builder picks EVENTS
     public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection, Host host) {
+        this(settings, listener, detection, host, null);
+    }
+
+    /** The same, with {@code phases} hearing how long the monitor's phases took (null: nobody). */
+    @SuppressWarnings("exports") // Detection is the monitor's (internal); the driver builder picks EVENTS
+    public MonitorJobWaiter(MonitorSettings settings, MigrationListener listener, Detection detection, Host host,
+                            PhaseListener phases) {
         this.settings = settings;
         this.listener = listener == null ? MigrationListener.NONE : listener;
         this.detection = detection;
         this.host = host;
+        this.phases = phases == null ? PhaseListener.NONE : phases;
     }
 
     /**
@@ -74,7 +88,10 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     @Override
     public void beforeMigrate(Instance instance, Guest guest) {
         if (settings.convergencePolicy()) {
-            calcs.put(instance.uuid(), DirtyRateCalc.startNow(LibvirtGuest.domainOf(guest)));
+            // timed: the call takes a modify job, which waits (up to libvirt's 30 s) behind any job of the domain
+            PhaseTimer t = PhaseTimer.start(LOG, "live_migration", phases);
+            calcs.put(instance.uuid(), t.time("dirty_rate_start", () -> DirtyRateCalc.startNow(
+                    LibvirtGuest.domainOf(guest))));
         }
     }
 
@@ -86,19 +103,22 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     /** @throws MigrationOutcomeUnknown when the source went away and neither host proved how the job ended */
     @Override
     public JobState awaitOutcome(Instance instance, Guest guest, Future<?> operation, String destinationUri) {
+        PhaseTimer t = PhaseTimer.start(LOG, "live_migration", phases);
         Domain domain = LibvirtGuest.domainOf(guest);
         // the driver dropped POSTCOPY for a paused guest; the same rule, read from the domain
         MigrationFeatures features = MigrationFeatures.decide(settings, pausedByUser(domain), false);
         MigrationRequest.EventSubscriber events = host == null ? null
                 : l -> HostEvents.subscribe(host, guest.name(), l);
         MigrationRequest request = new MigrationRequest(domain.getConnect(), domain, settings, features,
-                MigrationDataSize.dataGb(instance.memoryMib()), listener, events, calcs.remove(instance.uuid()));
+                MigrationDataSize.dataGb(instance.memoryMib()), listener, events, calcs.remove(instance.uuid()),
+                phases);
         MigrationHandle handle = host == null
                 ? MigrationHandle.attach(request, new FutureOperation(operation), detection)
                 : MigrationHandle.attach(request, new FutureOperation(operation), detection,
                         new HostSourceReconnector(host, guest.name(), destinationUri, Host::open),
                         SOURCE_RECONNECT_DEADLINE);
         running.put(instance.uuid(), handle);
+        t.mark("monitor_setup");
         try {
             MigrationOutcome o = handle.run();
             if (o instanceof MigrationOutcome.Unknown u) {

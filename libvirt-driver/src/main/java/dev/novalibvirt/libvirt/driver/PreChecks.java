@@ -16,7 +16,11 @@ import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.libvirt.host.CpuComparison;
 import dev.novalibvirt.libvirt.host.Guest;
+import dev.novalibvirt.migration.logging.PhaseListener;
+import dev.novalibvirt.migration.logging.PhaseTimer;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live-migration pre-checks, Nova's {@code check_can_live_migrate_destination} (on the destination),
@@ -26,18 +30,26 @@ import java.util.List;
  * ({@link MigrationTlsFiles}; not in Nova).
  */
 final class PreChecks {
+    private static final Logger LOG = LoggerFactory.getLogger(PreChecks.class);
     private final DriverContext ctx;
     private final CacheWarnings cacheWarnings;
     private final MigrationTlsFiles tlsFiles;
+    private final PhaseListener phases;
 
     PreChecks(DriverContext ctx, CacheWarnings cacheWarnings) {
         this(ctx, cacheWarnings, MigrationTlsFiles.defaults());
     }
 
     PreChecks(DriverContext ctx, CacheWarnings cacheWarnings, MigrationTlsFiles tlsFiles) {
+        this(ctx, cacheWarnings, tlsFiles, PhaseListener.NONE);
+    }
+
+    /** The same, with {@code phases} hearing how long each phase of check_can_live_migrate_source took. */
+    PreChecks(DriverContext ctx, CacheWarnings cacheWarnings, MigrationTlsFiles tlsFiles, PhaseListener phases) {
         this.ctx = ctx;
         this.cacheWarnings = cacheWarnings;
         this.tlsFiles = tlsFiles == null ? MigrationTlsFiles.defaults() : tlsFiles;
+        this.phases = phases == null ? PhaseListener.NONE : phases;
     }
 
     /**
@@ -107,17 +119,25 @@ final class PreChecks {
      */
     LibvirtLiveMigrateData checkSource(Instance instance, LibvirtLiveMigrateData destCheckData,
                                        BlockDeviceInfo blockDeviceInfo) {
+        PhaseTimer t = PhaseTimer.start(LOG, "check_can_live_migrate_source", phases);
         if (ctx.libvirt().liveMigrationWithNativeTls()) {
             tlsFiles.checkClient(ctx.hostName());
+            t.mark("tls_files");
         }
         Guest guest = ctx.host().guest(instance.name());
+        t.mark("lookup");
         if (destCheckData.filename() == null) {
             throw new MigrationPreCheckError("the destination check data has no shared-storage test file");
         }
         boolean sharedPath = ctx.dirs().checkSharedStorageTestFile(destCheckData.filename());
-        // Parsed once: the topology decision and the local-disk refusal read the same model, and volumes
-        // (block device info) are not local disks.
-        Domain domain = DomainXml.parse(guest.xml(0));
+        t.mark("shared_storage_test_file");
+        // Fetched and parsed once (issue 16: the cache comparison fetched and parsed it a second time): the topology
+        // decision, the local-disk refusal and the cache warnings read the same model, and volumes (block device
+        // info) are not local disks.
+        String xml = guest.xml(0);
+        t.mark("domain_xml");
+        Domain domain = DomainXml.parse(xml);
+        t.mark("domain_parse");
         List<String> localDisks = InstanceDisks.localDisks(domain, blockDeviceInfo);
         boolean volumeBacked = blockDeviceInfo != null ? blockDeviceInfo.isVolumeBacked(instance)
                 : instance.isVolumeBacked();
@@ -126,6 +146,7 @@ final class PreChecks {
         boolean sharedBlock = StorageTopology.isSharedBlockStorage(probe, ctx.libvirt().imagesType(),
                 ctx.imageBackend().isSharedBlockStorage(), ctx.imageBackend().isFileInInstancePath(),
                 () -> domain, blockDeviceInfo);
+        t.mark("storage_topology");
         boolean onShared = sharedPath || sharedBlock;
         boolean block = destCheckData.blockMigration() != null ? destCheckData.blockMigration() : !onShared;
         if (block) {
@@ -147,13 +168,17 @@ final class PreChecks {
                     + " that a live migration without block migration would not copy, and instances_path is not "
                     + "shared.");
         }
-        cacheWarnings.log(instance, destCheckData);
-        return destCheckData.toBuilder()
+        cacheWarnings.log(instance, domain, destCheckData);
+        t.mark("rbd_cache_warnings");
+        LibvirtLiveMigrateData out = destCheckData.toBuilder()
                 .isSharedInstancePath(sharedPath)
                 .isSharedBlockStorage(sharedBlock)
                 .blockMigration(block)
                 .isVolumeBacked(volumeBacked)
                 .instanceRelativePath(instance.uuid())
                 .build();
+        t.mark("migrate_data");
+        t.report("total", t.elapsedNanos());
+        return out;
     }
 }

@@ -12,6 +12,7 @@ import dev.novalibvirt.core.config.LibvirtOptions;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.Domains;
 import dev.novalibvirt.core.xml.domain.Disk;
+import dev.novalibvirt.core.xml.domain.Domain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,9 +68,14 @@ final class RbdCacheCheck {
      * network entry when it has one (it re-applies it to the incoming XML), else the disk's own.
      */
     static List<CacheWarning> warnings(String domainXml, HostCacheFacts source, RbdCacheFacts destination) {
+        return warnings(DomainXml.parse(domainXml), source, destination);
+    }
+
+    /** The same for the guest's domain already parsed. */
+    static List<CacheWarning> warnings(Domain domain, HostCacheFacts source, RbdCacheFacts destination) {
         HostCacheFacts dst = destination.toHostCacheFacts();
         List<CacheWarning> out = new ArrayList<>();
-        for (Disk disk : Domains.rbdDisks(DomainXml.parse(domainXml))) {
+        for (Disk disk : Domains.rbdDisks(domain)) {
             DiskCacheMode mode = DiskCacheMode.fromLibvirt(disk.getDriver() == null ? null : disk.getDriver().getCache());
             RbdCachePolicy.compare(disk.getTargetDev(), mode, source, destination.incomingMode(mode), dst)
                     .ifPresent(out::add);

@@ -1,6 +1,7 @@
 package dev.novalibvirt.libvirt.monitor;
 
 import dev.novalibvirt.libvirt.jna.DomainEvents;
+import dev.novalibvirt.migration.logging.PhaseTimer;
 import dev.novalibvirt.migration.monitor.JobInfo;
 import dev.novalibvirt.migration.monitor.JobType;
 import dev.novalibvirt.migration.monitor.LiveMigrationMonitor;
@@ -49,6 +50,7 @@ public final class MigrationHandle {
     private final LinkedBlockingQueue<String> wakeups = new LinkedBlockingQueue<>();
     private volatile LiveMigrationMonitor monitor;
     private volatile Instant completionEventAt;
+    private volatile long completionEventNanos;
     private volatile Instant outcomeAt;
     private volatile Detection effectiveDetection;
 
@@ -171,16 +173,35 @@ public final class MigrationHandle {
         if (!state.compareAndSet(State.QUEUED, State.RUNNING)) {
             return result.join();
         }
+        // the monitor's phases, on this (the migrating) thread: where its time goes shows in the DEBUG lines
+        PhaseTimer phases = PhaseTimer.start(LOG, "live_migration", request.phases());
         LiveMigrationMonitor m = new LiveMigrationMonitor(guest, operation, request.settings(), request.features(),
                 request.dataGb(), request.listener(), System::nanoTime, lostSource);
         monitor = m;
         AutoCloseable events = subscribe();
+        phases.mark("monitor_events_subscribe");
         long pollMs = request.settings().pollInterval().toMillis();
+        boolean firstLook = true;
+        boolean runningReported = false;
         try {
             while (true) {
                 Optional<MigrationOutcome> o = m.poll();
+                if (firstLook) {
+                    firstLook = false;
+                    phases.mark("monitor_first_look");
+                }
+                if (!runningReported && m.jobSeenRunningAfter().isPresent()) {
+                    runningReported = true;
+                    phases.report("monitor_job_seen_running_after", m.jobSeenRunningAfter().get().toNanos());
+                }
                 if (o.isPresent()) {
                     outcomeAt = Instant.now();
+                    long eventNanos = completionEventNanos;
+                    if (eventNanos != 0) {
+                        // how long the job-completed event took to become the outcome (wake-up and last look)
+                        phases.report("monitor_completion_event_to_outcome", System.nanoTime() - eventNanos);
+                    }
+                    phases.report("monitor_total", phases.elapsedNanos());
                     state.set(State.DONE);
                     result.complete(o.get());
                     return o.get();
@@ -230,6 +251,7 @@ public final class MigrationHandle {
             AutoCloseable s = request.events().subscribe(new DomainEvents.Listener() {
                         @Override
                         public void jobCompleted(TypedParameter[] stats) {
+                            completionEventNanos = System.nanoTime();
                             completionEventAt = Instant.now();
                             guest.jobCompleted(JobStatsMapper.map(JobType.COMPLETED, stats));
                             wakeups.offer("job-completed");
@@ -251,6 +273,12 @@ public final class MigrationHandle {
             effectiveDetection = Detection.POLLING;
             return null;
         }
+    }
+
+    /** How long after the monitor's start its first look saw the job running; empty until it has. */
+    public Optional<Duration> jobSeenRunningAfter() {
+        LiveMigrationMonitor m = monitor;
+        return m == null ? Optional.empty() : m.jobSeenRunningAfter();
     }
 
     /** The most recent statistics of the running job, if any were seen. */

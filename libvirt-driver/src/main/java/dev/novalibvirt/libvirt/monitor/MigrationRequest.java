@@ -1,6 +1,7 @@
 package dev.novalibvirt.libvirt.monitor;
 
 import dev.novalibvirt.libvirt.jna.DomainEvents;
+import dev.novalibvirt.migration.logging.PhaseListener;
 import dev.novalibvirt.migration.monitor.MigrationFeatures;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.monitor.MonitorSettings;
@@ -22,10 +23,19 @@ import org.libvirt.Domain;
  * @param listener hears the migration's events
  * @param dirtyRate the dirty-rate calculation started (or to be started) before the migrate call, for the
  *                  convergence policy's prediction; null = none, the policy then decides from the passes alone
+ * @param phases   hears how long the monitor's own phases took (event subscription, first look, the job's start,
+ *                 the completion event's way to the outcome); null = nobody, the DEBUG lines only
  */
 public record MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
                                double dataGb, MigrationListener listener, EventSubscriber events,
-                               DirtyRateCalc dirtyRate) {
+                               DirtyRateCalc dirtyRate, PhaseListener phases) {
+
+    /** A request whose phases nobody hears. */
+    public MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
+                            double dataGb, MigrationListener listener, EventSubscriber events,
+                            DirtyRateCalc dirtyRate) {
+        this(source, domain, settings, features, dataGb, listener, events, dirtyRate, null);
+    }
 
     /** A request without a dirty-rate calculation. */
     public MigrationRequest(Connect source, Domain domain, MonitorSettings settings, MigrationFeatures features,
@@ -47,7 +57,12 @@ public record MigrationRequest(Connect source, Domain domain, MonitorSettings se
 
     /** The same request with the dirty-rate calculation of this migration. */
     public MigrationRequest withDirtyRate(DirtyRateCalc calc) {
-        return new MigrationRequest(source, domain, settings, features, dataGb, listener, events, calc);
+        return new MigrationRequest(source, domain, settings, features, dataGb, listener, events, calc, phases);
+    }
+
+    /** The same request with {@code value} hearing the monitor's phases. */
+    public MigrationRequest withPhases(PhaseListener value) {
+        return new MigrationRequest(source, domain, settings, features, dataGb, listener, events, dirtyRate, value);
     }
 
     public MigrationRequest {
@@ -56,6 +71,7 @@ public record MigrationRequest(Connect source, Domain domain, MonitorSettings se
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(features, "features");
         listener = listener == null ? MigrationListener.NONE : listener;
+        phases = phases == null ? PhaseListener.NONE : phases;
         Connect c = source;
         Domain d = domain;
         events = events != null ? events : l -> DomainEvents.subscribe(c, d, l);

@@ -38,6 +38,8 @@ class FakeGuest implements Guest {
     final AtomicReference<MigrationParams> migrated = new AtomicReference<>();
     final List<String> calls = new ArrayList<>();
     final List<String> attached = new ArrayList<>();
+    /** How often libvirt was asked for the domain's XML (any flags). */
+    final java.util.concurrent.atomic.AtomicInteger xmlReads = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeGuest(String name, String xml) {
         this.name = name;
@@ -54,6 +56,7 @@ class FakeGuest implements Guest {
     @Override public boolean isActive() { return state == PowerState.RUNNING || state == PowerState.PAUSED; }
     @Override
     public String xml(int flags) {
+        xmlReads.incrementAndGet();
         return (flags & XML_INACTIVE) != 0 && inactiveXml != null ? inactiveXml : xml;
     }
     @Override public boolean isPersistent() { return !undefined && persistent; }

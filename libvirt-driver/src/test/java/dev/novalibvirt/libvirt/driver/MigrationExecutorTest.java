@@ -224,4 +224,57 @@ class MigrationExecutorTest {
         });
         assertThat(heard.calls).containsExactly("recover FAILED");
     }
+
+    @Test
+    void theLiveMonmapIsReadOnAnotherThreadWhileLibvirtIsAskedForTheGuestAndStillEndsUpInTheXml() {
+        // issue 16: the monmap read used to wait for its turn after the power state and before the XML fetch
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        List<String> readOn = new CopyOnWriteArrayList<>();
+        MigrationJobWaiter waiter = new Waiter(JobState.COMPLETED, i -> { });
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx, () -> {
+            readOn.add(Thread.currentThread().getName());
+            return List.of(new MonitorAddress("198.18.0.41", "6789"));
+        }, waiter, new ActiveMigrations(waiter, "host-a"))) {
+            executor.liveMigration(INSTANCE, "host-b", new Heard(), false, MD);
+        }
+        assertThat(readOn).hasSize(1).allSatisfy(t -> assertThat(t).isNotEqualTo(Thread.currentThread().getName()));
+        assertThat(guest.migrated.get().destinationXml()).contains("198.18.0.41").doesNotContain("198.18.0.31");
+    }
+
+    @Test
+    void aMonmapWithoutMonitorsStillRefusesTheMigrationBeforeTheMigrateCall() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        FakeGuest guest = a.withRunningGuest();
+        MigrationJobWaiter waiter = new Waiter(JobState.COMPLETED, i -> { });
+        ActiveMigrations active = new ActiveMigrations(waiter, "host-a");
+        Heard heard = new Heard();
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx, List::of, waiter, active)) {
+            assertThatThrownBy(() -> executor.liveMigration(INSTANCE, "host-b", heard, false, MD))
+                    .isInstanceOf(dev.novalibvirt.core.exception.NovaException.class)
+                    .hasMessageContaining("the Ceph monmap lists no monitors");
+        }
+        assertThat(guest.migrated.get()).as("no migrate call").isNull();
+        assertThat(heard.calls).isEmpty();
+    }
+
+    @Test
+    void everyPhaseOfLiveMigrationIsHeardOnceInOrder() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        a.withRunningGuest();
+        List<String> phases = new CopyOnWriteArrayList<>();
+        MigrationJobWaiter waiter = new Waiter(JobState.COMPLETED, i -> { });
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx,
+                () -> List.of(new MonitorAddress("198.18.0.41", "6789")), waiter, new ActiveMigrations(waiter,
+                "host-a"), (step, phase, nanos) -> phases.add(step + "/" + phase))) {
+            executor.liveMigration(INSTANCE, "host-b", new Heard(), false, MD);
+        }
+        assertThat(phases).filteredOn(p -> !p.endsWith("_background")).containsExactly("live_migration/lookup",
+                "live_migration/slot", "live_migration/power_state", "live_migration/migratable_xml",
+                "live_migration/monmap_wait", "live_migration/xml_rewrite", "live_migration/serial_ports",
+                "live_migration/job_start_check", "live_migration/before_migrate", "live_migration/migrate_submit",
+                "live_migration/monitor", "live_migration/migrate_call_return", "live_migration/post_method",
+                "live_migration/total");
+        assertThat(phases).contains("live_migration/monmap_read_background");
+    }
 }

@@ -3,7 +3,11 @@ package dev.novalibvirt.libvirt.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.CephConfigException;
+import dev.novalibvirt.core.ceph.ComponentVersion;
+import dev.novalibvirt.core.ceph.HostCacheFacts;
+import dev.novalibvirt.core.ceph.HostCacheFactsSource;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.ComputeInfo;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
@@ -14,6 +18,8 @@ import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.libvirt.host.CpuComparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,5 +151,32 @@ class PreChecksTest {
         LibvirtLiveMigrateData noFile = LibvirtLiveMigrateData.builder().imageType("rbd").build();
         assertThatThrownBy(() -> preChecks(a).checkSource(StepFixture.instance(), noFile, BlockDeviceInfo.none()))
                 .isInstanceOf(MigrationPreCheckError.class).hasMessageContaining("no shared-storage test file");
+    }
+
+    @Test
+    void theSourceCheckReadsTheGuestsXmlOnceAndTheCacheComparisonUsesTheSameModel() {
+        // issue 16: the cache warnings fetched and parsed the live XML a second time
+        HostCacheFactsSource facts = () -> new HostCacheFacts("host-x", ComponentVersion.parse("7.2.0"),
+                ComponentVersion.parse("16.2.15"), CephConf.parse("[global]\n"), "nova");
+        StepFixture a = new StepFixture("host-a", aPath, "");
+        StepFixture b = new StepFixture("host-b", bPath, "");
+        FakeGuest guest = a.withRunningGuest();
+        LibvirtLiveMigrateData dest = new PreChecks(b.ctx, new CacheWarnings(b.ctx, facts))
+                .checkDestination(SOURCE, DEST, null, null);
+        assertThat(dest.dstRbdCacheFacts()).as("the destination described its caching").isNotNull();
+        List<String> phases = new ArrayList<>();
+        int before = guest.xmlReads.get();
+
+        LibvirtLiveMigrateData source = new PreChecks(a.ctx, new CacheWarnings(a.ctx, facts), null,
+                (step, phase, nanos) -> phases.add(step + "/" + phase))
+                .checkSource(StepFixture.instance(), dest, BlockDeviceInfo.none());
+
+        assertThat(source.isSharedBlockStorage()).isTrue();
+        assertThat(guest.xmlReads.get() - before).isEqualTo(1);
+        assertThat(phases).containsExactly("check_can_live_migrate_source/lookup",
+                "check_can_live_migrate_source/shared_storage_test_file", "check_can_live_migrate_source/domain_xml",
+                "check_can_live_migrate_source/domain_parse", "check_can_live_migrate_source/storage_topology",
+                "check_can_live_migrate_source/rbd_cache_warnings", "check_can_live_migrate_source/migrate_data",
+                "check_can_live_migrate_source/total");
     }
 }

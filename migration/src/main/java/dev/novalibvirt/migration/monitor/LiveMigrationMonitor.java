@@ -1,5 +1,6 @@
 package dev.novalibvirt.migration.monitor;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,6 +37,8 @@ public final class LiveMigrationMonitor {
 
     private final ForceCompletion forcing;
     private final SourceLoss sourceLoss;
+    private final JobStartWatch startWatch;
+    private final DowntimeUpdater downtime;
     private volatile MigrationOutcome outcome;
     private volatile boolean aborted;
     /** Guards {@link #jobSeen} and {@link #abortQueued} (not the monitor's lock: poll may sit in a libvirt call). */
@@ -44,8 +47,6 @@ public final class LiveMigrationMonitor {
     private boolean abortQueued;
     private boolean started;
     private boolean timeoutActionTaken;
-    private Integer currentDowntimeMs;
-    private int policyFloorMs;
     private long lastStatsNanos;
     private long lastIteration = -1;
     private JobInfo lastRunning;
@@ -90,6 +91,8 @@ public final class LiveMigrationMonitor {
         this.startNanos = nanoTime.getAsLong();
         this.forcing = new ForceCompletion(guest, features, ev -> emit(ev.apply(elapsedMs())));
         this.sourceLoss = new SourceLoss(guest, lostSource, nanoTime);
+        this.startWatch = new JobStartWatch(guest.name(), nanoTime, startNanos);
+        this.downtime = new DowntimeUpdater(guest, schedule, startWatch);
     }
 
     /** The downtime schedule this migration follows. */
@@ -110,6 +113,11 @@ public final class LiveMigrationMonitor {
     /** How it ended, once it has. */
     public Optional<MigrationOutcome> outcome() {
         return Optional.ofNullable(outcome);
+    }
+
+    /** How long after this monitor's start a look first saw the job running (a late job start shows here). */
+    public Optional<Duration> jobSeenRunningAfter() {
+        return startWatch.seenRunningAfter();
     }
 
     /** The most recent statistics of the running job, if any were seen. */
@@ -174,6 +182,7 @@ public final class LiveMigrationMonitor {
             return Optional.of(outcome);
         }
         JobInfo info;
+        long readStart = startWatch.readStarts();
         try {
             info = sourceLoss.isLost() ? truthAfterLoss() : guest.jobInfo();
         } catch (SourceUnreachable e) {
@@ -185,10 +194,11 @@ public final class LiveMigrationMonitor {
         if (info == null) {
             return Optional.ofNullable(outcome); // still away, or decided from both hosts' answers
         }
+        long readNanos = startWatch.readEnded(readStart);
         JobType type = info.type();
         if (type == JobType.NONE) {
             if (!operation.isDone()) {
-                LOG.debug("{}: migration not running yet", guest.name());
+                startWatch.noJobYet(readNanos);
                 return Optional.empty();
             }
             type = findJobType();
@@ -298,9 +308,10 @@ public final class LiveMigrationMonitor {
         long elapsedMs = elapsedMs();
         if (!started) {
             started = true;
-            LOG.info("{}: migration running; post-copy {}, auto-converge {}, data {} GiB, completion timeout {} s, "
-                            + "downtime steps {}{}", guest.name(), features.postCopy(), features.autoConverge(), dataGb,
-                    completionTimeoutSeconds, schedule.steps(), policy != null ? ", convergence policy on" : "");
+            LOG.info("{}: migration running ({}); post-copy {}, auto-converge {}, data {} GiB, completion timeout {} "
+                            + "s, downtime steps {}{}", guest.name(), startWatch.firstSeenRunning(), features.postCopy(),
+                    features.autoConverge(), dataGb, completionTimeoutSeconds, schedule.steps(),
+                    policy != null ? ", convergence policy on" : "");
             emit(new MigrationEvent.Started(guest.name(), elapsedMs, features, dataGb, completionTimeoutSeconds,
                     schedule.steps()));
         }
@@ -315,14 +326,14 @@ public final class LiveMigrationMonitor {
         }
 
         if (policy != null && !forcing.isPostCopy()) {
-            int allowed = currentDowntimeMs == null ? 0 : currentDowntimeMs;
+            int allowed = downtime.allowedMs();
             // the prediction from the start's dirty rate first; the statistics policy sees every sample all the same
             predictor.evaluate(info, elapsedMs, allowed).ifPresent(this::apply);
             if (!forcing.isPostCopy()) {
                 policy.evaluate(info, allowed).ifPresent(this::apply);
             }
         }
-        updateDowntime(elapsedSec);
+        downtime.update(elapsedSec, this::elapsedMs, this::emit);
 
         boolean newIteration = info.memoryIteration() != lastIteration;
         lastIteration = info.memoryIteration();
@@ -364,7 +375,7 @@ public final class LiveMigrationMonitor {
         LOG.info("{}: convergence policy: {}", guest.name(), d.describe());
         emit(new MigrationEvent.PolicyDecision(guest.name(), elapsedMs(), d));
         switch (d.action()) {
-            case RAISE_DOWNTIME -> policyFloorMs = Math.max(policyFloorMs, d.targetDowntimeMs());
+            case RAISE_DOWNTIME -> downtime.raiseFloor(d.targetDowntimeMs());
             case SWITCH_POST_COPY -> forcing.switchToPostCopy("convergence policy: " + d.reason());
             case TIMEOUT_ACTION -> {
                 timeoutActionTaken = true;
@@ -372,26 +383,6 @@ public final class LiveMigrationMonitor {
             }
             case NONE -> { }
             default -> throw new IllegalStateException("unreachable action " + d.action());
-        }
-    }
-
-    /** Nova's {@code migration.update_downtime}, with the policy's floor when the policy is on. */
-    private void updateDowntime(double elapsedSec) {
-        int scheduled = schedule.stepAt(elapsedSec).map(DowntimeStep::downtimeMs).orElse(0);
-        int wanted = Math.max(scheduled, policyFloorMs);
-        if (wanted == 0 || (currentDowntimeMs != null && wanted == currentDowntimeMs)) {
-            return;
-        }
-        int previous = currentDowntimeMs == null ? 0 : currentDowntimeMs;
-        currentDowntimeMs = wanted;
-        String reason = wanted > scheduled ? "convergence policy" : "downtime step at " + Math.round(elapsedSec) + " s";
-        try {
-            guest.setMaxDowntime(wanted);
-            LOG.info("{}: max downtime {} -> {} ms ({})", guest.name(), previous, wanted, reason);
-            emit(new MigrationEvent.DowntimeChanged(guest.name(), elapsedMs(), previous, wanted, reason));
-        } catch (MigrationGuestException e) {
-            // Nova logs and carries on with the new value as current.
-            LOG.warn("{}: failed to set max downtime to {} ms: {}", guest.name(), wanted, e.getMessage());
         }
     }
 

@@ -21,6 +21,8 @@ final class FakeGuest implements MigrationGuest {
     final Deque<DirtyRateSample> dirtyRates = new ArrayDeque<>();
     DirtyRateSample currentDirtyRate = DirtyRateSample.unavailable("no dirty-rate calculation was started");
     int dirtyRateLooks;
+    /** Runs inside each {@link #jobInfo()} call first (e.g. a clock moved: libvirt made the call wait). */
+    Runnable duringJobInfo = () -> { };
 
     /** The dirty-rate calculation says these, one per look. */
     FakeGuest dirtyRates(DirtyRateSample... samples) {
@@ -40,6 +42,7 @@ final class FakeGuest implements MigrationGuest {
 
     @Override
     public JobInfo jobInfo() {
+        duringJobInfo.run();
         if (unreachable) {
             throw new SourceUnreachable("guest-1: virDomainGetJobStats: End of file while reading data", null);
         }

@@ -14,6 +14,7 @@ module dev.novalibvirt.migration {
 
     exports dev.novalibvirt.migration.task;
     exports dev.novalibvirt.migration.drain;
+    exports dev.novalibvirt.migration.evacuate;
     exports dev.novalibvirt.migration.task.journal;
     exports dev.novalibvirt.migration.task.truth;
     exports dev.novalibvirt.migration.monitor;

@@ -15,13 +15,15 @@ import picocli.CommandLine.Spec;
 /**
  * The operator's command line, {@code java -jar cli-VERSION-all.jar COMMAND ...}: configured from the host's
  * nova.conf and the ceph.conf it names. Exit codes: 0 done, 1 failure, 2 usage or configuration error; migrate adds
- * 3 rolled back and 4 needs recovery, drain 3 some guest did not move and 4 some guest needs recovery.
+ * 3 rolled back and 4 needs recovery, drain 3 some guest did not move and 4 some guest needs recovery, evacuate 3
+ * some guest was refused and 4 some guest's rebuild failed.
  */
 @Command(name = "nova-libvirt", mixinStandardHelpOptions = true, versionProvider = NovaLibvirtCli.Version.class,
         description = "Operate the hosts of nova-libvirt-java: Ceph monitors in guest definitions, librbd cache, "
-                + "disk holders, fencing, live migration, draining a host, conformance reports.",
+                + "disk holders, fencing, live migration, draining and evacuating a host, conformance reports.",
         footer = {"", "Exit codes: 0 done, 1 failure, 2 usage or configuration error, "
-                + "3 migration rolled back (drain: some guest did not move), 4 migration needs recovery."})
+                + "3 migration rolled back (drain: some guest did not move; evacuate: some guest was refused), "
+                + "4 migration needs recovery (evacuate: some guest's rebuild failed)."})
 public final class NovaLibvirtCli implements Runnable {
     @Spec
     CommandSpec spec;

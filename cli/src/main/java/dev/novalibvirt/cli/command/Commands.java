@@ -9,8 +9,7 @@ public final class Commands {
     }
 
     /**
-     * Adds every command to {@code root}. Not here (issue 17): {@code evacuate} (the library has no evacuation path
-     * yet, only its storage side, {@code EvacuationFencing}).
+     * Adds every command to {@code root}.
      */
     public static CommandLine addTo(CommandLine root, Services services) {
         CommandLine conformance = new CommandLine(new ConformanceCommand())
@@ -23,6 +22,7 @@ public final class Commands {
                 .addSubcommand(new UnfenceCommand(services))
                 .addSubcommand(new MigrateCommand(services))
                 .addSubcommand(new DrainCommand(services))
+                .addSubcommand(new EvacuateCommand(services))
                 .addSubcommand("conformance", conformance);
     }
 }

@@ -42,6 +42,10 @@ final class DrainCommand extends CliCommand {
             description = "a host the guests may go to; repeat it or separate hosts with commas")
     List<String> to = new ArrayList<>();
 
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "drain only these guests (domain names or uuids) of HOST, in HOST's listing order")
+    List<String> only = new ArrayList<>();
+
     @Option(names = "--max-per-source", paramLabel = "N",
             description = "migrations leaving HOST at once (default: nova.conf's [DEFAULT] "
                     + "max_concurrent_live_migrations, 1 unless set; 0 unlimited)")
@@ -98,7 +102,8 @@ final class DrainCommand extends CliCommand {
 
         DrainGuests guests;
         try (GuestInventory inventory = services.guests(config, sourceUri, true)) {
-            guests = DrainGuests.of(inventory.guests(Optional.empty()), sourceConfig.libvirt().imagesRbdPool(), source);
+            guests = DrainGuests.of(OnlyGuests.filter(inventory.guests(Optional.empty()), only, source),
+                    sourceConfig.libvirt().imagesRbdPool(), source);
         }
         if (guests.toMove().isEmpty()) {
             // nothing to migrate: no driver is opened, no journal written

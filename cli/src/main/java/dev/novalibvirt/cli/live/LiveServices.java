@@ -7,6 +7,7 @@ import dev.novalibvirt.cli.conformance.SiteConfig;
 import dev.novalibvirt.cli.port.CephCluster;
 import dev.novalibvirt.cli.port.DrainDrivers;
 import dev.novalibvirt.cli.port.DrainEnds;
+import dev.novalibvirt.cli.port.EvacuationHosts;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestInventory;
 import dev.novalibvirt.cli.port.MigrationDrivers;
@@ -23,6 +24,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +81,11 @@ public final class LiveServices implements Services {
     @Override
     public DrainDrivers drainDrivers(DrainEnds ends, MigrationListener listener) {
         return LiveDrainDrivers.open(ends, listener, cephVersion().orElse(null));
+    }
+
+    @Override
+    public EvacuationHosts evacuationHosts(List<DrainEnds.Host> hosts, RbdConfig admin, Duration expiry) {
+        return LiveEvacuationHosts.open(hosts, admin, expiry, this::addresses, cephVersion().orElse(null));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.rbd.RbdConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +46,12 @@ public interface Services {
      * for every guest (each event names its domain).
      */
     DrainDrivers drainDrivers(DrainEnds ends, MigrationListener listener);
+
+    /**
+     * The drivers of {@code hosts} and the evacuation's storage side as {@code admin} (fencing for {@code expiry},
+     * a host's addresses as {@link #addresses} gives them).
+     */
+    EvacuationHosts evacuationHosts(List<DrainEnds.Host> hosts, RbdConfig admin, Duration expiry);
 
     /** The migration jobs of the libvirtd at {@code uri} (abort and force-complete from another process). */
     RunningMigrations runningMigrations(String uri);

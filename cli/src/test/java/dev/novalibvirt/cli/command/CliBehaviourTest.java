@@ -20,10 +20,11 @@ class CliBehaviourTest {
         CliRun none = CliRun.of(fake, null);
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("missing command", "refresh-monitors", "cache-check", "disk-holders", "fence",
-                "unfence", "migrate", "drain", "conformance");
+                "unfence", "migrate", "drain", "evacuate", "conformance");
         assertThat(none.err().replaceAll("\\s+", " ")).as("the footer, as picocli wraps it")
                 .contains("Exit codes: 0 done, 1 failure, 2 usage or configuration error, 3 migration rolled back "
-                        + "(drain: some guest did not move), 4 migration needs recovery.");
+                        + "(drain: some guest did not move; evacuate: some guest was refused), 4 migration needs "
+                        + "recovery (evacuate: some guest's rebuild failed).");
 
         assertThat(CliRun.of(fake, null, "migrate").exitCode()).as("INSTANCE and one of --to/--abort/--force-complete")
                 .isEqualTo(2);

@@ -247,6 +247,21 @@ class DrainCommandTest {
         assertThat(journal).doesNotExist();
     }
 
+    @Test
+    void onlyTheNamedGuestsLeaveAndANameTheHostLacksStopsTheDrainBeforeAnythingMoves() {
+        CliRun run = drain("--no-progress", "--only", C + "," + uuid(A));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 guests: 2 COMPLETED");
+        assertThat(row(run, A)).contains("COMPLETED");
+        assertThat(row(run, C)).contains("COMPLETED");
+        assertThat(run.out().lines().filter(l -> l.startsWith(B))).as("not named, not drained").isEmpty();
+
+        CliRun missing = drain("--no-progress", "--only", "instance-00000bad");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("InstanceNotFound").contains("instance-00000bad on compute-1 (--only)");
+    }
+
     private static void assertUsage(CliRun run, String message) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains(message);

@@ -43,6 +43,14 @@ final class FakeDriver implements ComputeDriver {
     /** Thrown by check_can_live_migrate_source. */
     RuntimeException refuseSourceCheck;
     volatile Instance migrated;
+    /** Whether a domain is defined here, per domain name; {@link #definedByDefault} for the others. */
+    final Map<String, Boolean> defined = new HashMap<>();
+    boolean definedByDefault = true;
+    /** The domains spawned here (an evacuation's rebuilds), and the spawns that fail. */
+    final List<String> spawned = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, RuntimeException> spawnFailsOf = new HashMap<>();
+    /** {@code name destroy_disks=BOOL} per destroy. */
+    final List<String> destroyed = Collections.synchronizedList(new ArrayList<>());
     volatile boolean closed;
 
     FakeDriver(String host) {
@@ -66,10 +74,18 @@ final class FakeDriver implements ComputeDriver {
 
     @Override public void spawn(Instance i, ImageMeta m, NetworkInfo n, BlockDeviceInfo b, boolean p) {
         calls.add("spawn");
+        spawned.add(i.name());
+        RuntimeException fail = spawnFailsOf.get(i.name());
+        if (fail != null) {
+            throw fail;
+        }
+        defined.put(i.name(), true);
     }
 
     @Override public void destroy(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean d, boolean s) {
         calls.add("destroy");
+        destroyed.add(i.name() + " destroy_disks=" + d);
+        defined.put(i.name(), false);
     }
 
     @Override public void cleanup(Instance i, NetworkInfo n, BlockDeviceInfo b, boolean destroyDisks,
@@ -82,7 +98,7 @@ final class FakeDriver implements ComputeDriver {
     }
 
     @Override public boolean instanceExists(Instance i) {
-        return true;
+        return defined.getOrDefault(i.name(), definedByDefault);
     }
 
     @Override public LibvirtLiveMigrateData checkCanLiveMigrateDestination(Instance i, ComputeInfo s, ComputeInfo d,

@@ -7,6 +7,7 @@ import dev.novalibvirt.cli.conformance.SiteConfig;
 import dev.novalibvirt.cli.port.CephCluster;
 import dev.novalibvirt.cli.port.DrainDrivers;
 import dev.novalibvirt.cli.port.DrainEnds;
+import dev.novalibvirt.cli.port.EvacuationHosts;
 import dev.novalibvirt.cli.port.Fencing;
 import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.cli.port.GuestInventory;
@@ -20,6 +21,9 @@ import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.core.exception.InstanceNotFound;
 import dev.novalibvirt.libvirt.monrefresh.DomainRefreshReport;
 import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.exception.NovaException;
+import dev.novalibvirt.migration.evacuate.EvacuationStorage;
 import dev.novalibvirt.libvirt.host.SourceMigrationJob;
 import dev.novalibvirt.migration.monitor.MigrationListener;
 import dev.novalibvirt.migration.xml.MonitorAddress;
@@ -32,10 +36,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** In-memory answers for the commands; records what was asked. */
 final class FakeServices implements Services {
@@ -72,6 +78,15 @@ final class FakeServices implements Services {
     DrainEnds drainEnds;
     RuntimeException drainDriversFailure;
     final List<String> jobCalls = new ArrayList<>();
+    // evacuations: a driver per host (made on first use), the storage as the admin sees it
+    final Map<String, FakeDriver> evacuationDrivers = new LinkedHashMap<>();
+    List<DrainEnds.Host> evacuationHostsOpened;
+    RbdConfig evacuationIdentity;
+    Duration evacuationExpiry;
+    final Set<String> fencedHosts = new HashSet<>();
+    /** Per instance uuid: the address of a live client that holds its disk (another host runs it). */
+    final Map<String, String> diskHeldBy = new HashMap<>();
+    final List<String> storageCalls = new ArrayList<>();
     String jobsUri;
     // host files
     final Map<Path, CephConf> cephConfs = new HashMap<>();
@@ -239,6 +254,69 @@ final class FakeServices implements Services {
             public void close() {
                 source.close();
                 dests.forEach(ComputeDriver::close);
+            }
+        };
+    }
+
+    FakeDriver evacuationDriver(String host) {
+        return evacuationDrivers.computeIfAbsent(host, h -> {
+            FakeDriver d = new FakeDriver(h);
+            d.definedByDefault = false;
+            return d;
+        });
+    }
+
+    @Override
+    public EvacuationHosts evacuationHosts(List<DrainEnds.Host> hosts, RbdConfig admin, Duration expiry) {
+        evacuationHostsOpened = hosts;
+        evacuationIdentity = admin;
+        evacuationExpiry = expiry;
+        List<ComputeDriver> drivers = hosts.stream().<ComputeDriver>map(h -> evacuationDriver(h.name())).toList();
+        EvacuationStorage storage = new EvacuationStorage() {
+            @Override
+            public boolean isFenced(String host) {
+                return fencedHosts.contains(host);
+            }
+
+            @Override
+            public List<String> fence(String host) {
+                storageCalls.add("fence " + host);
+                fencedHosts.add(host);
+                return addresses(host).stream().map(ip -> ip + ":0/0").toList();
+            }
+
+            @Override
+            public List<String> checkCanRebuild(Instance instance) {
+                storageCalls.add("check " + instance.name());
+                String holder = diskHeldBy.get(instance.uuid());
+                if (holder != null) {
+                    throw new NovaException("RBD image vms/" + instance.uuid() + "_disk of instance "
+                            + instance.name() + " is in use by " + holder + " (watcher)");
+                }
+                return List.of();
+            }
+
+            @Override
+            public List<String> unfence(String host) {
+                storageCalls.add("unfence " + host);
+                return fencedHosts.remove(host) ? addresses(host).stream().map(ip -> ip + ":0/0").toList()
+                        : List.of();
+            }
+        };
+        return new EvacuationHosts() {
+            @Override
+            public List<ComputeDriver> hosts() {
+                return drivers;
+            }
+
+            @Override
+            public EvacuationStorage storage() {
+                return storage;
+            }
+
+            @Override
+            public void close() {
+                drivers.forEach(ComputeDriver::close);
             }
         };
     }

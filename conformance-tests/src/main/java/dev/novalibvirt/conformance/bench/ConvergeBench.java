@@ -1,5 +1,9 @@
 package dev.novalibvirt.conformance.bench;
 
+import dev.novalibvirt.conformance.bench.plot.BenchPlots;
+import dev.novalibvirt.conformance.bench.plot.Chart;
+import dev.novalibvirt.conformance.bench.plot.ProgressSeries;
+import dev.novalibvirt.conformance.bench.plot.Series;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.monitor.BusyGuestLab;
 import dev.novalibvirt.conformance.monitor.MonitoredMigration;
@@ -39,7 +43,9 @@ public final class ConvergeBench {
     private static final long BANDWIDTH_MIB = 100;
     private static final long MEMORY_MB = 512;
 
-    private record Row(String name, boolean completed, double timeS, long downtimeMs, long dataMib, String notes) {
+    /** One case; {@code curve} its remaining memory over time, for the plot. */
+    private record Row(String name, boolean completed, double timeS, long downtimeMs, long dataMib, String notes,
+                       Series curve) {
     }
 
     private ConvergeBench() {
@@ -62,11 +68,12 @@ public final class ConvergeBench {
             char at = 'a';
 
             if (!policyOnly) {
-                rows.add(virsh("virsh plain", lab, name, at, limitS, -1));
+                rows.add(virsh("virsh plain", lab, conn(at, a, b), name, at, limitS, -1));
                 at = rows.get(rows.size() - 1).completed() ? other(at) : at;
-                rows.add(virsh("virsh --auto-converge", lab, name, at, limitS, -1, "--auto-converge"));
+                rows.add(virsh("virsh --auto-converge", lab, conn(at, a, b), name, at, limitS, -1, "--auto-converge"));
                 at = rows.get(rows.size() - 1).completed() ? other(at) : at;
-                rows.add(virsh("virsh --postcopy, switched at 5 s", lab, name, at, limitS, 5, "--postcopy"));
+                rows.add(virsh("virsh --postcopy, switched at 5 s", lab, conn(at, a, b), name, at, limitS, 5,
+                        "--postcopy"));
                 at = rows.get(rows.size() - 1).completed() ? other(at) : at;
 
                 Row nova = library("nova defaults", lab, name, at, a, b, MonitorSettings.novaDefaults(),
@@ -89,6 +96,9 @@ public final class ConvergeBench {
             r.row(row.name(), row.completed() ? "yes" : "no", row.timeS(),
                     row.downtimeMs() < 0 ? "-" : row.downtimeMs(), row.dataMib() < 0 ? "-" : row.dataMib(), row.notes());
         }
+        BenchPlots.write("converge", new Chart("converge: memory remaining per case (busy guest, " + BANDWIDTH_MIB
+                + " MiB/s)", "time since the migration began (s)", "memory remaining (MiB)",
+                rows.stream().map(Row::curve).toList()), System.out);
         Row p = rows.get(rows.size() - 1);
         r.result("completed", p.completed() ? "yes" : "no")
                 .result("time_s", String.format(Locale.ROOT, "%.1f", p.timeS()))
@@ -109,12 +119,16 @@ public final class ConvergeBench {
         return h == 'a' ? 'b' : 'a';
     }
 
+    private static Connect conn(char h, Connect a, Connect b) {
+        return h == 'a' ? a : b;
+    }
+
     /**
      * virsh: what an operator gets with {@code virsh migrate --live --p2p ... --bandwidth 100} and {@code extra}
      * options; with {@code postCopyAfterS >= 0}, {@code virsh migrate-postcopy} that many seconds in, by hand.
      */
-    private static Row virsh(String label, BusyGuestLab lab, String name, char from, long limitS, long postCopyAfterS,
-                             String... extra) throws Exception {
+    private static Row virsh(String label, BusyGuestLab lab, Connect source, String name, char from, long limitS,
+                             long postCopyAfterS, String... extra) throws Exception {
         String src = lab.uri(from);
         String dst = lab.uri(other(from));
         System.out.printf("%s: %s -> %s%n", label, src, dst);
@@ -126,6 +140,7 @@ public final class ConvergeBench {
         Process event = postCopyAfterS < 0 ? null : new ProcessBuilder("virsh", "-c", src, "event", "--domain", name,
                 "--event", "job-completed", "--timeout", Long.toString(limitS + 30)).redirectErrorStream(true).start();
         long t0 = System.nanoTime();
+        JobSampler sampler = JobSampler.start(source, name);
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String switched = "";
@@ -141,6 +156,8 @@ public final class ConvergeBench {
             p.waitFor(60, TimeUnit.SECONDS);
         }
         double s = (System.nanoTime() - t0) / 1e9;
+        sampler.close();
+        Series curve = ProgressSeries.remainingMemorySamples(label, sampler.samples());
         boolean completed = finished && p.exitValue() == 0;
         if (event != null && !completed) {
             event.destroy();
@@ -149,15 +166,17 @@ public final class ConvergeBench {
             event.getOutputStream().close();
             String ev = new String(event.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             long data = field(ev, "data_processed");
-            return new Row(label, true, s, field(ev, "downtime"), data < 0 ? -1 : data >> 20, switched);
+            return new Row(label, true, s, field(ev, "downtime"), data < 0 ? -1 : data >> 20, switched, curve);
         }
         if (completed) {
             String done = run("virsh", "-c", dst, "domjobinfo", "--completed", name);
-            return new Row(label, true, s, field(done, "Total downtime"), mib(done, "Data processed"), switched);
+            return new Row(label, true, s, field(done, "Total downtime"), mib(done, "Data processed"), switched,
+                    curve);
         }
         return new Row(label, false, s, -1, mib(jobinfo, "Data processed"),
                 (finished ? "failed" : "aborted at " + limitS + " s") + "; expected downtime "
-                        + field(jobinfo, "Expected downtime") + " ms" + (switched.isEmpty() ? "" : "; " + switched));
+                        + field(jobinfo, "Expected downtime") + " ms" + (switched.isEmpty() ? "" : "; " + switched),
+                curve);
     }
 
     private static Row library(String label, BusyGuestLab lab, String name, char from, Connect a, Connect b,
@@ -182,6 +201,7 @@ public final class ConvergeBench {
         double s = (System.nanoTime() - t0) / 1e9;
         // which call was late when the job started late: the dirty-rate start, the migrate call or libvirt's job
         System.out.printf("%s: %s%n", label, m.timeline().describe());
+        Series curve = ProgressSeries.remainingMemory(label, m.eventsOf(MigrationEvent.Progress.class));
         StringBuilder notes = new StringBuilder();
         for (MigrationEvent.PolicyDecision pd : m.eventsOf(MigrationEvent.PolicyDecision.class)) {
             ConvergenceDecision dd = pd.decision();
@@ -205,12 +225,12 @@ public final class ConvergeBench {
             boolean alive = lab.waitForHeartbeat(other(from), name, hb, Duration.ofSeconds(10)).isPresent();
             notes.append(alive ? "alive on host-" + other(from) : "NO HEARTBEAT on host-" + other(from));
             return new Row(label, true, s, ev.downtimeMs(), ev.dataBytes() < 0 ? -1 : ev.dataBytes() >> 20,
-                    notes.toString());
+                    notes.toString(), curve);
         }
         long data = m.handle.lastRunningStats().map(JobInfo::dataProcessed).orElse(-1L);
         String expected = m.handle.lastRunningStats().map(j -> j.downtimeMs() + " ms").orElse("?");
         notes.append(outcome.novaStatus()).append(" at ").append(limitS).append(" s; expected downtime ").append(expected);
-        return new Row(label, false, s, -1, data < 0 ? -1 : data >> 20, notes.toString());
+        return new Row(label, false, s, -1, data < 0 ? -1 : data >> 20, notes.toString(), curve);
     }
 
     private static long field(String text, String key) {

@@ -1,5 +1,9 @@
 package dev.novalibvirt.conformance.bench;
 
+import dev.novalibvirt.conformance.bench.plot.BenchPlots;
+import dev.novalibvirt.conformance.bench.plot.Chart;
+import dev.novalibvirt.conformance.bench.plot.ProgressSeries;
+import dev.novalibvirt.conformance.bench.plot.Series;
 import dev.novalibvirt.conformance.agent.AgentController;
 import dev.novalibvirt.conformance.agent.LabAgents;
 import dev.novalibvirt.conformance.agent.VirshLook;
@@ -10,6 +14,7 @@ import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.drain.DrainHandle;
 import dev.novalibvirt.migration.drain.DrainResult;
 import dev.novalibvirt.migration.drain.GuestOutcome;
 import dev.novalibvirt.migration.drain.HostDrain;
@@ -20,7 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -62,6 +70,7 @@ public final class DrainBench {
         LibvirtDriver probeA = lab.driver("a");
         LibvirtDriver probeB = lab.driver("b");
         List<Double> drainSeconds = new ArrayList<>();
+        List<Series> curves = new ArrayList<>();
         double virshSeconds;
         try (LabAgents agents = LabAgents.start(lab, env, work, List.of("a", "b"),
                 // the drain's cap is what is measured: the agents' own driver cap is lifted (0 = unlimited)
@@ -91,9 +100,13 @@ public final class DrainBench {
                         perGuest.median() / 1000.0, perGuest.max() / 1000.0, drained.peakOutbound());
                 System.out.printf("cap %d: %d guests %s -> %s in %.1f s%n", cap, n, at, to, total);
                 r.result("cap" + cap + "_s", total);
+                curves.add(ProgressSeries.guestsDone("HostDrain cap " + (cap == 0 ? "none" : cap) + " " + at + "->"
+                        + to, drained.endSeconds()));
                 at = to;
             }
-            virshSeconds = virshLoop(lab, at, other(at), guests, r, n);
+            List<Double> virshEnds = new ArrayList<>();
+            virshSeconds = virshLoop(lab, at, other(at), guests, r, n, virshEnds);
+            curves.add(ProgressSeries.guestsDone("sequential virsh loop " + at + "->" + other(at), virshEnds));
         } finally {
             guests.forEach(g -> GuestProbe.purge(g, probeA, probeB));
             probeA.close();
@@ -105,11 +118,13 @@ public final class DrainBench {
                 .result("virsh_seq_s", virshSeconds)
                 .result("best_speedup_vs_virsh", virshSeconds / best)
                 .result("all_completed", "yes");
+        BenchPlots.write("drain", new Chart("drain: guests moved over time per case (" + n + " guests)",
+                "time since the drain began (s)", "guests moved", curves), System.out);
         r.print(System.out);
     }
 
-    /** One drain's end and the most migrations that left its source at once. */
-    private record Drained(DrainResult result, int peakOutbound) {
+    /** One drain's end, the most migrations that left its source at once, and when each guest ended (s). */
+    private record Drained(DrainResult result, int peakOutbound, List<Double> endSeconds) {
     }
 
     private static Drained drain(RemoteComputeDriver from, RemoteComputeDriver to, List<Instance> guests, int cap) {
@@ -118,13 +133,29 @@ public final class DrainBench {
                 .maxPerCluster(0);
         guests.forEach(g -> b.guest(g, NetworkInfo.none(), BlockDeviceInfo.none()));
         HostDrain drain = b.build();
-        DrainResult d = drain.start().await(DRAIN_LIMIT).orElseThrow(() -> new IllegalStateException(
-                "the drain of " + from.host() + " at cap " + cap + " did not end within " + DRAIN_LIMIT));
+        long t0 = System.nanoTime();
+        DrainHandle handle = drain.start();
+        // polled for the plot: when each guest reached its end (to the poll's quarter second)
+        Map<String, Double> ends = new LinkedHashMap<>();
+        Optional<DrainResult> end;
+        while ((end = handle.await(Duration.ofMillis(250))).isEmpty()) {
+            double now = (System.nanoTime() - t0) / 1e9;
+            handle.progress().guests().stream().filter(g -> g.state().isFinal())
+                    .forEach(g -> ends.putIfAbsent(g.uuid(), now));
+            if (now > DRAIN_LIMIT.toSeconds()) {
+                handle.abort();
+                throw new IllegalStateException("the drain of " + from.host() + " at cap " + cap
+                        + " did not end within " + DRAIN_LIMIT);
+            }
+        }
+        double last = (System.nanoTime() - t0) / 1e9;
+        DrainResult d = end.get();
+        d.guests().forEach(g -> ends.putIfAbsent(g.uuid(), last));
         if (!d.allCompleted()) {
             throw new IllegalStateException("the drain of " + from.host() + " at cap " + cap
                     + " did not complete every guest: " + d.guests());
         }
-        return new Drained(d, drain.slots().peakOutbound(from.host()));
+        return new Drained(d, drain.slots().peakOutbound(from.host()), List.copyOf(ends.values()));
     }
 
     private static void requireAllRunOn(ContractLab lab, String letter, List<Instance> guests, DrainResult d) {
@@ -141,7 +172,7 @@ public final class DrainBench {
      * serial file names under the common instances_path) is made beforehand, outside the timing.
      */
     private static double virshLoop(ContractLab lab, String from, String to, List<Instance> guests, BenchReport r,
-                                    int n) throws IOException {
+                                    int n, List<Double> endSeconds) throws IOException {
         for (Instance g : guests) {
             Path dir = Files.createDirectories(lab.instancesPath(to).resolve(g.uuid()));
             if (!Files.exists(dir.resolve("console.log"))) {
@@ -160,6 +191,7 @@ public final class DrainBench {
                         + run.output());
             }
             each.add((System.nanoTime() - t) / 1e6);
+            endSeconds.add((System.nanoTime() - t0) / 1e9);
         }
         double total = (System.nanoTime() - t0) / 1e9;
         r.row("sequential virsh migrate loop " + from + "->" + to, n, "1", total, each.median() / 1000.0,

@@ -1,5 +1,8 @@
 package dev.novalibvirt.conformance.bench;
 
+import dev.novalibvirt.conformance.bench.plot.BenchPlots;
+import dev.novalibvirt.conformance.bench.plot.Chart;
+import dev.novalibvirt.conformance.bench.plot.Series;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.monitor.BusyGuestLab;
 import dev.novalibvirt.libvirt.jna.LibvirtEventLoop;
@@ -57,6 +60,7 @@ public final class ParallelBench {
         LibvirtEventLoop.start();
         BusyGuestLab lab = BusyGuestLab.open(LabEnv.load());
         List<ParallelRun.Row> rows = new ArrayList<>();
+        List<Series> curves = new ArrayList<>();
         try (ConvergeBench.Closer c = new ConvergeBench.Closer()) {
             Connect a = c.add(new Connect(lab.uri('a')));
             Connect b = c.add(new Connect(lab.uri('b')));
@@ -70,7 +74,11 @@ public final class ParallelBench {
             busy.addAll(cases("busy", connections, true).stream()
                     .filter(k -> postcopyMultifd || k.connections() == 1).toList());
             rows.addAll(runner.guest("busy", busy, runs, "mem_mb=" + memMb, "dirty_mb=" + dirtyMb));
+            curves.addAll(runner.curves());
         }
+        BenchPlots.write("parallel", new Chart("parallel: memory remaining per case (" + memMb + " MiB guest, busy set "
+                + dirtyMb + " MiB; first run of each)", "time since the migration began (s)",
+                "memory remaining (MiB)", curves), System.out);
         report(rows, memMb, dirtyMb).print(System.out);
     }
 

@@ -1,5 +1,7 @@
 package dev.novalibvirt.conformance.bench;
 
+import dev.novalibvirt.conformance.bench.plot.ProgressSeries;
+import dev.novalibvirt.conformance.bench.plot.Series;
 import dev.novalibvirt.conformance.monitor.BusyGuestLab;
 import dev.novalibvirt.conformance.monitor.MonitoredMigration;
 import dev.novalibvirt.libvirt.monitor.Detection;
@@ -10,8 +12,10 @@ import dev.novalibvirt.migration.monitor.MigrationOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +49,8 @@ final class ParallelRun {
     private final Connect b;
     private final long memMb;
     private final long limitS;
+    /** Each case's remaining memory over time, of its first run, for the plot. */
+    private final Map<String, Series> curves = new LinkedHashMap<>();
 
     ParallelRun(BusyGuestLab lab, Connect a, Connect b, long memMb, long limitS) {
         this.lab = lab;
@@ -86,6 +92,11 @@ final class ParallelRun {
         return h == 'a' ? 'b' : 'a';
     }
 
+    /** The curves of the cases run so far, in the order first run. */
+    List<Series> curves() {
+        return List.copyOf(curves.values());
+    }
+
     private Row hop(String name, char from, ParallelBench.Case k) throws Exception {
         Connect src = from == 'a' ? a : b;
         Domain d = src.domainLookupByName(name);
@@ -105,6 +116,8 @@ final class ParallelRun {
         // to the monitor's outcome, as ConvergeBench measures; the p2p call returns a little later
         double s = Duration.between(t0, m.handle.outcomeAt().orElse(Instant.now())).toMillis() / 1000.0;
         String notes = decisions(m);
+        String label = k.label();
+        curves.putIfAbsent(label, ProgressSeries.remainingMemory(label, m.eventsOf(MigrationEvent.Progress.class)));
         if (outcome instanceof MigrationOutcome.Completed c) {
             MigrationEvent.Completed ev = c.event();
             long dataMib = ev.dataBytes() < 0 ? -1 : ev.dataBytes() >> 20;

@@ -12,29 +12,37 @@ import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.exception.ComputeServiceInUse;
 import dev.novalibvirt.core.image.InstanceDisk;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.evacuate.EvacuatedHostCleanup;
+import dev.novalibvirt.migration.evacuate.EvacuationJournal;
+import dev.novalibvirt.migration.evacuate.EvacuationOutcome;
+import dev.novalibvirt.migration.evacuate.EvacuationResult;
+import dev.novalibvirt.migration.evacuate.EvacuationState;
+import dev.novalibvirt.migration.evacuate.HostEvacuation;
+import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbd.RbdImageBackend;
 import dev.novalibvirt.rbd.fence.CephBlocklist;
 import dev.novalibvirt.rbd.fence.DiskGuard;
 import dev.novalibvirt.rbd.fence.DiskInUse;
-import dev.novalibvirt.rbd.fence.EvacuationFencing;
-import dev.novalibvirt.rbd.fence.HostFencer;
-import dev.novalibvirt.rbd.fence.ImageHolder;
 import dev.novalibvirt.rbd.fence.MonCommand;
 import dev.novalibvirt.rbd.fence.RbdImageHolderProbe;
 import dev.novalibvirt.rbd.fence.StartPurpose;
+import dev.novalibvirt.rbdlibvirt.RbdEvacuationStorage;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,15 +53,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Evacuation of a dead host through the agents (issue 13, fleet operations), as Nova's rebuild-on-evacuate of an
  * RBD-backed instance on shared storage: host-a's libvirtd is killed -9 (its guest's QEMU keeps running and holds
  * the RBD disk, as on a host that only looks dead). A rebuild on host-b through its agent is refused by the agent's
- * own DiskGuard; the controller then fences host-a ({@link EvacuationFencing}: OSD blocklist of host-a's IP, then
- * the DiskGuard check) and spawns the guest on host-b's agent, which reuses the existing RBD disk. Checked with
- * virsh, the filesystem, rbd and the blocklist: the guest runs on host-b on the same disk and host-a's Ceph clients
- * are blocklisted. Host-a is then repaired as Nova's {@code _destroy_evacuated_instances} would (its stale domain
- * destroyed without its disk) and unfenced, and the guest on host-b still runs.
+ * own DiskGuard, and the library's {@link HostEvacuation} refuses the unfenced host ({@code ComputeServiceInUse});
+ * told to fence, it blocklists host-a's IP ({@link RbdEvacuationStorage}), checks the disk with DiskGuard
+ * ({@code EVACUATE}) and rebuilds the guest through host-b's agent, whose spawn reuses the existing RBD disk.
+ * Checked with virsh, the filesystem, rbd and the blocklist: the guest runs on host-b on the same disk and host-a's
+ * Ceph clients are blocklisted. Host-a then comes back: {@link EvacuatedHostCleanup#cleanupEvacuated} (Nova's
+ * {@code _destroy_evacuated_instances}) destroys its stale domain without its disk and unfences it, and the guest
+ * on host-b still runs.
  *
- * <p>No library code is needed beyond what exists: fencing plus the destination's ordinary {@code spawn}. Takes the
- * field tests' host-libvirtd lock (it kills a libvirtd) and fences host-a's whole IP for the test's duration, so
- * other guests on host-a lose Ceph meanwhile: run it alone on a shared lab. Skipped until lab.env names RabbitMQ.
+ * <p>Takes the field tests' host-libvirtd lock (it kills a libvirtd) and fences host-a's whole IP for the test's
+ * duration, so other guests on host-a lose Ceph meanwhile: run it alone on a shared lab. Skipped until lab.env names RabbitMQ.
  */
 @ExtendWith(LabExtension.class)
 class EvacuateIT {
@@ -73,7 +82,9 @@ class EvacuateIT {
     private RbdDriver admin;
     private Instance instance;
     private String aIp;
-    private EvacuationFencing evacuation;
+    private RbdEvacuationStorage storage;
+    private EvacuationJournal journal;
+    private String hostA;
     private boolean fenced;
 
     @BeforeEach
@@ -93,9 +104,12 @@ class EvacuateIT {
         admin = new RbdDriver(RbdConfig.builder(lab.cephConf(), "admin").keyring(Path.of(lab.get("CEPH_ADMIN_KEYRING")))
                 .pool(lab.get("POOL_VMS")).imagesPool(lab.get("POOL_IMAGES")).secretUuid(lab.get("RBD_SECRET_UUID"))
                 .connectTimeout(Duration.ofSeconds(10)).opTimeout(Duration.ofSeconds(30)).build());
-        CephBlocklist blocklist = new CephBlocklist(MonCommand.of(admin.monCommands()));
-        evacuation = new EvacuationFencing(new HostFencer(blocklist), guard());
         aIp = lab.hostValue("a", "IP");
+        hostA = lab.hostValue("a", "NAME");
+        storage = RbdEvacuationStorage.of(admin, lab.get("POOL_VMS"), Map.of(hostA, List.of(aIp))::get,
+                FENCE_EXPIRY);
+        journal = new EvacuationJournal(new FileMigrationJournal(work.resolve("evacuate-" + hostA + ".journal")),
+                Clock.systemUTC());
         instance = lab.newInstance("agt-evac");
     }
 
@@ -111,7 +125,7 @@ class EvacuateIT {
         }
         try {
             if (fenced) {
-                evacuation.repaired(aIp);
+                storage.unfence(hostA);
             }
             faults.restartLibvirtd("a");
             LibvirtDriver freshA = lab.driver("a");
@@ -130,6 +144,12 @@ class EvacuateIT {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
+    }
+
+    private HostEvacuation evacuation(RemoteComputeDriver destination, boolean fence) {
+        return HostEvacuation.builder(hostA, storage).destination(destination)
+                .guest(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none()).fence(fence)
+                .journal(journal).build();
     }
 
     @Test
@@ -153,14 +173,25 @@ class EvacuateIT {
         assertThat(VirshLook.of(lab, "b", instance).clean()).as("the refused rebuild left nothing on host-b").isTrue();
         assertThat(lab.rbdImageId(disk)).as("the refused rebuild left the disk alone").isEqualTo(diskId);
 
-        // fence host-a, then rebuild on host-b through its agent (spawn reuses the existing RBD disk)
-        EvacuationFencing.Report report = evacuation.prepare(instance.name(), aIp, images, FENCE_EXPIRY);
-        fenced = true;
-        assertThat(report.blocklistEntry()).isEqualTo(aIp + ":0/0");
-        // (the OSDs may have dropped host-a's watch already when the guard looks: then none are listed)
-        assertThat(report.fencedHolders()).as("the holders the fence covers")
-                .extracting(ImageHolder::address).allSatisfy(a -> assertThat(a).startsWith(aIp + ":"));
-        remoteB.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        // the library's evacuation refuses a host that is not fenced, and changes nothing
+        assertThat(remoteA.host()).as("the dead host's name, as its compute service reported it").isEqualTo(hostA);
+        assertThatThrownBy(() -> evacuation(remoteB, false).run()).isInstanceOf(ComputeServiceInUse.class)
+                .hasMessageContaining(hostA);
+        assertThat(storage.isFenced(hostA)).as("nothing fenced by the refusal").isFalse();
+        assertThat(VirshLook.of(lab, "b", instance).clean()).as("nothing on host-b after the refusal").isTrue();
+
+        // told to fence: host-a is blocklisted, then the guest is rebuilt on host-b through its agent
+        fenced = true; // from here on the clean-up unfences (harmless when nothing was added)
+        EvacuationResult result = evacuation(remoteB, true).run();
+        assertThat(result.fenceEntries()).containsExactly(aIp + ":0/0");
+        assertThat(result.guests()).singleElement().satisfies(g -> {
+            assertThat(g.state()).as(g.toString()).isEqualTo(EvacuationState.REBUILT);
+            assertThat(g.destination()).isEqualTo(remoteB.host());
+            // (the OSDs may have dropped host-a's watch already when the guard looks: then none are listed)
+            assertThat(((EvacuationOutcome.Rebuilt) g.outcome()).fencedHolders()).as("the holders the fence covers")
+                    .allSatisfy(a -> assertThat(a).startsWith(aIp + ":"));
+        });
+        assertThat(journal.evacuatedFrom(hostA)).as("journaled as done").hasSize(1);
 
         // The truth, independently.
         VirshLook onB = VirshLook.of(lab, "b", instance);
@@ -174,12 +205,15 @@ class EvacuateIT {
 
         // host-a comes back: its stale copy goes without its (shared) disk, then it is unfenced
         faults.restartLibvirtd("a");
+        EvacuatedHostCleanup.Report cleanup;
         try (LibvirtDriver freshA = lab.driver("a")) {
-            freshA.destroy(instance, NetworkInfo.none(), BlockDeviceInfo.none(), false, true);
+            cleanup = new EvacuatedHostCleanup(journal, storage).cleanupEvacuated(freshA, true);
         }
+        assertThat(cleanup.guests()).singleElement().satisfies(g -> assertThat(g.destroyed()).isTrue());
         assertThat(VirshLook.domstate(lab, "a", instance.name())).as("no domain left on host-a").isEmpty();
-        assertThat(evacuation.repaired(aIp)).as("unfenced").contains(aIp + ":0/0");
+        assertThat(cleanup.unfenceEntries()).as("unfenced").contains(aIp + ":0/0");
         fenced = false;
+        assertThat(journal.evacuatedFrom(hostA)).as("the evacuation is completed").isEmpty();
         assertThat(lab.rbdImageId(disk)).as("host-a's cleanup kept the shared disk").isEqualTo(diskId);
         assertThat(GuestProbe.serialGrows(probeB, instance, Duration.ofSeconds(10))).as("still alive on host-b")
                 .isTrue();

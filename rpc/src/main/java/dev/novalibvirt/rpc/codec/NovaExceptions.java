@@ -1,6 +1,7 @@
 package dev.novalibvirt.rpc.codec;
 
 import dev.novalibvirt.core.ceph.CephConfigException;
+import dev.novalibvirt.core.exception.ComputeServiceInUse;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.DestinationHypervisorTooOld;
 import dev.novalibvirt.core.exception.DeviceDetachFailed;
@@ -73,6 +74,7 @@ final class NovaExceptions {
         plain(Forbidden.class, 403, Forbidden::new);
         plain(DestinationHypervisorTooOld.class, 400, DestinationHypervisorTooOld::new);
         plain(InstanceExists.class, 500, InstanceExists::new);
+        plain(ComputeServiceInUse.class, 500, ComputeServiceInUse::new);
         plain(InternalError.class, 500, InternalError::new);
         plain(InvalidCPUInfo.class, 400, InvalidCPUInfo::new);
         plain(InvalidConfiguration.class, 400, InvalidConfiguration::new);

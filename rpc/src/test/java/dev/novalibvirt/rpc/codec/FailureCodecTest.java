@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.novalibvirt.core.ceph.CephConfigException;
+import dev.novalibvirt.core.exception.ComputeServiceInUse;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.DestinationHypervisorTooOld;
 import dev.novalibvirt.core.exception.DeviceDetachFailed;
@@ -71,7 +72,9 @@ class FailureCodecTest {
                 new DestinationDiskExists(Path.of("/var/lib/nova/instances/6f1c9d0a")),
                 new DestinationHypervisorTooOld("QEMU 6.2 < 7.2"), new DiskNotFound("vms/6f1c9d0a_disk"),
                 new ImageNotFound("0f8e7d6c"), new ImageUnacceptable("0f8e7d6c", "not an RBD snapshot"),
-                new InstanceExists("instance-0000002a is already defined"), new InstanceNotFound("6f1c9d0a"),
+                new InstanceExists("instance-0000002a is already defined"),
+                new ComputeServiceInUse("Compute service of compute-1 is still in use."),
+                new InstanceNotFound("6f1c9d0a"),
                 new InternalError("virDomainGetJobStats: -1"),
                 new InvalidCPUInfo("host-b lacks avx2"), new InvalidConfiguration("tunnelled with native TLS"),
                 new InvalidHostname("'host;rm' has invalid characters"), new InvalidHypervisorType("KVM vs Xen"),

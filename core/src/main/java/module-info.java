@@ -21,6 +21,7 @@ module dev.novalibvirt.core {
     exports dev.novalibvirt.core.driver;
     exports dev.novalibvirt.core.exception;
     exports dev.novalibvirt.core.image;
+    exports dev.novalibvirt.core.redaction;
     exports dev.novalibvirt.core.topology;
     exports dev.novalibvirt.core.volume;
     exports dev.novalibvirt.core.xml;

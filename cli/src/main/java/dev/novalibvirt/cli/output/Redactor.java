@@ -1,6 +1,6 @@
 package dev.novalibvirt.cli.output;
 
-import dev.novalibvirt.core.ceph.CephxKeyText;
+import dev.novalibvirt.core.redaction.CephxKeyText;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,6 @@
 package dev.novalibvirt.core.validation;
 
-import dev.novalibvirt.core.ceph.CephxKeyText;
+import dev.novalibvirt.core.redaction.CephxKeyText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

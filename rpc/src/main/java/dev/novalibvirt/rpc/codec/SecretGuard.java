@@ -3,7 +3,7 @@ package dev.novalibvirt.rpc.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.novalibvirt.core.ceph.CephxKeyText;
+import dev.novalibvirt.core.redaction.CephxKeyText;
 import dev.novalibvirt.rpc.SecretInMessage;
 import java.util.Iterator;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.novalibvirt.core.ceph;
+package dev.novalibvirt.core.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

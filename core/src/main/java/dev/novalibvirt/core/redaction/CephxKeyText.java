@@ -1,4 +1,4 @@
-package dev.novalibvirt.core.ceph;
+package dev.novalibvirt.core.redaction;
 
 import java.util.regex.Pattern;
 

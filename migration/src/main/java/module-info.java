@@ -8,7 +8,8 @@
 module dev.novalibvirt.migration {
     requires transitive dev.novalibvirt.core;
     requires com.google.common;
-    requires org.slf4j;
+    // PhaseTimer takes the caller's SLF4J logger, so its lines carry the caller's name and level
+    requires transitive org.slf4j;
     // optional: only MigrationMetrics.micrometer(registry) touches it (an embedder passing one has it)
     requires static micrometer.core;
 

@@ -1,6 +1,7 @@
 package dev.novalibvirt.conformance.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
@@ -9,9 +10,12 @@ import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.exception.InvalidLocalStorage;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.task.LiveMigrationOptions;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
+import dev.novalibvirt.migration.task.Setting;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A migration a->b->a through agents, in the real shape of a cloud (issue 13): each lab host runs its own agent
+ * A migration a->b->a->b->a through agents, in the real shape of a cloud (issue 13): each lab host runs its own agent
  * process inside its own network and mount namespaces ({@link LabAgents}), serving only that host's libvirtd and
  * instances_path; the controller (this JVM) holds nothing but {@link RemoteComputeDriver}s over the lab's RabbitMQ.
  * Both hosts have the same instances_path, {@code /var/lib/nova/instances}, as Nova assumes, each its own dir behind
@@ -69,7 +73,7 @@ class AgentMigrationIT {
     }
 
     @Test
-    void aGuestMigratesThereAndBackThroughAgentsRunningOnTheirOwnHosts() throws IOException {
+    void aGuestMigratesBackAndForthTwiceThroughAgentsRunningOnTheirOwnHosts() throws IOException {
         long controllerMntns = LabAgents.processMntnsInode(ProcessHandle.current().pid());
         for (String letter : List.of("a", "b")) {
             long pid = agents.agent(letter).process().pid();
@@ -89,7 +93,8 @@ class AgentMigrationIT {
         assertThat(lab.instancesPath("a").resolve(instance.uuid())).as("its dir, in host-a's own dir").isDirectory();
         assertThat(common.resolve(instance.uuid())).as("the common instances_path here, outside every host")
                 .doesNotExist();
-        for (RemoteComputeDriver[] hop : new RemoteComputeDriver[][] {{remoteA, remoteB}, {remoteB, remoteA}}) {
+        for (RemoteComputeDriver[] hop : new RemoteComputeDriver[][] {
+                {remoteA, remoteB}, {remoteB, remoteA}, {remoteA, remoteB}, {remoteB, remoteA}}) {
             LiveMigrationResult r = LiveMigrationTask.builder(hop[0], hop[1]).build()
                     .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
             assertThat(r.completed()).as(hop[0].host() + " -> " + hop[1].host() + ": " + r.outcome()).isTrue();
@@ -114,5 +119,29 @@ class AgentMigrationIT {
         Map<String, Integer> exits = agents.stop();
         assertThat(exits).as("both agents stop gracefully on SIGTERM").containsEntry("a", 0).containsEntry("b", 0);
         assertThat(logA + logB).as("agent logs").contains("serving").doesNotContain(password);
+    }
+
+    /**
+     * A pre-check refusal made by the source's agent reaches the controller as Nova's exception, the same class the
+     * in-process driver throws ({@code PreCheckRefusalIT.blockMigrationOnSharedStorageIsRefused}), and nothing changes
+     * on either host.
+     */
+    @Test
+    void aBlockMigrationOnSharedStorageIsRefusedThroughTheAgentsWithNovasExceptionAndNothingChanges() {
+        RemoteComputeDriver remoteA = hosts.controller().remote("a");
+        RemoteComputeDriver remoteB = hosts.controller().remote("b");
+        remoteA.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), true);
+        assertThat(GuestProbe.runsOn(probeA, instance)).as("spawned on host-a by its agent").isTrue();
+        assertThatThrownBy(() -> LiveMigrationTask.builder(remoteA, remoteB)
+                .options(new LiveMigrationOptions(Setting.of(true), Setting.DEFAULT, null, null)).build()
+                .run(instance, NetworkInfo.none(), BlockDeviceInfo.none()))
+                .isInstanceOf(InvalidLocalStorage.class)
+                .hasMessageContaining("Block migration can not be used with shared storage");
+        assertThat(GuestProbe.serialGrows(probeA, instance, Duration.ofSeconds(10))).as("still alive on host-a")
+                .isTrue();
+        assertThat(probeB.instanceExists(instance)).as("no domain on host-b").isFalse();
+        assertThat(GuestProbe.hasInstanceDir(probeB, instance)).as("no dir on host-b").isFalse();
+        remoteA.destroy(instance, NetworkInfo.none(), BlockDeviceInfo.none(), true, true);
+        assertThat(probeA.instanceExists(instance)).as("destroyed by host-a's agent").isFalse();
     }
 }

@@ -148,18 +148,27 @@ public final class LiveMigrationMonitor {
         if (outcome != null) {
             return false;
         }
+        boolean seen;
         synchronized (abortLock) {
-            if (!jobSeen) {
-                // the migrate call may not have created libvirt's job yet, and libvirt refuses to abort no job
-                // ("no job is active"): the next poll that sees the job running aborts it
-                abortQueued = true;
-                LOG.info("{}: abort requested before libvirt's job runs; it is aborted as soon as it does",
-                        guest.name());
-                return true;
-            }
+            seen = jobSeen;
         }
         LOG.info("{}: aborting the migration job on request", guest.name());
-        guest.abortJob();
+        try {
+            // at once, even before the monitor saw the job: libvirt takes an abort early in the job (Perform then
+            // bails out), while later a blocked Perform may hold the domain's lock past libvirt's 30 s wait
+            guest.abortJob();
+        } catch (MigrationGuestException e) {
+            if (seen || e.getMessage() == null || !e.getMessage().contains("no job is active")) {
+                throw e;
+            }
+            // the migrate call has not created libvirt's job yet: the first look that sees it running aborts it
+            synchronized (abortLock) {
+                abortQueued = true;
+            }
+            LOG.info("{}: abort requested before libvirt's job exists; it is aborted as soon as it runs",
+                    guest.name());
+            return true;
+        }
         aborted = true; // only once libvirt took it: a refused abort must not turn a later failure into "cancelled"
         return true;
     }
@@ -300,9 +309,12 @@ public final class LiveMigrationMonitor {
                 aborted = true;
                 return;
             } catch (MigrationGuestException e) {
-                // nobody waits for this answer any more: the job goes on and ends as libvirt says
-                LOG.warn("{}: libvirt refused the abort requested before the job ran: {}", guest.name(),
-                        e.getMessage());
+                // the caller was told the abort is taken: keep it queued for the next look
+                synchronized (abortLock) {
+                    abortQueued = true;
+                }
+                LOG.warn("{}: libvirt refused the abort requested before the job ran, retried at the next look: {}",
+                        guest.name(), e.getMessage());
             }
         }
         long elapsedMs = elapsedMs();

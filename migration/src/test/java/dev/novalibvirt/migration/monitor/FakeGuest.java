@@ -14,6 +14,8 @@ final class FakeGuest implements MigrationGuest {
     boolean failSetDowntime;
     boolean failPostCopy;
     boolean failAbort;
+    /** libvirt has no job yet: this many abort calls answer "no job is active". */
+    int noJobYet;
     JobInfo current = JobInfo.of(JobType.NONE);
     /** The source libvirtd is away: every call throws {@link SourceUnreachable}. */
     boolean unreachable;
@@ -94,6 +96,11 @@ final class FakeGuest implements MigrationGuest {
     @Override
     public void abortJob() {
         calls.add("abortJob");
+        if (noJobYet > 0) {
+            noJobYet--;
+            throw new MigrationGuestException("virDomainAbortJob: Requested operation is not valid: no job is active "
+                    + "on the domain", null);
+        }
         if (failAbort) {
             throw new MigrationGuestException("virDomainAbortJob: operation not valid", null);
         }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * leaves {@code r} of the previous one dirty, so the remainder fits {@code live_migration_downtime} after
  * {@code log(downtime / expected) / log(r)} passes, where {@code expected} is what is left now over the bandwidth.
  * <ul>
- *   <li>expected downtime within {@code live_migration_downtime}, no dirtying, or at most
+ *   <li>no dirtying, or (with {@code r < 1}) expected downtime within {@code live_migration_downtime} or at most
  *       {@value #MAX_PASSES} passes: CONVERGING, the migration goes on as it was started (plain, or auto-converge
  *       when {@code live_migration_permit_auto_converge} set it);</li>
  *   <li>{@code r >= 1}: DIVERGING; {@code r >= }{@value ConvergencePolicy#STALL_RATIO} or more passes: STALLING.
@@ -58,12 +58,17 @@ public final class DirtyRatePrediction {
         long expected = remainingBytes * 1000 / bytesPerSec;
         Verdict verdict;
         String why;
-        if (dirtyBps == 0 || expected <= maxDowntimeMs) {
+        if (dirtyBps == 0) {
             verdict = Verdict.CONVERGING;
-            why = dirtyBps == 0 ? "the guest dirties no memory" : "what is left already fits " + maxDowntimeMs + " ms";
+            why = "the guest dirties no memory";
         } else if (ratio >= 1.0) {
+            // before "what is left fits": QEMU's remainder counts only this pass, and what the guest dirtied
+            // meanwhile comes back at the next bitmap sync (a look late in the first pass sees a small remainder)
             verdict = Verdict.DIVERGING;
             why = "the guest dirties memory at least as fast as the stream sends it";
+        } else if (expected <= maxDowntimeMs) {
+            verdict = Verdict.CONVERGING;
+            why = "what is left already fits " + maxDowntimeMs + " ms";
         } else if (ratio >= ConvergencePolicy.STALL_RATIO) {
             verdict = Verdict.STALLING;
             why = "each pass would come back at least " + Math.round(ConvergencePolicy.STALL_RATIO * 100) + " % dirty";

@@ -85,6 +85,16 @@ class DirtyRatePredictionTest {
     }
 
     @Test
+    void aLookLateInTheFirstPassStillSeesABusyGuestDiverge() {
+        // converge bench, s23 run 1: libvirt held the monitor's first look until 95 % of the first pass was sent;
+        // 24 MiB left "fit" 500 ms, but the 390 MiB/s the guest dirtied meanwhile come back at the next sync
+        ConvergenceDecision d = DirtyRatePrediction.decide(DirtyRateSample.measured(390, 1, "page-sampling"),
+                100 * MIB, 24 * MIB, 1, 500, 0, POST_COPY);
+        assertThat(d.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(d.action()).isEqualTo(Action.SWITCH_POST_COPY);
+    }
+
+    @Test
     void withoutAMeasurementThereIsNoPrediction() {
         assertThatThrownBy(() -> DirtyRatePrediction.decide(DirtyRateSample.unavailable("old libvirt"), 100 * MIB,
                 400 * MIB, 1, 500, 50, POST_COPY)).isInstanceOf(IllegalArgumentException.class)

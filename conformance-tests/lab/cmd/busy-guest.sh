@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# busy-guest: a Linux guest that dirties memory and/or writes its disk (build | xml | start | hb | log | destroy)
+# busy-guest: a Linux guest that dirties memory and/or writes its disk (build | kernel | xml | start | hb | log | destroy)
 #
 #   ./lab busy-guest build                 build (once, cached) kernel + initramfs; prints BUSY_KERNEL=, BUSY_INITRD=
+#   ./lab busy-guest kernel                only fetch and unpack the kernel (cached; needs no compiler): what can
+#                                          start before './lab up' has installed the kit's packages
 #   ./lab busy-guest xml NAME [KNOB=V...]  print the domain XML
 #   ./lab busy-guest start HOST NAME [KNOB=V...]   define + start it on host-HOST (a, b, ...)
 #   ./lab busy-guest hb HOST NAME          the last heartbeat line on host-HOST's serial log
@@ -17,7 +19,9 @@
 #
 # The kernel is Debian's linux-image-*-cloud-amd64, downloaded and unpacked (never installed); the initramfs is
 # busybox-static + the static busyguest program + the virtio-blk modules. Both are cached in
-# $LAB_STATE/guest (kept by './lab down'), where every lab host sees them. The guest runs under TCG
+# $LAB_STATE/guest (kept by './lab down'), where every lab host sees them. The kernel's .deb is kept in apt's own
+# cache of downloaded packages (/var/cache/apt/archives, emptied by 'apt-get clean'), so that a lab state wiped
+# ('./lab fresh-check') unpacks it again without downloading it again. The guest runs under TCG
 # (<domain type='qemu'>, no <cpu>): this machine's nested /dev/kvm cannot boot a Linux kernel.
 set -euo pipefail
 LAB_STATE=${LAB_STATE:-/var/lib/nova-libvirt-lab}
@@ -34,10 +38,57 @@ host_uri() { local H; H=$(echo "$1" | tr a-z A-Z); local u; u=$(env_get "HOST_${
 host_state() { local H; H=$(echo "$1" | tr a-z A-Z); env_get "HOST_${H}_STATE"; }
 check_name() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$ ]] || die "bad domain name '$1'"; }
 
-build() {
+# lock_kit: one build at a time (several sessions, or the demo's early kernel fetch and its build, may overlap)
+lock_kit() {
   mkdir -p "$GUEST_DIR"
   exec 8>"$GUEST_DIR/.build.lock"
-  flock 8                                      # several sessions may build at once
+  flock 8
+}
+
+# kit_tmp: a scratch dir in $GUEST_DIR, removed when the script ends
+kit_tmp() {
+  BUILD_TMP=$(mktemp -d "$GUEST_DIR/.build.XXXXXX")
+  trap 'rm -rf "$BUILD_TMP"' EXIT
+}
+
+# kernel TMP: the kernel and its virtio modules in $GUEST_DIR unless they are there (the lock held)
+kernel() {
+  local tmp=$1 pkg deb archives=/var/cache/apt/archives
+  if [ -s "$GUEST_DIR/vmlinuz" ] && [ -d "$GUEST_DIR/modules" ]; then return; fi
+  pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9].*-cloud-amd64\)$/\1/p' | head -1)
+  if [ -z "$pkg" ]; then apt-get update -q </dev/null >/dev/null
+    pkg=$(apt-cache depends linux-image-cloud-amd64 | sed -n 's/^ *Depends: \(linux-image-[0-9].*-cloud-amd64\)$/\1/p' | head -1); fi
+  [ -n "$pkg" ] || die "cannot resolve linux-image-cloud-amd64"
+  deb=$(ls -t "$archives/${pkg}"_*.deb 2>/dev/null | head -1 || true)
+  if [ -n "$deb" ] && dpkg-deb --info "$deb" >/dev/null 2>&1; then
+    log "unpacking $pkg from apt's cache (never installed)"
+  else
+    log "downloading $pkg (unpacked only, never installed)"
+    (cd "$tmp" && apt-get download -q "$pkg" </dev/null >/dev/null 2>&1) || die "apt-get download $pkg failed"
+    deb=$(ls "$tmp/${pkg}"_*.deb)
+    # kept where apt keeps what it downloads (best effort: a read-only cache only costs the next download)
+    if [ -d "$archives" ] && cp "$deb" "$archives/.$(basename "$deb").part" 2>/dev/null; then
+      mv -f "$archives/.$(basename "$deb").part" "$archives/$(basename "$deb")"
+    fi
+  fi
+  # only the kernel and the six modules: the rest of the package's tree is never read
+  mkdir -p "$tmp/kpkg"
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/kpkg" --wildcards './boot/vmlinuz-*' '*/virtio*.ko' \
+    || die "unpacking $deb failed"
+  local kv; kv=$(ls "$tmp/kpkg/lib/modules")
+  rm -rf "$GUEST_DIR/modules.new"; mkdir -p "$GUEST_DIR/modules.new"
+  for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
+    find "$tmp/kpkg/lib/modules/$kv" -name "$m.ko" -exec cp {} "$GUEST_DIR/modules.new/" \;
+    [ -s "$GUEST_DIR/modules.new/$m.ko" ] || die "$m.ko not in $deb"
+  done
+  echo "$kv" >"$GUEST_DIR/modules.new/KERNEL_VERSION"
+  cp "$tmp/kpkg/boot/vmlinuz-$kv" "$GUEST_DIR/vmlinuz.new"
+  rm -rf "$GUEST_DIR/modules"; mv "$GUEST_DIR/modules.new" "$GUEST_DIR/modules"
+  mv -f "$GUEST_DIR/vmlinuz.new" "$GUEST_DIR/vmlinuz"
+}
+
+build() {
+  lock_kit
   local key
   key=$(cat "$SRC/busyguest.c" "$SRC/init" "$SELF" | sha256sum | cut -c1-16)
   if [ -s "$GUEST_DIR/vmlinuz" ] && [ -s "$GUEST_DIR/initrd.gz" ] && [ "$(cat "$GUEST_DIR/initrd.key" 2>/dev/null)" = "$key" ]; then
@@ -53,28 +104,9 @@ build() {
   fi
   if ldd /bin/busybox >/dev/null 2>&1; then die "/bin/busybox is not static (install busybox-static)"; fi
 
-  BUILD_TMP=$(mktemp -d "$GUEST_DIR/.build.XXXXXX")
-  trap 'rm -rf "$BUILD_TMP"' EXIT
+  kit_tmp
   local tmp=$BUILD_TMP
-  if [ ! -s "$GUEST_DIR/vmlinuz" ] || [ ! -d "$GUEST_DIR/modules" ]; then
-    local pkg
-    pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9].*-cloud-amd64\)$/\1/p' | head -1)
-    if [ -z "$pkg" ]; then apt-get update -q </dev/null >/dev/null
-      pkg=$(apt-cache depends linux-image-cloud-amd64 | sed -n 's/^ *Depends: \(linux-image-[0-9].*-cloud-amd64\)$/\1/p' | head -1); fi
-    [ -n "$pkg" ] || die "cannot resolve linux-image-cloud-amd64"
-    log "downloading $pkg (unpacked only, never installed)"
-    (cd "$tmp" && apt-get download -q "$pkg" </dev/null >/dev/null 2>&1) || die "apt-get download $pkg failed"
-    dpkg-deb -x "$tmp"/"$pkg"_*.deb "$tmp/kpkg"
-    local kv; kv=$(ls "$tmp/kpkg/lib/modules")
-    rm -rf "$GUEST_DIR/modules.new"; mkdir -p "$GUEST_DIR/modules.new"
-    for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
-      find "$tmp/kpkg/lib/modules/$kv" -name "$m.ko" -exec cp {} "$GUEST_DIR/modules.new/" \;
-    done
-    echo "$kv" >"$GUEST_DIR/modules.new/KERNEL_VERSION"
-    cp "$tmp/kpkg/boot/vmlinuz-$kv" "$GUEST_DIR/vmlinuz.new"
-    rm -rf "$GUEST_DIR/modules"; mv "$GUEST_DIR/modules.new" "$GUEST_DIR/modules"
-    mv -f "$GUEST_DIR/vmlinuz.new" "$GUEST_DIR/vmlinuz"
-  fi
+  kernel "$tmp"
   log "building the initramfs"
   local r=$tmp/root
   mkdir -p "$r"/{bin,sbin,proc,sys,dev,tmp,lib/modules}
@@ -156,6 +188,7 @@ serial_log() { echo "$(host_state "$1")/log/qemu/$2-serial.log"; }
 
 case "${1:-}" in
   build) build ;;
+  kernel) lock_kit; kit_tmp; kernel "$BUILD_TMP"; log "kernel $(cat "$GUEST_DIR/modules/KERNEL_VERSION")" ;;
   xml) [ $# -ge 2 ] || die "usage: busy-guest xml NAME [KNOB=V...]"; shift; xml "$@" ;;
   start)
     [ $# -ge 3 ] || die "usage: busy-guest start HOST NAME [KNOB=V...]"

@@ -18,7 +18,10 @@ export CEPH_CONF=$LAB_CEPH/ceph.conf
 LAB_SERVICE_PACKAGES="ceph-mon ceph-mgr ceph-osd ceph-common librados2 librbd1 libvirt-daemon libvirt-daemon-system
   libvirt-clients libvirt-daemon-driver-storage-rbd qemu-system-x86 qemu-block-extra uuid-runtime rabbitmq-server
   python3-kombu tcpdump"
-LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb xxd openssl"
+# The busy guest's kit (cmd/busy-guest.sh build: the demo's guest, the field tests' and benches') is compiled and
+# packed with these; installed up front with the rest, so that the kit builds beside './lab up' (lib/guest-kit.sh).
+LAB_GUEST_PACKAGES="gcc libc6-dev busybox-static cpio"
+LAB_BASE_PACKAGES="iproute2 util-linux procps jq maven openjdk-17-jdk-headless gdb xxd openssl $LAB_GUEST_PACKAGES"
 LAB_PACKAGES="$LAB_SERVICE_PACKAGES $LAB_BASE_PACKAGES"
 
 LAB_TMP=${LAB_TMP:-/run/nova-libvirt-lab}   # scratch files of lab commands (not the lab's state)

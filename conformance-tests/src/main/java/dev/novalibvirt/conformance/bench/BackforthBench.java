@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,9 +93,7 @@ public final class BackforthBench {
         Instance instance;
         if (busy) {
             // 256 MiB: the Debian cloud kernel with the busy guest's initramfs boots in it (FenceIT, MonMoveIT)
-            String uuid = UUID.randomUUID().toString();
-            instance = new Instance(uuid, "contract-bnf-busy-" + uuid.substring(0, 8), 256, 1, 1,
-                    lab.get("BASE_IMAGE_ID"));
+            instance = lab.newInstance("bnf-busy", 256);
         } else {
             instance = lab.newInstance("bnf-" + label);
         }

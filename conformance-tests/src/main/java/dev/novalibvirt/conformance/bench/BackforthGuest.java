@@ -1,6 +1,9 @@
 package dev.novalibvirt.conformance.bench;
 
 import dev.novalibvirt.conformance.agent.VirshLook;
+import dev.novalibvirt.conformance.guest.BusyConsole;
+import dev.novalibvirt.conformance.guest.HopLook;
+import dev.novalibvirt.conformance.guest.Retried;
 import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.conformance.monitor.BusyGuestLab;
@@ -20,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +31,7 @@ import java.util.stream.Collectors;
  * every hop it is checked without the library: {@code virsh domstate} on both hosts (running on the destination, no
  * domain on the source), no instance dir on the source, the RBD image id of its root disk unchanged, and the guest
  * alive on the destination (the boot sector's dots in console.log; for the busy guest a newer heartbeat and disk
- * counter, and no gap or step back in either over the whole run, {@link BusyConsole}). The first failed hop is recorded
+ * counter, and no gap or step back in either over the whole run, {@link BusyConsole}; {@link HopLook}). The first failed hop is recorded
  * with what virsh says on both hosts, and the guest is removed from both; the bench goes on with the others.
  */
 final class BackforthGuest {
@@ -99,11 +101,10 @@ final class BackforthGuest {
                     throw new IllegalStateException("no serial output on " + host.host() + " within 60 s");
                 }
             } else {
-                // defined, not started: the busy guest's kernel goes into the definition first
-                host.spawn(instance, lab.baseImage(), NetworkInfo.none(), BlockDeviceInfo.none(), false);
-                console.boot(host, instance, busyLab);
+                console.spawn(host, instance, lab.baseImage(), busyLab);
             }
-            imageId = retried(() -> Objects.requireNonNull(VirshLook.rootDiskId(lab, instance), "no rbd info"), null);
+            imageId = Retried.lookOr(() -> Objects.requireNonNull(VirshLook.rootDiskId(lab, instance), "no rbd info"),
+                    null);
             if (imageId == null) {
                 throw new IllegalStateException("rbd info finds no root disk of " + instance.uuid());
             }
@@ -175,65 +176,19 @@ final class BackforthGuest {
     private List<String> check(LibvirtDriver from, LibvirtDriver to) {
         List<String> problems = new ArrayList<>();
         try {
-            VirshLook there = retried(() -> VirshLook.of(lab, letter(to), instance));
-            VirshLook here = retried(() -> VirshLook.of(lab, letter(from), instance));
-            if (!there.running()) {
-                problems.add("not running on " + to.host() + " (" + describe(there) + ")");
-            }
-            if (!here.clean()) {
-                problems.add("left on " + from.host() + " (" + describe(here) + ")");
-            }
+            problems.addAll(HopLook.of(lab, instance, letter(from), letter(to)).problems(imageId));
         } catch (RuntimeException e) {
             problems.add("virsh: " + e.getMessage());
-        }
-        String id = retried(() -> Objects.requireNonNull(VirshLook.rootDiskId(lab, instance), "no rbd info"), null);
-        if (!imageId.equals(id)) {
-            problems.add("RBD image id " + id + ", was " + imageId);
         }
         if (kind == Kind.BOOT_SECTOR) {
             if (!GuestProbe.serialGrows(to, instance, Duration.ofSeconds(10))) {
                 problems.add("no serial output on " + to.host() + " within 10 s");
             }
         } else {
-            problems.addAll(console.goesOn(to.instanceDirs().consoleLog(instance.uuid()), to.host(), ALIVE_WITHIN));
+            problems.addAll(console.goesOn(to.instanceDirs().consoleLog(instance.uuid()), to.host(), ALIVE_WITHIN)
+                    .problems());
         }
         return problems;
-    }
-
-    /**
-     * {@code look} again (3 tries, 2 s apart) when it throws: a virsh or rbd command that times out once on the busy
-     * lab is not the guest's failure, one that keeps failing is reported.
-     */
-    private static <T> T retried(Supplier<T> look) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return look.get();
-            } catch (RuntimeException e) {
-                last = e;
-                if (attempt < 2) {
-                    pause(Duration.ofSeconds(2));
-                }
-            }
-        }
-        throw last;
-    }
-
-    /** {@link #retried(Supplier)}, with {@code fallback} when every try failed. */
-    private static <T> T retried(Supplier<T> look, T fallback) {
-        try {
-            return retried(look);
-        } catch (RuntimeException e) {
-            return fallback;
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void abortQuietly(LiveMigrationHandle handle) {
@@ -259,8 +214,7 @@ final class BackforthGuest {
     }
 
     private static String describe(VirshLook look) {
-        return "host-" + look.host() + ": " + look.state().orElse("no domain") + ", "
-                + (look.dir() ? "instance dir" : "no instance dir");
+        return HopLook.describe(look);
     }
 
     private static String describe(LiveMigrationResult r) {

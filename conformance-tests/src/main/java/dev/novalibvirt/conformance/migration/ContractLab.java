@@ -266,8 +266,17 @@ public final class ContractLab {
 
     /** A fresh 64 MiB instance of the base image, named after this helper ({@code contract-<prefix>-<8 hex>}). */
     public Instance newInstance(String prefix) {
+        return newInstance(prefix, 64);
+    }
+
+    /**
+     * The same with {@code memoryMib} of memory: the busy Linux guest's kernel needs more than the boot sector's 64
+     * MiB.
+     */
+    public Instance newInstance(String prefix, int memoryMib) {
         String uuid = UUID.randomUUID().toString();
-        return new Instance(uuid, "contract-" + prefix + "-" + uuid.substring(0, 8), 64, 1, 1, get("BASE_IMAGE_ID"));
+        return new Instance(uuid, "contract-" + prefix + "-" + uuid.substring(0, 8), memoryMib, 1, 1,
+                get("BASE_IMAGE_ID"));
     }
 
     /** Result of a command. */

@@ -1,4 +1,4 @@
-package dev.novalibvirt.conformance.bench;
+package dev.novalibvirt.conformance.guest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

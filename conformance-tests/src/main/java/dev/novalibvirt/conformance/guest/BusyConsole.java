@@ -1,7 +1,10 @@
-package dev.novalibvirt.conformance.bench;
+package dev.novalibvirt.conformance.guest;
 
 import dev.novalibvirt.conformance.monitor.BusyGuestLab;
+import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.xml.DomainXml;
 import dev.novalibvirt.core.xml.domain.Domain;
 import dev.novalibvirt.core.xml.domain.Os;
@@ -18,13 +21,14 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The busy guest of {@link BackforthBench} as its console shows it: booted from the busy-guest kit inside the
- * contract's own definition, then its console.log followed from host to host into one {@link GuestLog}. The source's
- * file is read to its end as the post steps start ({@link #sourceTail()}): the job has ended, so the guest writes
- * nothing more there, and the file goes with the source's instance dir in {@code cleanup}. Thread-safe: the task's
- * thread feeds it through the listener, the guest's thread through the checks.
+ * The lab's busy Linux guest in disk-I/O mode as its console shows it (the backforth bench's second guest, the
+ * demo's guest): booted from the busy-guest kit inside the contract's own definition, then its console.log followed
+ * from host to host into one {@code GuestLog}. The source's file is read to its end as the post steps start
+ * ({@link #sourceTail()}): the job has ended, so the guest writes nothing more there, and the file goes with the
+ * source's instance dir in {@code cleanup}. Thread-safe: the task's thread feeds it through the listener, the
+ * guest's thread through the checks.
  */
-final class BusyConsole {
+public final class BusyConsole {
     /** The first heartbeat and disk write after a boot under TCG. */
     private static final Duration BOOT_WITHIN = Duration.ofSeconds(120);
 
@@ -34,16 +38,30 @@ final class BusyConsole {
     private int problemsReported;
 
     /**
+     * Spawns {@code instance} on {@code host} through the contract (its root disk a copy-on-write clone of
+     * {@code image}, defined, not powered on), then {@link #boot}s it.
+     *
+     * @throws IllegalStateException when the guest shows no heartbeat and disk write within 120 s
+     */
+    public void spawn(LibvirtDriver host, Instance instance, ImageMeta image, BusyGuestLab kit) {
+        // defined, not started: the busy guest's kernel goes into the definition first
+        host.spawn(instance, image, NetworkInfo.none(), BlockDeviceInfo.none(), false);
+        boot(host, instance, kit);
+    }
+
+    /**
      * Starts the guest {@code host} has defined (spawned, not powered on) with the busy guest's kernel, initramfs and
      * command line ({@code busy-guest.sh xml}, disk-I/O mode) added to the contract's {@code <os>}: the driver spawns
      * image guests only, and this keeps the guest the driver's in every other respect (its RBD disk, console.log in
      * the instance dir, VNC). The kernel and initramfs are in {@code $LAB_STATE/guest}, which every lab host sees.
-     * Then waits for the first heartbeat and disk write on {@code host}.
+     * The guest's memory stays idle ({@code dirty_mb=0}); it writes its counter to the disk and reads it back once a
+     * second. Then waits for the first heartbeat and disk write on {@code host}.
      *
      * @throws IllegalStateException when the guest shows neither within 120 s
      */
-    void boot(LibvirtDriver host, Instance instance, BusyGuestLab kit) {
-        Os os = DomainXml.parse(kit.xml(instance.name(), "mem_mb=" + instance.memoryMib(), "io=1")).getOs();
+    public void boot(LibvirtDriver host, Instance instance, BusyGuestLab kit) {
+        Os os = DomainXml.parse(kit.xml(instance.name(), "mem_mb=" + instance.memoryMib(), "dirty_mb=0", "io=1",
+                "io_ms=1000")).getOs();
         Host libvirt = host.libvirtHost();
         Domain defined = DomainXml.parse(libvirt.guest(instance.name()).xml(Guest.XML_INACTIVE));
         defined.getOs().setKernel(os.getKernel()).setInitrd(os.getInitrd()).setCmdline(os.getCmdline())
@@ -58,27 +76,28 @@ final class BusyConsole {
 
     /**
      * After a completed hop to {@code destination}: a newer heartbeat and a newer disk counter there within
-     * {@code within}, and no gap, step back or error in the stream since the last look. What is wrong, empty when
-     * nothing is.
+     * {@code within}, and no gap, step back or error in the stream since the last look.
      */
-    List<String> goesOn(Path destinationConsoleLog, String destination, Duration within) {
+    public Continuity goesOn(Path destinationConsoleLog, String destination, Duration within) {
         List<String> problems = new ArrayList<>();
-        long hb0;
-        long io0;
+        GuestCounters handOver;
         synchronized (this) {
             if (tailError != null) {
                 problems.add(tailError);
                 tailError = null;
             }
-            hb0 = log.lastHeartbeat();
-            io0 = log.lastIoOk();
+            handOver = countersNow();
             follow(destinationConsoleLog);
         }
-        if (!await(within, () -> log.lastHeartbeat() > hb0 && log.lastIoOk() > io0)) {
-            problems.add("on " + destination + " within " + within.toSeconds() + " s: heartbeat " + hb0 + " -> "
-                    + log.lastHeartbeat() + ", disk counter " + io0 + " -> " + log.lastIoOk());
+        if (!await(within, () -> countersNow().bothAfter(handOver))) {
+            GuestCounters now = counters();
+            problems.add("on " + destination + " within " + within.toSeconds() + " s: heartbeat "
+                    + handOver.heartbeat() + " -> " + now.heartbeat() + ", disk counter " + handOver.diskCounter()
+                    + " -> " + now.diskCounter());
         }
+        GuestCounters after;
         synchronized (this) {
+            after = countersNow();
             if (log.problemCount() > problemsReported) {
                 List<String> kept = log.problems();
                 problems.add("serial: " + String.join(", ",
@@ -86,11 +105,23 @@ final class BusyConsole {
                 problemsReported = log.problemCount();
             }
         }
-        return problems;
+        return new Continuity(handOver, after, problems);
+    }
+
+    /** The counters as the followed console.log shows them now (what it gained is read first). */
+    public GuestCounters counters() {
+        feed();
+        synchronized (this) {
+            return countersNow();
+        }
+    }
+
+    private synchronized GuestCounters countersNow() {
+        return new GuestCounters(log.lastHeartbeat(), log.lastIoOk());
     }
 
     /** The listener that reads the source's console.log to its end as the post steps start. */
-    LiveMigrationListener sourceTail() {
+    public LiveMigrationListener sourceTail() {
         return new LiveMigrationListener() {
             @Override
             public void stepStarted(Step step, String host) {
@@ -102,11 +133,11 @@ final class BusyConsole {
     }
 
     /** How many continuity problems the stream showed over the run. */
-    synchronized int problemCount() {
+    public synchronized int problemCount() {
         return log.problemCount();
     }
 
-    synchronized String status() {
+    public synchronized String status() {
         return "heartbeat " + log.lastHeartbeat() + ", disk counter " + log.lastIoOk();
     }
 

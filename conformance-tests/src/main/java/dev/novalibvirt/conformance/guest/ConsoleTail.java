@@ -1,4 +1,4 @@
-package dev.novalibvirt.conformance.bench;
+package dev.novalibvirt.conformance.guest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -77,7 +77,7 @@ public record ControllerLine(Mark mark, long nanos, Map<String, String> fields) 
     /** The OUTCOME line of a task that threw instead of ending with an outcome. */
     static ControllerLine threw(Throwable e) {
         return new ControllerLine(Mark.OUTCOME, System.nanoTime(),
-                Map.of("kind", "THREW", "error", e.getClass().getSimpleName()));
+                ImmutableMap.of("kind", "THREW", "error", e.getClass().getSimpleName()));
     }
 
     /** The line as the child prints it. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.conformance.controller.ControllerLine.Mark;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
+import dev.novalibvirt.migration.task.LiveMigrationResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ class ControllerLineTest {
         assertThat(ControllerLine.parse("controller OUTCOME nanos=9 kind=NEEDS_RECOVERY host=host-a")
                 .flatMap(ControllerLine::outcome))
                 .contains(new LiveMigrationOutcome.NeedsRecovery("host-a", List.of()));
+        LiveMigrationResult rolledBack = new LiveMigrationResult("m-1", new LiveMigrationOutcome.RolledBack("host-a",
+                MigrationStatus.FAILED), MigrationStatus.FAILED, null, List.of(), Duration.ofSeconds(3));
+        assertThat(ControllerLine.outcome(rolledBack).format()).endsWith(" kind=ROLLED_BACK host=host-a status=failed");
+        assertThat(ControllerLine.parse(ControllerLine.outcome(rolledBack).format()).flatMap(ControllerLine::outcome))
+                .as("what the child printed is what its task returned").contains(rolledBack.outcome());
         assertThat(ControllerLine.threw(new IllegalStateException("x")).format())
                 .endsWith("kind=THREW error=IllegalStateException");
         assertThat(ControllerLine.threw(new IllegalStateException("x")).outcome()).as("a throw is no outcome")

@@ -11,6 +11,7 @@ import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.driver.LibvirtHostProbe;
 import dev.novalibvirt.migration.task.LiveMigrationHandle;
 import dev.novalibvirt.migration.task.LiveMigrationListener;
+import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.migration.task.MigrationRecovery;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
  * {@link LiveMigrationTask} with a file journal; the fault hits {@code offsetMs} after {@code live_migration}
  * starts; the lab is brought back, {@code recover()} runs on the journal with fresh drivers, and the truth is read
  * without the library (virsh, the instance dirs, rbd, the serial log) and judged by {@link FaultVerdict}. A guest
- * stopped where its own QEMU was killed is started there with virsh; then a follow-up migration must complete.
+ * stopped where its own QEMU was killed is started there with virsh; then a follow-up migration must complete. A
+ * {@code controller-kill} cell migrates in a child JVM instead ({@link KilledController}) and is judged by the outcome
+ * recovery reported ({@link RecoveredOutcome}).
  */
 final class FaultCell {
     private static final Duration MIGRATION_LIMIT = Duration.ofMinutes(5);
@@ -45,12 +48,14 @@ final class FaultCell {
     private final LabFaults faults;
     private final ScheduledExecutorService timer;
     private final Path journalDir;
+    private final KilledController killedController;
 
     FaultCell(ContractLab lab, LabFaults faults, ScheduledExecutorService timer, Path journalDir) {
         this.lab = lab;
         this.faults = faults;
         this.timer = timer;
         this.journalDir = journalDir;
+        this.killedController = new KilledController(lab);
     }
 
     Result run(FaultClass fault, long offsetMs) throws InterruptedException {
@@ -76,18 +81,23 @@ final class FaultCell {
                     }
                 }
             };
-            LiveMigrationResult r;
-            try {
-                LiveMigrationHandle h = LiveMigrationTask.builder(a, b).journal(journal).listener(hit).build()
-                        .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-                injection.handle(h);
-                r = h.await(MIGRATION_LIMIT).orElseThrow(() -> new IllegalStateException("no end in "
-                        + MIGRATION_LIMIT.toMinutes() + " min"));
-                outcome = r.outcome().kind() + "@" + r.outcome().host()
-                        + (r.status() == null ? "" : "(" + r.status().novaName() + ")");
-            } catch (RuntimeException e) {
-                r = null;
-                outcome = "THREW " + e.getClass().getSimpleName();
+            LiveMigrationResult r = null;
+            KilledController.Run killed = null;
+            if (fault == FaultClass.CONTROLLER_KILL) {
+                killed = killedController.migrate(instance, journal.file(), injection, offsetMs);
+                outcome = killed.summary();
+            } else {
+                try {
+                    LiveMigrationHandle h = LiveMigrationTask.builder(a, b).journal(journal).listener(hit).build()
+                            .start(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+                    injection.handle(h);
+                    r = h.await(MIGRATION_LIMIT).orElseThrow(() -> new IllegalStateException("no end in "
+                            + MIGRATION_LIMIT.toMinutes() + " min"));
+                    outcome = r.outcome().kind() + "@" + r.outcome().host()
+                            + (r.status() == null ? "" : "(" + r.status().novaName() + ")");
+                } catch (RuntimeException e) {
+                    outcome = "THREW " + e.getClass().getSimpleName();
+                }
             }
             injection.bringBack();
             LibvirtDriver newA = open(drivers, "a");
@@ -98,6 +108,12 @@ final class FaultCell {
                     Clock.systemUTC(), Sleeper.system(), Duration.ofMinutes(2)).recover();
             if (!reports.isEmpty()) {
                 recovery = reports.get(0).decision().action() + (reports.get(0).finished() ? "" : "(unfinished)");
+            }
+            LiveMigrationOutcome said = r == null ? null : r.outcome();
+            if (killed != null) {
+                // no task returned: the outcome is the one recovery reported
+                said = RecoveredOutcome.of(reports, killed.controllerSaid());
+                outcome = outcome + "; " + RecoveredOutcome.label(said);
             }
             FaultVerdict.Look lookA = look("a", instance);
             FaultVerdict.Look lookB = look("b", instance);
@@ -114,7 +130,7 @@ final class FaultCell {
             }
             boolean imageSame = image != null && image.equals(VirshLook.rootDiskId(lab, instance));
             boolean secretsSame = secrets.equals(secrets());
-            FaultVerdict.Facts facts = new FaultVerdict.Facts(fault, injection.what(), r == null ? null : r.outcome(),
+            FaultVerdict.Facts facts = new FaultVerdict.Facts(fault, injection.what(), said,
                     lookA, lookB, journal.unfinished().isEmpty(), secretsSame, imageSame, alive, restarted, null);
             Boolean followUp = null;
             if (FaultVerdict.judge(facts).equals("followup")) { // every other invariant holds

@@ -32,7 +32,12 @@ enum FaultClass {
     /** The embedder's abort ({@code LiveMigrationHandle.abort}, the driver's liveMigrationAbort) as the job starts. */
     ABORT_RACE("abort-race"),
     /** The embedder's force-complete ({@code liveMigrationForceComplete}) as the job starts. */
-    FORCE_COMPLETE_RACE("force-complete-race");
+    FORCE_COMPLETE_RACE("force-complete-race"),
+    /**
+     * The embedding JVM killed -9: the migration runs in a child controller JVM ({@link KilledController}); libvirt
+     * ends the peer-to-peer job without it, then recovery runs from its journal in the bench's JVM.
+     */
+    CONTROLLER_KILL("controller-kill");
 
     /** The default offsets of the race classes: the very start of the job. */
     static final List<Long> RACE_OFFSETS_MS = List.of(0L, 5L, 20L);

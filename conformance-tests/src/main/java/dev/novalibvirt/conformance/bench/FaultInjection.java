@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.bench;
 
+import dev.novalibvirt.conformance.controller.ControllerProcess;
 import dev.novalibvirt.conformance.lab.LabFaults;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.migration.task.LiveMigrationHandle;
@@ -33,6 +34,7 @@ final class FaultInjection {
     private volatile long linkUpAtNanos;
     private boolean linkDown;
     private volatile boolean monitorMoved;
+    private volatile ControllerProcess controller;
 
     FaultInjection(FaultClass fault, LabFaults lab, Instance instance, ScheduledExecutorService timer) {
         this.fault = fault;
@@ -44,6 +46,11 @@ final class FaultInjection {
     /** The migration's handle, for the race classes (they may fire before the caller has it). */
     void handle(LiveMigrationHandle h) {
         handle.complete(h);
+    }
+
+    /** The controller JVM {@link FaultClass#CONTROLLER_KILL} kills; given before it is started. */
+    void controller(ControllerProcess c) {
+        controller = c;
     }
 
     /** Hits {@code offsetMs} from now; called once, when {@code live_migration} starts. */
@@ -100,6 +107,7 @@ final class FaultInjection {
             }
             case ABORT_RACE -> request("abort", () -> awaitHandle().abort());
             case FORCE_COMPLETE_RACE -> request("force-complete", () -> awaitHandle().forceComplete());
+            case CONTROLLER_KILL -> KilledController.kill(controller);
         };
     }
 

@@ -23,8 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Defaults: 1 run; offsets 0,300,700 ms; every fault class ({@code FaultClass}: dest-libvirtd-kill,
  * dest-libvirtd-restart, source-libvirtd-kill, source-libvirtd-restart, dest-link-cut (30 s), dest-link-cut-150,
- * dest-qemu-kill, source-qemu-kill, osd-restart, mon-move, abort-race, force-complete-race). The race classes race
- * the very start of the job, at their own offsets (default 0,5,20 ms; the fourth argument), not OFFSETS_MS.
+ * dest-qemu-kill, source-qemu-kill, osd-restart, mon-move, abort-race, force-complete-race, controller-kill). The
+ * race classes race the very start of the job, at their own offsets (default 0,5,20 ms; the fourth argument), not
+ * OFFSETS_MS. {@code controller-kill} runs the migration in a child JVM, kills it -9 at the offset, waits for libvirt
+ * to end the job on its own and recovers from the journal here; its outcome is the one recovery reported.
  *
  * <p>Printed per cell: what the fault did, the outcome, the recovery action, the truth, the verdict, seconds.
  * RESULT: cells and the count of each verdict ({@code FaultVerdict.ALL}: ok, lost, twice, paused, leftovers,

@@ -130,7 +130,8 @@ class FaultVerdictTest {
     void theMatrixKnowsItsFaultClassesByTheirNames() {
         assertThat(FaultClass.of("dest-link-cut-150").linkCut().toSeconds()).isEqualTo(150);
         assertThat(FaultClass.of("source-qemu-kill").qemuKilledOn()).isEqualTo("a");
-        assertThat(FaultClass.labels()).hasSize(12).contains("osd-restart", "mon-move", "abort-race");
+        assertThat(FaultClass.labels()).hasSize(13).contains("osd-restart", "mon-move", "abort-race",
+                "controller-kill");
         assertThatThrownBy(() -> FaultClass.of("dest-link-cut-60")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("known: [dest-libvirtd-kill");
     }

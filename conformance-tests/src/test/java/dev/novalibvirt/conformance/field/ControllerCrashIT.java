@@ -2,6 +2,9 @@ package dev.novalibvirt.conformance.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.novalibvirt.conformance.controller.ControllerArgs;
+import dev.novalibvirt.conformance.controller.ControllerLine.Mark;
+import dev.novalibvirt.conformance.controller.ControllerProcess;
 import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.conformance.migration.MigrationScenario;
@@ -16,14 +19,10 @@ import dev.novalibvirt.migration.task.LiveMigrationTask;
 import dev.novalibvirt.migration.task.MigrationRecovery;
 import dev.novalibvirt.migration.task.Sleeper;
 import dev.novalibvirt.migration.task.journal.FileMigrationJournal;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class ControllerCrashIT {
     private MigrationScenario scenario;
     private LibvirtDriver a;
     private Instance instance;
-    private Process controller;
+    private ControllerProcess controller;
 
     @BeforeEach
     void hosts(MigrationScenario scenario) {
@@ -60,7 +59,7 @@ class ControllerCrashIT {
     @AfterEach
     void killController() throws Exception {
         if (controller != null) {
-            controller.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            controller.close();
         }
     }
 
@@ -71,11 +70,15 @@ class ControllerCrashIT {
         assertThat(GuestProbe.serialGrows(a, instance, Duration.ofSeconds(10))).as("alive on host-a").isTrue();
         Path journalFile = tmp.resolve("migrations.journal");
 
-        controller = startController(journalFile);
+        // 1 MiB/s keeps the job running long enough to be killed in the middle of it
+        controller = new ControllerProcess(new ControllerArgs(journalFile, instance, 1)).start();
+        if (controller.await(Mark.STARTED, Duration.ofSeconds(90)).isEmpty()) {
+            throw new AssertionError("the controller did not start its migration:\n" + controller.tail());
+        }
         scenario.awaitLibvirtJob(a, instance, Duration.ofSeconds(60));
-        controller.destroyForcibly();
-        assertThat(controller.waitFor(30, TimeUnit.SECONDS)).as("the controller JVM is gone").isTrue();
-        assertThat(controller.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        int exit = controller.kill();
+        assertThat(controller.process().isAlive()).as("the controller JVM is gone").isFalse();
+        assertThat(exit).as("killed by SIGKILL").isEqualTo(137);
 
         FileMigrationJournal journal = new FileMigrationJournal(journalFile);
         assertThat(journal.unfinished()).as("the dead controller left its migration unfinished").hasSize(1);
@@ -106,42 +109,5 @@ class ControllerCrashIT {
                 .run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
         assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
         assertThat(GuestProbe.runsOn(other, instance)).as("runs on " + other.host() + " after it").isTrue();
-    }
-
-    /** The controller JVM, on this JVM's class path; returns once it has started the task. */
-    private Process startController(Path journal) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                CrashingController.class.getName(), journal.toString(), instance.uuid(), instance.name(),
-                instance.imageRef()).redirectErrorStream(true);
-        pb.environment().putAll(System.getenv());
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    synchronized (seen) {
-                        seen.append(line).append('\n');
-                        seen.notifyAll();
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // the process was killed: its output ends here
-            }
-        }, "controller-output");
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        synchronized (seen) {
-            while (!seen.toString().contains("STARTED")) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0 || !p.isAlive()) {
-                    throw new AssertionError("the controller did not start its migration:\n" + seen);
-                }
-                seen.wait(Math.min(left, 500));
-            }
-        }
-        return p;
     }
 }

@@ -146,9 +146,7 @@ final class TaskRun {
         if (thrown == null && job.completed == null) {
             thrown = "live_migration returned without calling back";
         }
-        if (thrown == null && job.completed && Whereabouts.completionDisproved(source, destination, instance)) {
-            // libvirt's "completed" is read from a source domain that stopped; when the destination never got the
-            // guest, its QEMU died mid-job (killed, crashed) and post steps would undefine its only definition
+        if (thrown == null && job.completed && completionDisproved()) {
             LOG.warn("live migration of {} reported completed, but {} has no domain of it and {} still has it: "
                     + "its QEMU stopped during the job; rolling back", instance.uuid(), dest, source.host());
             journal.jobEnded(MigrationStatus.FAILED.novaName());
@@ -174,6 +172,20 @@ final class TaskRun {
                 Step.ROLLBACK_LIVE_MIGRATION_AT_DESTINATION);
         left.forEach(s -> pending.add(new PendingStep(s, s.side().equals("destination") ? dest : source.host(), why)));
         return finish(start, new LiveMigrationOutcome.NeedsRecovery(source.host(), pending), null);
+    }
+
+    /**
+     * The second net for a source QEMU that died during the job: the source driver called {@code post_method}, yet
+     * the destination has no domain of the guest while the source still has it. The libvirt driver's monitor is the
+     * first net (a stopped source domain's shut-off reason decides, see its {@code LibvirtMigrationGuest}), but this
+     * task runs any {@link ComputeDriver}: a driver behind RPC, one whose waiter does not watch jobs, or a libvirt
+     * that cannot tell the reason (the state read failed, the domain was transient) reads such a stop as Nova's
+     * {@code get_job_info} does, as a completed job, and the post steps would then undefine the guest's only
+     * definition. The destination is asked because only it can prove the handover: libvirt's Finish phase defines
+     * the guest there (PERSIST_DEST) before the source hears of the end.
+     */
+    private boolean completionDisproved() {
+        return Whereabouts.completionDisproved(source, destination, instance);
     }
 
     /** {@code _post_live_migration} then {@code post_live_migration_at_destination}; failures are recorded. */

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  * {@link LiveMigrationTask} with a file journal; the fault hits {@code offsetMs} after {@code live_migration}
  * starts; the lab is brought back, {@code recover()} runs on the journal with fresh drivers, and the truth is read
  * without the library (virsh, the instance dirs, rbd, the serial log) and judged by {@link FaultVerdict}. A guest
- * stopped where its own QEMU was killed is started there with virsh; then a follow-up migration must complete. A
- * {@code controller-kill} cell migrates in a child JVM instead ({@link KilledController}) and is judged by the outcome
- * recovery reported ({@link RecoveredOutcome}).
+ * stopped where that is allowed ({@link FaultVerdict#mayBeStopped}) is started there with virsh; then a follow-up
+ * migration must complete. A {@code controller-kill} cell migrates in a child JVM instead ({@link KilledController})
+ * and is judged by the outcome recovery reported ({@link RecoveredOutcome}).
  */
 final class FaultCell {
     private static final Duration MIGRATION_LIMIT = Duration.ofMinutes(5);
@@ -94,7 +94,9 @@ final class FaultCell {
                     r = h.await(MIGRATION_LIMIT).orElseThrow(() -> new IllegalStateException("no end in "
                             + MIGRATION_LIMIT.toMinutes() + " min"));
                     outcome = r.outcome().kind() + "@" + r.outcome().host()
-                            + (r.status() == null ? "" : "(" + r.status().novaName() + ")");
+                            + (r.status() == null ? "" : "(" + r.status().novaName() + ")")
+                            + (r.outcome() instanceof LiveMigrationOutcome.RolledBack rb && !rb.asBefore()
+                                    ? " " + rb.powerState() : "");
                 } catch (RuntimeException e) {
                     outcome = "THREW " + e.getClass().getSimpleName();
                 }
@@ -124,8 +126,8 @@ final class FaultCell {
             Boolean restarted = null;
             if (keeper.isPresent() && keeper.get().running()) {
                 alive = GuestProbe.serialGrows(keeperDriver, instance, Duration.ofSeconds(10));
-            } else if (keeper.isPresent() && keeper.get().letter().equals(fault.qemuKilledOn())
-                    && !keeper.get().paused()) {
+            } else if (keeper.isPresent() && !keeper.get().paused()
+                    && FaultVerdict.mayBeStopped(fault, said, keeper.get())) {
                 restarted = startsAgain(keeper.get().letter(), keeperDriver, instance);
             }
             boolean imageSame = image != null && image.equals(VirshLook.rootDiskId(lab, instance));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.PendingStep;
 import dev.novalibvirt.migration.task.Step;
@@ -22,6 +23,11 @@ class FaultVerdictTest {
             MigrationStatus.FAILED);
     private static final LiveMigrationOutcome CANCELLED = new LiveMigrationOutcome.RolledBack("host-a",
             MigrationStatus.CANCELLED);
+    /** Rolled back, and the outcome says the guest is stopped there and must be started. */
+    private static final LiveMigrationOutcome STOPPED_ON_A = new LiveMigrationOutcome.RolledBack("host-a",
+            MigrationStatus.FAILED, PowerState.SHUTDOWN, "start the guest on host-a: its QEMU stopped during the "
+                    + "migration (power state SHUTDOWN)");
+    private static final FaultVerdict.Look STOPPED_A = look("a", "shut off", true);
 
     private static FaultVerdict.Look look(String letter, String state, boolean dir) {
         return new FaultVerdict.Look(letter, Optional.ofNullable(state), dir);
@@ -56,15 +62,46 @@ class FaultVerdictTest {
 
     @Test
     void aGuestStoppedOnlyWhereItsOwnQemuWasKilledMustStartThere() {
-        FaultVerdict.Look stoppedA = look("a", "shut off", true);
+        FaultVerdict.Look stoppedA = STOPPED_A;
         assertThat(FaultVerdict.truth(stoppedA, CLEAN_B)).isEqualTo("a(stopped)");
-        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_QEMU_KILL, "qemu on a killed", FAILED, stoppedA,
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_QEMU_KILL, "qemu on a killed", STOPPED_ON_A, stoppedA,
                 CLEAN_B))).isEqualTo("ok");
         FaultVerdict.Facts notRestartable = new FaultVerdict.Facts(FaultClass.SOURCE_QEMU_KILL, "qemu on a killed",
-                FAILED, stoppedA, CLEAN_B, true, true, true, null, false, null);
+                STOPPED_ON_A, stoppedA, CLEAN_B, true, true, true, null, false, null);
         assertThat(FaultVerdict.judge(notRestartable)).isEqualTo("unrestartable");
         assertThat(FaultVerdict.judge(facts(FaultClass.DEST_QEMU_KILL, "qemu on b killed", FAILED, stoppedA,
                 CLEAN_B))).as("its QEMU was killed on b, not a").isEqualTo("lost");
+    }
+
+    @Test
+    void aRollbackMustStateTheGuestsStateAsVirshSeesIt() {
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_QEMU_KILL, "qemu on a killed", FAILED, STOPPED_A,
+                CLEAN_B))).as("said running, is stopped").isEqualTo("wrong");
+        assertThat(FaultVerdict.judge(facts(FaultClass.DEST_LINK_CUT, "x", STOPPED_ON_A, RUNNING_A, CLEAN_B)))
+                .as("said stopped, runs").isEqualTo("wrong");
+        LiveMigrationOutcome stoppedNoStep = new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED,
+                PowerState.SHUTDOWN, "");
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_QEMU_KILL, "qemu on a killed", stoppedNoStep,
+                STOPPED_A, CLEAN_B))).as("stopped, but no step that starts it").isEqualTo("wrong");
+    }
+
+    /** Issue 11's failed cell: the source libvirtd killed at the switch-over, the guest stopped on host-a. */
+    @Test
+    void aSourceLibvirtdKillMayLeaveTheGuestStoppedOnTheSourceOnlyWhenTheOutcomeSaysExactlyThat() {
+        String injected = "libvirtd of a killed, started 5 s later";
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_LIBVIRTD_KILL, injected, FAILED, STOPPED_A, CLEAN_B)))
+                .as("ROLLED_BACK saying it runs, truth a(stopped): the b22 run").isEqualTo("lost");
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_LIBVIRTD_KILL, injected, STOPPED_ON_A, STOPPED_A,
+                CLEAN_B))).isEqualTo("ok");
+        LiveMigrationOutcome recovered = new LiveMigrationOutcome.NeedsRecovery("host-a", List.of());
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_LIBVIRTD_KILL, injected, recovered, STOPPED_A,
+                CLEAN_B))).isEqualTo("lost");
+        assertThat(FaultVerdict.mayBeStopped(FaultClass.SOURCE_LIBVIRTD_KILL, STOPPED_ON_A, look("b", "shut off",
+                true))).as("only on the source").isFalse();
+        assertThat(FaultVerdict.mayBeStopped(FaultClass.DEST_LIBVIRTD_KILL, STOPPED_ON_A, STOPPED_A))
+                .as("only for the source's libvirtd").isFalse();
+        assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_LIBVIRTD_KILL, injected, COMPLETED, CLEAN_A,
+                RUNNING_B))).as("the fixed run: handed over, completed").isEqualTo("ok");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.driver.LibvirtHostProbe;
 import dev.novalibvirt.migration.task.LiveMigrationHandle;
@@ -110,8 +111,14 @@ class CrashAndRaceMidMigrationIT {
         assertThat(killQemu("a")).as("the guest's QEMU on host-a was found and killed").isTrue();
         LiveMigrationResult r = end(handle);
 
-        // libvirt reads the stopped source as a finished job; the destination never got the guest: rolled back
-        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(), MigrationStatus.FAILED));
+        // libvirt reads the stopped source as a finished job; the destination never got the guest: rolled back, and
+        // the outcome says the guest is stopped there and what to do
+        assertThat(r.outcome()).as("outcome " + r.outcome()).isInstanceOf(LiveMigrationOutcome.RolledBack.class);
+        LiveMigrationOutcome.RolledBack rb = (LiveMigrationOutcome.RolledBack) r.outcome();
+        assertThat(rb.host()).isEqualTo(a.host());
+        assertThat(rb.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(rb.powerState()).isIn(PowerState.SHUTDOWN, PowerState.CRASHED);
+        assertThat(rb.remedy()).startsWith("start the guest on " + a.host() + ": ");
         recoverAndCloseTheJournal();
         VirshLook onA = VirshLook.of(lab, "a", instance);
         assertThat(onA.state()).as("virsh on host-a").hasValue("shut off");

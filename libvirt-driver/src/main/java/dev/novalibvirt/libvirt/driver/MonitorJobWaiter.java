@@ -1,14 +1,14 @@
 package dev.novalibvirt.libvirt.driver;
 
 import dev.novalibvirt.core.driver.Instance;
+import dev.novalibvirt.core.exception.InstanceNotFound;
+import dev.novalibvirt.core.exception.MigrationError;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.HostEvents;
 import dev.novalibvirt.libvirt.host.JobState;
 import dev.novalibvirt.libvirt.host.LibvirtGuest;
-import dev.novalibvirt.libvirt.jna.DomainState;
-import dev.novalibvirt.libvirt.jna.LibvirtCallException;
-import dev.novalibvirt.libvirt.jna.MigrationControl;
+import dev.novalibvirt.libvirt.host.SourceMigrationJob;
 import dev.novalibvirt.libvirt.monitor.Detection;
 import dev.novalibvirt.libvirt.monitor.DirtyRateCalc;
 import dev.novalibvirt.libvirt.monitor.MigrationHandle;
@@ -151,11 +151,11 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
         return h != null && h.abort();
     }
 
+    /** Paused by a user, not for the migration's last phase (the rule is {@link SourceMigrationJob.Phase#PAUSED}'s). */
     private static boolean pausedByUser(Domain domain) {
         try {
-            DomainState s = MigrationControl.state(domain);
-            return s.state() == DomainState.State.PAUSED && s.reason() != DomainState.PAUSED_MIGRATION;
-        } catch (LibvirtCallException e) {
+            return SourceMigrationJob.phase(domain) == SourceMigrationJob.Phase.PAUSED;
+        } catch (InstanceNotFound | MigrationError e) {
             return false;
         }
     }

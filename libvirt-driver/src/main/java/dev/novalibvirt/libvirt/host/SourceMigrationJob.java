@@ -19,7 +19,11 @@ public final class SourceMigrationJob {
     public enum Phase {
         /** Runs (its vCPUs dirty memory): a force-complete has something to do. */
         RUNNING,
-        /** Paused by a user or a previous force-complete ({@code VIR_DOMAIN_PAUSED_USER} and the like). */
+        /**
+         * Paused by a user or a previous force-complete ({@code VIR_DOMAIN_PAUSED_USER} and the like): the guest the
+         * driver migrates without {@code VIR_MIGRATE_POSTCOPY}, and the monitor watches the same way
+         * ({@code MonitorJobWaiter}); the one place that tells this pause from the migration's own.
+         */
         PAUSED,
         /** Paused for the migration's last phase ({@code VIR_DOMAIN_PAUSED_MIGRATION}): it is ending anyway. */
         PAUSED_FOR_MIGRATION,
@@ -47,6 +51,11 @@ public final class SourceMigrationJob {
             throw e.isNoDomain() ? new InstanceNotFound(nameOf(domain), e)
                     : new MigrationError("virDomainGetState of " + nameOf(domain) + ": " + e.getMessage(), e);
         }
+        return phaseOf(s);
+    }
+
+    /** The phase of a domain in state {@code s}: which pause is the migration's own and which is not. */
+    static Phase phaseOf(DomainState s) {
         return switch (s.state()) {
             case RUNNING, BLOCKED -> Phase.RUNNING;
             case PAUSED -> s.reason() == DomainState.PAUSED_POSTCOPY ? Phase.POST_COPY

@@ -40,11 +40,8 @@ public final class LiveMigrationMonitor {
     private final JobStartWatch startWatch;
     private final DowntimeUpdater downtime;
     private volatile MigrationOutcome outcome;
+    private final AbortHold abortHold;
     private volatile boolean aborted;
-    /** Guards {@link #jobSeen} and {@link #abortQueued} (not the monitor's lock: poll may sit in a libvirt call). */
-    private final Object abortLock = new Object();
-    private boolean jobSeen;
-    private boolean abortQueued;
     private boolean started;
     private boolean timeoutActionTaken;
     private long lastStatsNanos;
@@ -93,6 +90,7 @@ public final class LiveMigrationMonitor {
         this.sourceLoss = new SourceLoss(guest, lostSource, nanoTime);
         this.startWatch = new JobStartWatch(guest.name(), nanoTime, startNanos);
         this.downtime = new DowntimeUpdater(guest, schedule, startWatch);
+        this.abortHold = new AbortHold(guest);
     }
 
     /** The downtime schedule this migration follows. */
@@ -148,28 +146,10 @@ public final class LiveMigrationMonitor {
         if (outcome != null) {
             return false;
         }
-        boolean seen;
-        synchronized (abortLock) {
-            seen = jobSeen;
+        // at once; held only while libvirt has no job yet (see AbortHold)
+        if (abortHold.request()) {
+            aborted = true; // only once libvirt took it: a refused abort must not turn a later failure into "cancelled"
         }
-        LOG.info("{}: aborting the migration job on request", guest.name());
-        try {
-            // at once, even before the monitor saw the job: libvirt takes an abort early in the job (Perform then
-            // bails out), while later a blocked Perform may hold the domain's lock past libvirt's 30 s wait
-            guest.abortJob();
-        } catch (MigrationGuestException e) {
-            if (seen || e.getMessage() == null || !e.getMessage().contains("no job is active")) {
-                throw e;
-            }
-            // the migrate call has not created libvirt's job yet: the first look that sees it running aborts it
-            synchronized (abortLock) {
-                abortQueued = true;
-            }
-            LOG.info("{}: abort requested before libvirt's job exists; it is aborted as soon as it runs",
-                    guest.name());
-            return true;
-        }
-        aborted = true; // only once libvirt took it: a refused abort must not turn a later failure into "cancelled"
         return true;
     }
 
@@ -296,26 +276,9 @@ public final class LiveMigrationMonitor {
 
     private void onRunning(JobInfo info) {
         lastRunning = info;
-        boolean abortNow;
-        synchronized (abortLock) {
-            jobSeen = true;
-            abortNow = abortQueued;
-            abortQueued = false;
-        }
-        if (abortNow) {
-            LOG.info("{}: aborting the migration job requested before it ran", guest.name());
-            try {
-                guest.abortJob();
-                aborted = true;
-                return;
-            } catch (MigrationGuestException e) {
-                // the caller was told the abort is taken: keep it queued for the next look
-                synchronized (abortLock) {
-                    abortQueued = true;
-                }
-                LOG.warn("{}: libvirt refused the abort requested before the job ran, retried at the next look: {}",
-                        guest.name(), e.getMessage());
-            }
+        if (abortHold.jobRunning()) {
+            aborted = true;
+            return;
         }
         long elapsedMs = elapsedMs();
         if (!started) {

@@ -4,9 +4,16 @@ import java.util.Optional;
 
 /**
  * What the monitor concludes once the source libvirtd answers again after it went away mid-job; pure, so the table
- * is unit-tested. A restarted libvirtd recovers a running outgoing job or cancels it (resuming the guest); the
- * guest itself is the truth when the job is gone: a guest running here kept running, a guest active only on the
- * destination was handed over. Where neither host proves it, the verdict is {@link Kind#UNKNOWN}, never a guess.
+ * is unit-tested. A restarted libvirtd ({@code qemuProcessReconnect}, {@code qemuProcessRecoverMigrationOut}) forgets
+ * a job still in its Begin phase, cancels one in Perform and resumes the guest, leaves the guest paused when QEMU had
+ * sent everything but the destination's Finish was not heard (a third party must decide), resumes it when Finish
+ * failed, and stops it as migrated when the job was confirming. When it cannot reattach to QEMU at all it stops the
+ * domain too, with whatever reason it can give; a libvirtd killed while it stopped a migrated guest (QEMU already gone,
+ * its own records not yet written) leaves it shut off with reason "unknown" and its definition kept. The guest itself
+ * is the truth when the job is gone or ended with the source stopped: a guest running here kept running, a guest
+ * active only on the destination was handed over (the destination's libvirtd kills an incoming guest as soon as the
+ * source's connection drops, so by the time the source answers again an active guest there was resumed by Finish).
+ * Where neither host proves it, the verdict is {@link Kind#UNKNOWN}, never a guess.
  *
  * @param kind   the verdict
  * @param reason why, for the log and the outcome
@@ -19,7 +26,7 @@ public record LostSourceVerdict(Kind kind, String reason) {
         CONTINUE,
         /** The guest runs on the destination only. */
         COMPLETED,
-        /** The job is gone and the guest still runs here only. */
+        /** The job is gone or failed and the guest is here only: running, or stopped (its QEMU is gone). */
         FAILED,
         /** Neither host proves where the guest is. */
         UNKNOWN
@@ -35,10 +42,11 @@ public record LostSourceVerdict(Kind kind, String reason) {
         if (job == JobType.BOUNDED || job == JobType.UNBOUNDED) {
             return new LostSourceVerdict(Kind.CONTINUE, "the job survived the source libvirtd's restart");
         }
-        if (job == JobType.FAILED || job == JobType.CANCELLED) {
-            return new LostSourceVerdict(Kind.CONTINUE, "the job ended " + job + " (reported as usual)");
-        }
         boolean here = source.isActive();
+        if (job == JobType.FAILED || job == JobType.CANCELLED) {
+            return here ? new LostSourceVerdict(Kind.CONTINUE, "the job ended " + job + " (reported as usual)")
+                    : stoppedHere(job, source, destination);
+        }
         if (destination.isPresent() && destination.get()) {
             return here
                     ? new LostSourceVerdict(Kind.UNKNOWN, "the guest is active on both hosts (source " + source + ")")
@@ -56,5 +64,22 @@ public record LostSourceVerdict(Kind kind, String reason) {
                 ? new LostSourceVerdict(Kind.FAILED, "the job is gone and the guest still runs here")
                 : new LostSourceVerdict(Kind.UNKNOWN, "the job is gone, the source reads " + source
                         + " and the destination cannot say");
+    }
+
+    /**
+     * The job reads {@code job} because the source domain is no longer active: that is libvirt's word on a stopped
+     * domain, not on the migration. A guest active on the destination was handed over (libvirt stopped the source as
+     * migrated and its restart lost the reason); one active nowhere is stopped here.
+     */
+    private static LostSourceVerdict stoppedHere(JobType job, GuestState source, Optional<Boolean> destination) {
+        if (destination.isEmpty()) {
+            return new LostSourceVerdict(Kind.UNKNOWN, "the job reads " + job + " with the guest " + source
+                    + " here and the destination cannot say whether it runs there");
+        }
+        return destination.get()
+                ? new LostSourceVerdict(Kind.COMPLETED, "the guest runs on the destination and is " + source
+                        + " here (the job read " + job + " from the stopped source)")
+                : new LostSourceVerdict(Kind.FAILED, "the guest is " + source + " here, its QEMU gone, and not on "
+                        + "the destination");
     }
 }

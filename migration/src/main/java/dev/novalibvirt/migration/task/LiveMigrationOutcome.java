@@ -1,6 +1,7 @@
 package dev.novalibvirt.migration.task;
 
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,14 +32,35 @@ public sealed interface LiveMigrationOutcome {
     }
 
     /**
-     * The guest runs on the source and the destination is clean (domain and instance dir gone).
+     * The guest is on the source and the destination is clean (domain and instance dir gone). It runs there as before
+     * unless {@code powerState} says otherwise: a source QEMU that died during the job (killed, crashed, or stopped by
+     * a source libvirtd that could not reattach to it after a restart) leaves the guest defined there but shut off,
+     * and rollback does not boot it (neither does Nova's {@code _rollback_live_migration}); {@code remedy} then says
+     * what the embedder must do, on which host, and why.
      *
-     * @param status Nova's migration status: failed, cancelled, or error when the job never started
+     * @param status     Nova's migration status: failed, cancelled, or error when the job never started
+     * @param powerState Nova's {@code power_state} of the guest on {@code host}, read after the rollback
+     *                   ({@code NOSTATE} when it could not be read)
+     * @param remedy     empty when the guest is as it was before the migration; else the step, e.g.
+     *                   {@code "start the guest on host-a: ..."} with why
      */
-    record RolledBack(String host, MigrationStatus status) implements LiveMigrationOutcome {
+    record RolledBack(String host, MigrationStatus status, PowerState powerState, String remedy)
+            implements LiveMigrationOutcome {
         public RolledBack {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(powerState, "powerState");
+            remedy = remedy == null ? "" : remedy;
+        }
+
+        /** The guest runs on {@code host} as before; nothing is left to do. */
+        public RolledBack(String host, MigrationStatus status) {
+            this(host, status, PowerState.RUNNING, "");
+        }
+
+        /** The guest is on {@code host} as it was before the migration (running, or paused by its user). */
+        public boolean asBefore() {
+            return remedy.isEmpty();
         }
 
         @Override

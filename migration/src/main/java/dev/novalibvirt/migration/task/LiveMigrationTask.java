@@ -4,6 +4,7 @@ import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.ComputeDriver;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.topology.CleanupPlan;
 import dev.novalibvirt.migration.logging.MigrationMdc;
 import dev.novalibvirt.migration.metrics.MigrationMetrics;
@@ -114,9 +115,10 @@ public final class LiveMigrationTask {
                                       BlockDeviceInfo blockDeviceInfo) {
         TaskControl control = new TaskControl(source, instance, sleeper, migrationId, metrics);
         TaskJournal tj = new TaskJournal(journal, clock, migrationId);
-        tj.begin(instance, source.host(), dest, options, sourceState(instance));
+        PowerState before = powerState(instance);
+        tj.begin(instance, source.host(), dest, options, before == null ? "UNKNOWN" : before.name());
         TaskRun run = new TaskRun(source, destination, options, clock, tj, control, instance, networkInfo,
-                blockDeviceInfo, metrics);
+                blockDeviceInfo, metrics, before);
         // captured here, inside the MDC: the executor's thread and the timeout's log with this migration's keys
         Supplier<LiveMigrationResult> body = MigrationMdc.propagatingSupplier(() -> run.run(dest));
         CompletableFuture<LiveMigrationResult> result = CompletableFuture.supplyAsync(body, executor);
@@ -136,12 +138,15 @@ public final class LiveMigrationTask {
         return handle;
     }
 
-    /** The guest's power state at the start, journaled so recovery does not resume a guest the user paused. */
-    private String sourceState(Instance instance) {
+    /**
+     * The guest's power state at the start (null when it cannot be read): journaled so recovery does not resume a
+     * guest the user paused, and what a rollback's outcome compares the end with.
+     */
+    private PowerState powerState(Instance instance) {
         try {
-            return source.getInfo(instance).state().name();
+            return source.getInfo(instance).state();
         } catch (RuntimeException e) {
-            return "UNKNOWN";
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.LibvirtLiveMigrateData;
 import dev.novalibvirt.core.driver.MigrationStatus;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.DestinationHypervisorTooOld;
 import dev.novalibvirt.core.exception.InvalidHypervisorType;
 import dev.novalibvirt.migration.metrics.MigrationMetrics;
@@ -39,12 +40,14 @@ final class TaskRun {
     private final NetworkInfo networkInfo;
     private final BlockDeviceInfo blockDeviceInfo;
     private final MigrationMetrics metrics;
+    /** The guest's power state when the task began; null when unknown. */
+    private final PowerState before;
     private final List<PendingStep> pending = new ArrayList<>();
     private LibvirtLiveMigrateData migrateData;
 
     TaskRun(ComputeDriver source, ComputeDriver destination, LiveMigrationOptions options, Clock clock,
             TaskJournal journal, TaskControl control, Instance instance, NetworkInfo networkInfo,
-            BlockDeviceInfo blockDeviceInfo, MigrationMetrics metrics) {
+            BlockDeviceInfo blockDeviceInfo, MigrationMetrics metrics, PowerState before) {
         this.source = source;
         this.destination = destination;
         this.options = options;
@@ -55,6 +58,7 @@ final class TaskRun {
         this.networkInfo = networkInfo == null ? NetworkInfo.none() : networkInfo;
         this.blockDeviceInfo = blockDeviceInfo == null ? BlockDeviceInfo.none() : blockDeviceInfo;
         this.metrics = metrics;
+        this.before = before;
     }
 
     LiveMigrationResult run(String dest) {
@@ -70,8 +74,7 @@ final class TaskRun {
                 throw refused;
             }
             if (pre == null) {
-                return finish(start, new LiveMigrationOutcome.RolledBack(source.host(), MigrationStatus.CANCELLED),
-                        MigrationStatus.CANCELLED);
+                return finish(start, rolledBack(MigrationStatus.CANCELLED), MigrationStatus.CANCELLED);
             }
             if (control.abortRequested()) {
                 LOG.info("live migration of {} aborted before its job started", instance.uuid());
@@ -146,13 +149,18 @@ final class TaskRun {
         if (thrown == null && job.completed == null) {
             thrown = "live_migration returned without calling back";
         }
-        if (thrown == null && job.completed && Whereabouts.completionDisproved(source, destination, instance)) {
-            // libvirt's "completed" is read from a source domain that stopped; when the destination never got the
-            // guest, its QEMU died mid-job (killed, crashed) and post steps would undefine its only definition
+        if (thrown == null && job.completed && completionDisproved()) {
             LOG.warn("live migration of {} reported completed, but {} has no domain of it and {} still has it: "
                     + "its QEMU stopped during the job; rolling back", instance.uuid(), dest, source.host());
             journal.jobEnded(MigrationStatus.FAILED.novaName());
             return finish(start, rollback(pre, MigrationStatus.FAILED), MigrationStatus.FAILED);
+        }
+        if (thrown == null && !job.completed && failureDisproved()) {
+            LOG.warn("live migration of {} reported {}, but {} runs the guest and {} has no running domain of it: "
+                    + "it was handed over; rolling forward", instance.uuid(), job.status.novaName(), dest,
+                    source.host());
+            journal.jobEnded("completed");
+            return finish(start, post(pre, block), null);
         }
         if (thrown == null) {
             journal.jobEnded(job.completed ? "completed" : job.status.novaName());
@@ -174,6 +182,32 @@ final class TaskRun {
                 Step.ROLLBACK_LIVE_MIGRATION_AT_DESTINATION);
         left.forEach(s -> pending.add(new PendingStep(s, s.side().equals("destination") ? dest : source.host(), why)));
         return finish(start, new LiveMigrationOutcome.NeedsRecovery(source.host(), pending), null);
+    }
+
+    /**
+     * The second net for a source QEMU that died during the job: the source driver called {@code post_method}, yet
+     * the destination has no domain of the guest while the source still has it. The libvirt driver's monitor is the
+     * first net (a stopped source domain's shut-off reason decides, see its {@code LibvirtMigrationGuest}), but this
+     * task runs any {@link ComputeDriver}: a driver behind RPC, one whose waiter does not watch jobs, or a libvirt
+     * that cannot tell the reason (the state read failed, the domain was transient) reads such a stop as Nova's
+     * {@code get_job_info} does, as a completed job, and the post steps would then undefine the guest's only
+     * definition. The destination is asked because only it can prove the handover: libvirt's Finish phase defines
+     * the guest there (PERSIST_DEST) before the source hears of the end.
+     */
+    private boolean completionDisproved() {
+        return Whereabouts.completionDisproved(source, destination, instance);
+    }
+
+    /**
+     * The net for the opposite mistake: the source driver called {@code recover_method}, yet the destination runs
+     * the guest while the source has no running or paused domain of it. A source libvirtd killed while it stopped
+     * the migrated source (libvirt's Confirm phase) comes back unable to reattach and marks the domain shut off with
+     * reason "unknown", which reads as a failed job; rolling back would then destroy the only running copy (the
+     * fault matrix's source-libvirtd-kill cell). The destination resumes the guest only in libvirt's Finish phase,
+     * after QEMU sent everything, and a stopped source cannot run it a second time: the guest was handed over.
+     */
+    private boolean failureDisproved() {
+        return Whereabouts.failureDisproved(source, destination, instance);
     }
 
     /** {@code _post_live_migration} then {@code post_live_migration_at_destination}; failures are recorded. */
@@ -200,8 +234,24 @@ final class TaskRun {
             attempt(Step.ROLLBACK_LIVE_MIGRATION_AT_DESTINATION, destination.host(),
                     () -> steps.rollbackAtDestination(md));
         }
-        return pending.isEmpty() ? new LiveMigrationOutcome.RolledBack(source.host(), status)
-                : new LiveMigrationOutcome.NeedsRecovery(source.host(), pending);
+        return pending.isEmpty() ? rolledBack(status) : new LiveMigrationOutcome.NeedsRecovery(source.host(), pending);
+    }
+
+    /** Rolled back, with the guest's power state on the source as it is now and what it needs, if anything. */
+    private LiveMigrationOutcome.RolledBack rolledBack(MigrationStatus status) {
+        PowerState now = null;
+        String error = "";
+        try {
+            now = source.getInfo(instance).state();
+        } catch (RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        String remedy = RollbackRemedy.of(source.host(), destination.host(), before, now, error);
+        if (!remedy.isEmpty()) {
+            LOG.warn("live migration of {} rolled back; {}", instance.uuid(), remedy);
+        }
+        return new LiveMigrationOutcome.RolledBack(source.host(), status, now == null ? PowerState.NOSTATE : now,
+                remedy);
     }
 
     private LiveMigrationResult finish(long start, LiveMigrationOutcome outcome, MigrationStatus status) {

@@ -41,6 +41,21 @@ final class Whereabouts {
         return src.reachable() && src.presence() != DomainPresence.ABSENT;
     }
 
+    /**
+     * libvirt's job said "failed" or "cancelled" but the hosts say the guest moved: the destination, asked just now,
+     * runs it (not paused) while the source has no active domain of it (gone, or defined and stopped). See
+     * {@code TaskRun}'s net for why a job can read so. A host that cannot be asked proves nothing: the job's word
+     * stands.
+     */
+    static boolean failureDisproved(ComputeDriver source, ComputeDriver destination, Instance instance) {
+        HostView dest = view(destination, instance);
+        if (!dest.reachable() || dest.presence() != DomainPresence.RUNNING) {
+            return false;
+        }
+        HostView src = view(source, instance);
+        return src.reachable() && !src.presence().active();
+    }
+
     static HostView view(ComputeDriver driver, Instance instance) {
         try {
             InstanceInfo info = driver.getInfo(instance);

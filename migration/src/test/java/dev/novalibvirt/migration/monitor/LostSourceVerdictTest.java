@@ -36,6 +36,21 @@ class LostSourceVerdictTest {
         assertThat(v(JobType.NONE, GuestState.RUNNING, CANNOT_SAY)).isEqualTo(FAILED);
     }
 
+    /**
+     * Issue 11, source-libvirtd-kill at the switch-over: libvirtd was killed while it stopped the migrated source;
+     * its restart could not reattach and marked the domain shut off (reason unknown), so the job reads FAILED.
+     */
+    @Test
+    void aJobThatReadsEndedBecauseTheSourceStoppedIsDecidedByTheDestination() {
+        assertThat(v(JobType.FAILED, GuestState.SHUTOFF, THERE)).as("handed over").isEqualTo(COMPLETED);
+        assertThat(v(JobType.CANCELLED, GuestState.SHUTOFF, THERE)).isEqualTo(COMPLETED);
+        assertThat(v(JobType.FAILED, GuestState.GONE, THERE)).isEqualTo(COMPLETED);
+        assertThat(v(JobType.FAILED, GuestState.SHUTOFF, NOT_THERE)).as("stopped here only").isEqualTo(FAILED);
+        assertThat(LostSourceVerdict.decide(JobType.FAILED, GuestState.SHUTOFF, NOT_THERE).reason())
+                .contains("SHUTOFF here").contains("not on the destination");
+        assertThat(v(JobType.FAILED, GuestState.SHUTOFF, CANNOT_SAY)).isEqualTo(UNKNOWN);
+    }
+
     @Test
     void whatNeitherHostProvesIsUnknownNeverAGuess() {
         assertThat(v(JobType.NONE, GuestState.RUNNING, THERE)).as("active on both").isEqualTo(UNKNOWN);

@@ -107,6 +107,39 @@ class SourceRestartMonitorTest {
         assertThat(end.get().reason()).contains("still runs here");
     }
 
+    /**
+     * Issue 11 (fault matrix, source-libvirtd-kill @700 ms): libvirtd was killed while it stopped the source after the
+     * handover; the restarted one marked the domain shut off, which reads as a failed job. The destination runs it.
+     */
+    @Test
+    void sourceLibvirtdKilledWhileItStoppedTheMigratedGuestEndsCompletedBecauseTheDestinationRunsIt() {
+        libvirtdAwayFor(5_000);
+        daemonBack = true;
+        onDestination = Optional.of(true);
+        guest.state = GuestState.SHUTOFF;
+        guest.then(JobInfo.builder(JobType.FAILED).errorMessage("the guest stopped on the source (shutoff, reason 0) "
+                + "before libvirt reported the migration complete").build());
+
+        Optional<MigrationOutcome> end = pollAfter(500);
+
+        assertThat(end).as("not a failure: a rollback would destroy the only running copy")
+                .containsInstanceOf(MigrationOutcome.Completed.class);
+    }
+
+    @Test
+    void sourceLibvirtdRestartsWithTheGuestStoppedHereAndNothingOnTheDestinationFailsSayingSo() {
+        libvirtdAwayFor(2_000);
+        daemonBack = true;
+        onDestination = Optional.of(false);
+        guest.state = GuestState.SHUTOFF;
+        guest.then(JobInfo.builder(JobType.FAILED).errorMessage("the guest stopped on the source").build());
+
+        Optional<MigrationOutcome> end = pollAfter(500);
+
+        assertThat(end).containsInstanceOf(MigrationOutcome.Failed.class);
+        assertThat(end.get().reason()).contains("source libvirtd restarted").contains("SHUTOFF here");
+    }
+
     @Test
     void sourceLibvirtdNeverComesBackWithinTheDeadlineSoTheOutcomeIsUnknown() {
         guest.then(running(400, 1));

@@ -56,11 +56,57 @@ class FaultMidMigrationTest {
         a.info = () -> new InstanceInfo(PowerState.SHUTDOWN, 1);
         b.info = () -> null; // libvirt's Finish removed the half-arrived guest
         LiveMigrationResult r = migrate();
-        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED));
+        assertThat(r.outcome()).isInstanceOf(LiveMigrationOutcome.RolledBack.class);
+        LiveMigrationOutcome.RolledBack rb = (LiveMigrationOutcome.RolledBack) r.outcome();
+        assertThat(rb.host()).isEqualTo("host-a");
+        assertThat(rb.status()).isEqualTo(MigrationStatus.FAILED);
+        assertThat(rb.powerState()).as("the outcome says it is stopped").isEqualTo(PowerState.SHUTDOWN);
+        assertThat(rb.asBefore()).isFalse();
+        assertThat(rb.remedy()).startsWith("start the guest on host-a: its QEMU stopped during the migration");
         assertThat(r.status()).isEqualTo(MigrationStatus.FAILED);
         assertThat(calls).as("no post step undefined the only definition")
                 .doesNotContain("host-a:cleanup", "host-a:post", "host-b:postAtDestination")
                 .endsWith("host-a:rollbackAtSource", "host-b:rollbackAtDestination");
+    }
+
+    /**
+     * Issue 11 (fault matrix, source-libvirtd-kill @700 ms): libvirtd was killed while it stopped the migrated source;
+     * its restart left the domain shut off, which reads as a failed job, while host-b runs the guest. Rolling back
+     * destroyed that only running copy; the guest was handed over, so the task rolls forward.
+     */
+    @Test
+    void aFailedJobWhoseGuestRunsOnTheDestinationWhileTheSourceIsStoppedRollsForward() {
+        a.migrationSucceeds = false;
+        a.info = () -> new InstanceInfo(PowerState.SHUTDOWN, -1);
+        LiveMigrationResult r = migrate(); // b answers RUNNING
+        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.Completed("host-b"));
+        assertThat(r.status()).isNull();
+        assertThat(calls).as("the running copy on host-b is kept; the source's definition goes")
+                .doesNotContain("host-b:rollbackAtDestination")
+                .contains("host-a:cleanup", "host-b:postAtDestination");
+    }
+
+    @Test
+    void aFailedJobWithAPausedDestinationIsStillRolledBack() {
+        a.migrationSucceeds = false;
+        a.info = () -> new InstanceInfo(PowerState.SHUTDOWN, -1);
+        b.info = () -> new InstanceInfo(PowerState.PAUSED, 1); // an incoming QEMU that never took over
+        LiveMigrationResult r = migrate();
+        assertThat(r.outcome().kind()).isEqualTo(LiveMigrationOutcome.Kind.ROLLED_BACK);
+        assertThat(calls).endsWith("host-a:rollbackAtSource", "host-b:rollbackAtDestination");
+    }
+
+    @Test
+    void aFailedJobLeavingTheGuestStoppedOnTheSourceOnlySaysSoAndWhatToDo() {
+        a.migrationSucceeds = false;
+        LiveMigrationTask task = LiveMigrationTask.builder(a, b).sleeper(d -> { }).build();
+        a.duringLiveMigration = () -> a.info = () -> new InstanceInfo(PowerState.CRASHED, -1);
+        b.info = () -> null;
+        LiveMigrationOutcome.RolledBack rb = (LiveMigrationOutcome.RolledBack) task.run(instance, null, null)
+                .outcome();
+        assertThat(rb.powerState()).isEqualTo(PowerState.CRASHED);
+        assertThat(rb.remedy()).startsWith("start the guest on host-a")
+                .contains("nothing of it is on host-b");
     }
 
     @Test

@@ -8,6 +8,8 @@ module dev.novalibvirt.cli {
     requires dev.novalibvirt.libvirt;
     requires dev.novalibvirt.rbd;
     requires dev.novalibvirt.rbdlibvirt;
+    // conformance run through the hosts' agents: RemoteComputeDriver, the messaging options
+    requires dev.novalibvirt.rpc;
     requires org.libvirt;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;

@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code conformance run --config FILE}: the conformance checks against the operator's own two hosts, as the config
- * file names them (libvirt URIs, ceph.conf, keyring, pools, secret uuid, base image), with one short-lived guest of
- * its own that is removed afterwards; writes the report as Markdown, HTML and JUnit XML into {@code --out}. The
- * config is read and validated, and the report directory made, before anything on the site is opened.
+ * file names them (each by its libvirt URI or through its agent on the config's {@code transport_url}; ceph.conf,
+ * keyring, pools, secret uuid, base image), with one short-lived guest of its own that is removed afterwards; writes
+ * the report as Markdown, HTML and JUnit XML into {@code --out}. The config is read and validated, and the report
+ * directory made, before anything on the site is opened (no broker connection either).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the conformance checks against two hosts of this site (a short-lived guest of its own: "
@@ -30,8 +31,8 @@ import picocli.CommandLine.Option;
                 + "named) or a report directory that cannot be written; nothing was touched."})
 final class ConformanceRunCommand extends CliCommand {
     @Option(names = "--config", paramLabel = "FILE", required = true,
-            description = "the site's conformance config (INI: [host1], [host2], [ceph], [image], [guest]; see the "
-                    + "module README)")
+            description = "the site's conformance config (INI: [DEFAULT] transport_url for hosts reached through "
+                    + "their agents, [host1], [host2], [ceph], [image], [guest]; see the module README)")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "conformance-report",

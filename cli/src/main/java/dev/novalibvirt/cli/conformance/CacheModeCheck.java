@@ -41,6 +41,10 @@ final class CacheModeCheck implements Check {
             return List.of(skip("no running guest (spawn failed)"));
         }
         SiteHost host = context.guestOn().get();
+        Optional<CheckResult> skipped = LibvirtOnly.skipUnlessUri(this, host, "domain XML");
+        if (skipped.isPresent()) {
+            return List.of(skipped.get());
+        }
         SiteConfig c = context.config();
         List<Disk> disks = Domains.rbdDisks(DomainXml.parse(context.site().domainXml(host, context.guest(), false)));
         if (disks.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.novalibvirt.cli.conformance;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The host's libvirt secret {@code rbd_secret_uuid} holds the key of {@code client.<rbd_user>} in the site's
@@ -32,6 +33,11 @@ final class CephxSecretCheck implements Check {
 
     @Override
     public List<CheckResult> run(CheckContext context) {
+        // pre_live_migration through the agent still compares it on a destination; only this early look needs libvirt
+        Optional<CheckResult> skipped = LibvirtOnly.skipUnlessUri(this, host, "libvirt secret values");
+        if (skipped.isPresent()) {
+            return List.of(skipped.get());
+        }
         SiteConfig c = context.config();
         String secret = "libvirt secret " + c.secretUuid() + " on " + host.name();
         String key = "the key of client." + c.user() + " in " + c.keyring();

@@ -1,5 +1,6 @@
 package dev.novalibvirt.cli.conformance;
 
+import dev.novalibvirt.cli.conformance.ConformanceSite.AgentFacts;
 import dev.novalibvirt.cli.conformance.ConformanceSite.BaseImageState;
 import dev.novalibvirt.cli.conformance.ConformanceSite.HostVersions;
 import dev.novalibvirt.core.driver.Instance;
@@ -10,14 +11,15 @@ import java.util.Optional;
 
 /**
  * What the checks of one run share: the config, the site, the run's one guest (named before anything starts, so
- * the last checks can look for it everywhere) and what earlier checks found: versions, the base image before the
- * run, where the guest is now. Used by one thread.
+ * the last checks can look for it everywhere) and what earlier checks found: versions, what the agents answered,
+ * the base image before the run, where the guest is now. Used by one thread.
  */
 public final class CheckContext {
     private final SiteConfig config;
     private final ConformanceSite site;
     private final Instance guest;
     private final Map<String, HostVersions> versions = new LinkedHashMap<>();
+    private final Map<String, AgentFacts> agents = new LinkedHashMap<>();
     private String cephCluster;
     private BaseImageState baseBefore;
     private boolean spawnAttempted;
@@ -55,6 +57,15 @@ public final class CheckContext {
 
     public Optional<HostVersions> versions(SiteHost host) {
         return Optional.ofNullable(versions.get(host.name()));
+    }
+
+    void agent(SiteHost host, AgentFacts value) {
+        agents.put(host.name(), value);
+    }
+
+    /** What {@code host}'s agent answered; empty when it did not (or the host is not reached through one). */
+    public Optional<AgentFacts> agent(SiteHost host) {
+        return Optional.ofNullable(agents.get(host.name()));
     }
 
     void cephCluster(String value) {

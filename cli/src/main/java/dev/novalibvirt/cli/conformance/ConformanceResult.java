@@ -17,24 +17,55 @@ import java.util.List;
  * @param cephCluster the cluster's release; {@code null} when it did not answer
  * @param cephClient  this machine's Ceph client release; {@code null} when unknown
  * @param checks      every check's verdict
+ * @param broker      the agents' broker, its password masked; {@code null} when no host is reached through its agent
  */
 public record ConformanceResult(String site, String config, Instant started, Duration duration, String guestName,
                                String guestUuid, List<HostRow> hosts, String cephCluster, String cephClient,
-                               List<CheckResult> checks) {
+                               List<CheckResult> checks, String broker) {
     public ConformanceResult {
         hosts = List.copyOf(hosts);
         checks = List.copyOf(checks);
     }
 
-    /** One host of the run. */
-    public record HostRow(String role, String name, String uri, String libvirt, String qemu) {
+    /** A run that reached every host at its libvirtd. */
+    public ConformanceResult(String site, String config, Instant started, Duration duration, String guestName,
+                             String guestUuid, List<HostRow> hosts, String cephCluster, String cephClient,
+                             List<CheckResult> checks) {
+        this(site, config, started, duration, guestName, guestUuid, hosts, cephCluster, cephClient, checks, null);
+    }
+
+    /**
+     * One host of the run.
+     *
+     * @param uri     its libvirt URI; {@code null} for an agent host given none
+     * @param libvirt its libvirt version; {@code null} when unknown
+     * @param qemu    its QEMU version (from libvirtd, else from its agent); {@code null} when unknown
+     * @param reached how the run reached it
+     */
+    public record HostRow(String role, String name, String uri, String libvirt, String qemu, SiteHost.Reach reached) {
+        public HostRow {
+            reached = reached == null ? SiteHost.Reach.LIBVIRT : reached;
+        }
+
+        /** A host reached at its libvirtd. */
+        public HostRow(String role, String name, String uri, String libvirt, String qemu) {
+            this(role, name, uri, libvirt, qemu, SiteHost.Reach.LIBVIRT);
+        }
+
+        /** How the run reached it, one line for the report. */
+        public String reachedBy() {
+            return reached.describe(name, uri);
+        }
     }
 
     public long count(CheckResult.Status status) {
         return checks.stream().filter(c -> c.status() == status).count();
     }
 
-    /** No check failed (skipped ones follow a failure, so a skip without one does not happen). */
+    /**
+     * No check failed. A skip follows a failure, or names the libvirt URI a libvirt-only check needed (a host reached
+     * through its agent only): the summary counts them, and the report says why each was skipped.
+     */
     public boolean passed() {
         return count(CheckResult.Status.FAILED) == 0;
     }

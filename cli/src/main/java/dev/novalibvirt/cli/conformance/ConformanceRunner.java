@@ -47,11 +47,16 @@ public final class ConformanceRunner {
         }
         List<ConformanceResult.HostRow> hosts = config.hosts().stream().map(h -> new ConformanceResult.HostRow(
                 h.role(), h.name(), h.uri(), context.versions(h).map(v -> v.libvirt().toString()).orElse(null),
-                context.versions(h).map(v -> v.qemu().toString()).orElse(null))).toList();
+                context.versions(h).map(v -> v.qemu().toString())
+                        .or(() -> context.agent(h).map(a -> a.hypervisorVersion().toString())).orElse(null),
+                h.reach())).toList();
         String client = safely(() -> site.cephClientVersion().map(Object::toString).orElse(null));
+        // the broker's password is in no message of the library's; this is the guard for a daemon's
+        List<CheckResult> masked = results.stream().map(r -> new CheckResult(r.id(), r.kind(), r.proves(),
+                r.status(), config.redact(r.detail()), r.duration())).toList();
         return new ConformanceResult(config.site(), config.file().toString(), started,
                 Duration.between(started, clock.instant()), context.guest().name(), context.guest().uuid(), hosts,
-                context.cephCluster().orElse(null), client, results);
+                context.cephCluster().orElse(null), client, masked, config.broker().orElse(null));
     }
 
     private List<CheckResult> runOne(Check check, CheckContext context) {

@@ -8,12 +8,20 @@ import java.util.Optional;
 
 /**
  * What the conformance checks ask of the operator's site, so that the checks are logic over these answers: the live
- * implementation opens the two hosts' drivers as {@code RbdLibvirt} assembles them and the Ceph cluster as
- * {@code rbd_user}; the unit tests answer from memory. Every method acts only on the run's own guest.
+ * implementation opens each host's driver as {@code RbdLibvirt} assembles it, or, for a host reached through its
+ * agent, a {@code RemoteComputeDriver} over the config's broker, and the Ceph cluster as {@code rbd_user}; the unit
+ * tests answer from memory. Every method acts only on the run's own guest. The methods marked libvirt-only are
+ * asked only of a host with a libvirt URI ({@link SiteHost#hasLibvirtUri()}): an agent's RPC API does not offer them.
  */
 public interface ConformanceSite extends AutoCloseable {
-    /** {@code host}'s libvirtd, reached at its URI. */
+    /** {@code host}'s libvirtd, reached at its URI (libvirt-only). */
     HostVersions versions(SiteHost host);
+
+    /**
+     * What {@code host}'s agent answers to Nova's {@code get_available_resource} (server {@code host.name()} of topic
+     * {@code compute}), for a host reached through its agent.
+     */
+    AgentFacts agent(SiteHost host);
 
     /** The cluster's release ({@code ceph version} from the monitors) as {@code rbd_user}. */
     String cephClusterVersion();
@@ -24,7 +32,10 @@ public interface ConformanceSite extends AutoCloseable {
     /** The site's ceph.conf, as librados reads it. */
     CephConf cephConf();
 
-    /** Whether {@code host}'s libvirt secret {@code secret_uuid} holds the keyring's key (compared, never shown). */
+    /**
+     * Whether {@code host}'s libvirt secret {@code secret_uuid} holds the keyring's key (compared, never shown;
+     * libvirt-only).
+     */
     SecretState secret(SiteHost host);
 
     /** The base image and its snapshot as they are now. */
@@ -36,7 +47,7 @@ public interface ConformanceSite extends AutoCloseable {
     /** Whether {@code instance}'s domain runs on {@code host}. */
     boolean runs(SiteHost host, Instance instance);
 
-    /** {@code instance}'s domain XML on {@code host}: the live one, or the persistent definition. */
+    /** {@code instance}'s domain XML on {@code host}: the live one, or the persistent definition (libvirt-only). */
     String domainXml(SiteHost host, Instance instance, boolean persistent);
 
     /** The whole live migration of {@code instance} from {@code from} to {@code to} (Nova's steps, in order). */
@@ -59,6 +70,13 @@ public interface ConformanceSite extends AutoCloseable {
 
     /** One libvirtd's versions and its own host name. */
     record HostVersions(String hostname, ComponentVersion libvirt, ComponentVersion qemu) {
+    }
+
+    /**
+     * What an agent's {@code get_available_resource} names: the host it serves as, its hypervisor and the
+     * hypervisor's version (libvirt's {@code virConnectGetVersion}: QEMU's).
+     */
+    record AgentFacts(String host, String hypervisorType, ComponentVersion hypervisorVersion) {
     }
 
     /** What a host's libvirt secret holds compared with the keyring's key of {@code rbd_user}. */

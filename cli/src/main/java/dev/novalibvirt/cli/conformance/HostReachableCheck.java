@@ -2,8 +2,12 @@ package dev.novalibvirt.cli.conformance;
 
 import dev.novalibvirt.cli.conformance.ConformanceSite.HostVersions;
 import java.util.List;
+import java.util.Optional;
 
-/** The host's libvirtd answers at its URI; its libvirt and QEMU versions go into the report. */
+/**
+ * The host's libvirtd answers at its URI; its libvirt and QEMU versions go into the report. Skipped for a host reached
+ * through its agent without a URI ({@link AgentReachableCheck} asks the agent instead).
+ */
 final class HostReachableCheck implements Check {
     private final SiteHost host;
 
@@ -28,6 +32,11 @@ final class HostReachableCheck implements Check {
 
     @Override
     public List<CheckResult> run(CheckContext context) {
+        Optional<CheckResult> skipped = LibvirtOnly.skipUnlessUri(this, host, "libvirt version (its QEMU version is "
+                + "agent_reachable's)");
+        if (skipped.isPresent()) {
+            return List.of(skipped.get());
+        }
         HostVersions v = context.site().versions(host);
         context.versions(host, v);
         return List.of(verdict(true, host.uri() + ": libvirt " + v.libvirt() + ", QEMU " + v.qemu()

@@ -20,11 +20,18 @@ public final class HtmlReport {
                 .append("</p>\n<p>Config <code>").append(e(r.config())).append("</code>, started ")
                 .append(e(r.started().toString())).append(", guest <code>").append(e(r.guestName()))
                 .append("</code> (").append(e(r.guestUuid())).append(")</p>\n");
-        sb.append("<table><tr><th>host</th><th>role</th><th>libvirt URI</th><th>libvirt</th><th>QEMU</th></tr>\n");
+        sb.append("<table><tr><th>host</th><th>role</th><th>libvirt URI</th><th>libvirt</th><th>QEMU</th>"
+                + "<th>reached through</th></tr>\n");
         r.hosts().forEach(h -> sb.append("<tr><td>").append(e(h.name())).append("</td><td>").append(e(h.role()))
-                .append("</td><td><code>").append(e(h.uri())).append("</code></td><td>").append(e(known(h.libvirt())))
-                .append("</td><td>").append(e(known(h.qemu()))).append("</td></tr>\n"));
-        sb.append("</table>\n<p>Ceph: cluster ").append(e(known(r.cephCluster()))).append(", client libraries ")
+                .append("</td><td>").append(h.uri() == null ? "none" : "<code>" + e(h.uri()) + "</code>")
+                .append("</td><td>").append(e(known(h.libvirt()))).append("</td><td>").append(e(known(h.qemu())))
+                .append("</td><td>").append(e(h.reachedBy())).append("</td></tr>\n"));
+        sb.append("</table>\n");
+        if (r.broker() != null) {
+            sb.append("<p>Agents: topic compute, exchange nova on <code>").append(e(r.broker()))
+                    .append("</code></p>\n");
+        }
+        sb.append("<p>Ceph: cluster ").append(e(known(r.cephCluster()))).append(", client libraries ")
                 .append(e(known(r.cephClient()))).append("</p>\n");
         sb.append("<table><tr><th>check</th><th>kind</th><th>proves</th><th>result</th><th>time</th>"
                 + "<th>detail</th></tr>\n");

@@ -31,7 +31,11 @@ public final class JUnitXmlReport {
             property(sb, h.role() + ".uri", h.uri());
             property(sb, h.role() + ".libvirt", h.libvirt());
             property(sb, h.role() + ".qemu", h.qemu());
+            property(sb, h.role() + ".reached", h.reachedBy());
         });
+        if (r.broker() != null) {
+            property(sb, "agents.broker", r.broker());
+        }
         property(sb, "ceph.cluster", r.cephCluster());
         property(sb, "ceph.client", r.cephClient());
         sb.append("  </properties>\n");

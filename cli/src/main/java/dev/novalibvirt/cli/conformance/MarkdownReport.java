@@ -4,7 +4,10 @@ import dev.novalibvirt.cli.output.Redactor;
 import java.time.Duration;
 import java.util.Locale;
 
-/** The run as Markdown: the summary, the versions it ran against, one table row per check. */
+/**
+ * The run as Markdown: the summary, the hosts (versions, and how each was reached: its libvirtd or its agent), the
+ * agents' broker, one table row per check.
+ */
 public final class MarkdownReport {
     private MarkdownReport() {
     }
@@ -14,10 +17,14 @@ public final class MarkdownReport {
         sb.append("**").append(r.summary()).append("**\n\n");
         sb.append("Config `").append(cell(r.config())).append("`, started ").append(r.started()).append(", guest `")
                 .append(r.guestName()).append("` (").append(r.guestUuid()).append(")\n\n");
-        sb.append("| host | role | libvirt URI | libvirt | QEMU |\n|---|---|---|---|---|\n");
-        r.hosts().forEach(h -> sb.append("| ").append(cell(h.name())).append(" | ").append(h.role()).append(" | `")
-                .append(cell(h.uri())).append("` | ").append(orUnknown(h.libvirt())).append(" | ")
-                .append(orUnknown(h.qemu())).append(" |\n"));
+        sb.append("| host | role | libvirt URI | libvirt | QEMU | reached through |\n|---|---|---|---|---|---|\n");
+        r.hosts().forEach(h -> sb.append("| ").append(cell(h.name())).append(" | ").append(h.role()).append(" | ")
+                .append(h.uri() == null ? "none" : "`" + cell(h.uri()) + "`").append(" | ")
+                .append(orUnknown(h.libvirt())).append(" | ").append(orUnknown(h.qemu())).append(" | ")
+                .append(cell(h.reachedBy())).append(" |\n"));
+        if (r.broker() != null) {
+            sb.append("\nAgents: topic compute, exchange nova on `").append(cell(r.broker())).append("`\n");
+        }
         sb.append("\nCeph: cluster ").append(orUnknown(r.cephCluster())).append(", client libraries ")
                 .append(orUnknown(r.cephClient())).append("\n\n");
         sb.append("| check | kind | proves | result | time | detail |\n|---|---|---|---|---|---|\n");

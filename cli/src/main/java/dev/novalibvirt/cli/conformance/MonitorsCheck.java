@@ -7,6 +7,7 @@ import dev.novalibvirt.core.xml.domain.DiskHost;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,10 @@ final class MonitorsCheck implements Check {
             return List.of(skip("no running guest (spawn failed)"));
         }
         SiteHost host = context.guestOn().get();
+        Optional<CheckResult> skipped = LibvirtOnly.skipUnlessUri(this, host, "domain XML");
+        if (skipped.isPresent()) {
+            return List.of(skipped.get());
+        }
         String entity = "client." + context.config().user();
         List<String> named = CephConfMonitors.hosts(context.site().cephConf(), entity);
         if (named.isEmpty()) {

@@ -1,15 +1,22 @@
 package dev.novalibvirt.cli.conformance;
 
 import dev.novalibvirt.core.ceph.DiskCacheMode;
+import dev.novalibvirt.rpc.config.RpcOptions;
+import dev.novalibvirt.rpc.config.TransportUrl;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code conformance run --config FILE} runs against: the operator's two compute hosts, the Ceph cluster
  * (ceph.conf, the keyring of {@code rbd_user}, the pools, the libvirt secret's uuid) and a Glance base image in RBD.
- * Read and validated by {@link SiteConfigReader}; nothing in it is a secret (the keyring is a path, never read here).
+ * Read and validated by {@link SiteConfigReader}. The one secret it may hold is the broker's password in
+ * {@code messaging}'s transport URL, which every {@code toString} masks ({@link TransportUrl}); the keyring is a path,
+ * never read here.
  *
  * @param file        the config file read
  * @param site        the site's name in the report
@@ -27,14 +34,51 @@ import java.util.Objects;
  * @param cacheMode   {@code disk_cachemodes = network=<mode>}
  * @param memoryMib   the guest's memory
  * @param rootGb      the guest's root disk
+ * @param messaging   {@code [DEFAULT] transport_url} and the messaging options, as an agent reads them; null when no
+ *                    host is reached through its agent
  */
 public record SiteConfig(Path file, String site, SiteHost host1, SiteHost host2, Path cephConf, Path keyring,
                          String user, String pool, String imagesPool, String secretUuid, String imageId,
-                         String imageSnap, String virtType, DiskCacheMode cacheMode, int memoryMib, int rootGb) {
+                         String imageSnap, String virtType, DiskCacheMode cacheMode, int memoryMib, int rootGb,
+                         RpcOptions messaging) {
+    /** Passwords shorter than this are not masked in free text: masking them would garble every word. */
+    private static final int MASKED_MIN_LENGTH = 4;
+
     public SiteConfig {
         Objects.requireNonNull(host1, "host1");
         Objects.requireNonNull(host2, "host2");
         Objects.requireNonNull(cacheMode, "cacheMode");
+        if (messaging == null && (host1.agent() || host2.agent())) {
+            throw new IllegalArgumentException("a host reached through its agent needs the messaging options");
+        }
+    }
+
+    /** The messaging options when some host is reached through its agent. */
+    public Optional<RpcOptions> agents() {
+        return Optional.ofNullable(messaging);
+    }
+
+    /** The broker as the report names it: the transport URL with every password masked; empty without agents. */
+    public Optional<String> broker() {
+        return agents().map(m -> m.transportUrl().toString());
+    }
+
+    /**
+     * {@code text} with the broker's passwords masked, as given and percent-encoded: the last guard for what a
+     * daemon's message might echo (the library's own messages never name them).
+     */
+    public String redact(String text) {
+        if (text == null || messaging == null) {
+            return text;
+        }
+        String out = text;
+        for (TransportUrl.Host h : messaging.transportUrl().hosts()) {
+            String pw = h.password();
+            if (pw != null && pw.length() >= MASKED_MIN_LENGTH) {
+                out = out.replace(pw, "***").replace(URLEncoder.encode(pw, StandardCharsets.UTF_8), "***");
+            }
+        }
+        return out;
     }
 
     /** Both hosts, host1 first. */
@@ -49,9 +93,16 @@ public record SiteConfig(Path file, String site, SiteHost host1, SiteHost host2,
 
     /**
      * {@code host}'s nova.conf as its operator would write it for this site: the options the driver reads, with
-     * the migration and VNC addresses of the host.
+     * the migration and VNC addresses of the host. Only for a host reached at its libvirtd: an agent's host has its
+     * own nova.conf.
+     *
+     * @throws IllegalArgumentException for a host reached through its agent
      */
     public String novaConf(SiteHost host) {
+        if (host.agent()) {
+            throw new IllegalArgumentException(host.name() + " is reached through its agent, which reads its own "
+                    + "nova.conf");
+        }
         return String.join("\n",
                 "[DEFAULT]",
                 "host = " + host.name(),

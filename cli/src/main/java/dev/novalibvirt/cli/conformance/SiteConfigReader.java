@@ -4,6 +4,8 @@ import dev.novalibvirt.core.ceph.DiskCacheMode;
 import dev.novalibvirt.core.config.IniFile;
 import dev.novalibvirt.core.exception.Invalid;
 import dev.novalibvirt.migration.uri.MigrationUris;
+import dev.novalibvirt.rpc.InvalidTransportURL;
+import dev.novalibvirt.rpc.config.RpcOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,13 +20,17 @@ import java.util.regex.Pattern;
  * {@link SiteConfig}. Every key is validated before anything is returned, so a bad file touches nothing; each
  * refusal is a {@link ConfigurationError} naming the key and what was expected.
  * <pre>
- * [site]   name (optional)
- * [host1]  name, uri, address, instances_path (default /var/lib/nova/instances)
- * [host2]  the same
- * [ceph]   conf, keyring, user, pool, images_pool, secret_uuid
- * [image]  id, snapshot (default snap)
- * [guest]  virt_type (default kvm), cache_mode (default writeback), memory_mb (default 128), root_gb (default 1)
+ * [DEFAULT] transport_url (when a host is reached through its agent), rpc_response_timeout, long_rpc_timeout
+ *           and [oslo_messaging_rabbit]'s TLS options, read as an agent reads its nova.conf ({@link RpcOptions})
+ * [site]    name (optional)
+ * [host1]   name, uri, address, instances_path (default /var/lib/nova/instances)
+ *           or, through its agent: name and agent = true (or host = NAME alone), uri optional
+ * [host2]   the same
+ * [ceph]    conf, keyring, user, pool, images_pool, secret_uuid
+ * [image]   id, snapshot (default snap)
+ * [guest]   virt_type (default kvm), cache_mode (default writeback), memory_mb (default 128), root_gb (default 1)
  * </pre>
+ * The transport URL is never echoed: its errors name the part that is wrong ({@code InvalidTransportURL}).
  */
 public final class SiteConfigReader {
     static final Path DEFAULT_INSTANCES_PATH = Path.of("/var/lib/nova/instances");
@@ -65,7 +71,7 @@ public final class SiteConfigReader {
             throw error("host2", "name", "names the same host as [host1] name (" + host1.name()
                     + "); the run needs two hosts");
         }
-        if (host1.uri().equals(host2.uri())) {
+        if (host1.hasLibvirtUri() && host1.uri().equals(host2.uri())) {
             throw error("host2", "uri", "is the same libvirtd as [host1] uri (" + host1.uri() + ")");
         }
         Path cephConf = readableFile("ceph", "conf");
@@ -89,17 +95,69 @@ public final class SiteConfigReader {
         int rootGb = number("guest", "root_gb", 1, 1, 16384);
         String site = optional("site", "name").orElse(path.getFileName() == null ? "site"
                 : path.getFileName().toString());
+        RpcOptions messaging = host1.agent() || host2.agent() ? messaging(host1.agent() ? host1 : host2) : null;
         return new SiteConfig(path, site, host1, host2, cephConf, keyring, user, pool, imagesPool, secretUuid,
-                imageId, imageSnap, virtType, DiskCacheMode.fromLibvirt(cache), memory, rootGb);
+                imageId, imageSnap, virtType, DiskCacheMode.fromLibvirt(cache), memory, rootGb, messaging);
+    }
+
+    /**
+     * The messaging options as an agent reads them from its nova.conf ({@link RpcOptions#from}); the timeouts are
+     * checked here first so that their refusal names the key as every other one does.
+     */
+    private RpcOptions messaging(SiteHost agentHost) {
+        // raw: interpolating here could quote part of the password in its error (RpcOptions refuses that safely)
+        if (ini.raw("DEFAULT", "transport_url").map(String::strip).filter(v -> !v.isEmpty()).isEmpty()) {
+            throw error("DEFAULT", "transport_url", "is required: [" + agentHost.role() + "] is reached through "
+                    + "its agent (expected the broker the agents serve on, e.g. "
+                    + "rabbit://nova:PASSWORD@10.0.0.5:5672/)");
+        }
+        number("DEFAULT", "rpc_response_timeout", 60, 1, 86_400);
+        number("DEFAULT", "long_rpc_timeout", 1800, 1, 86_400);
+        try {
+            return RpcOptions.from(ini);
+        } catch (InvalidTransportURL e) {
+            // its text names the part that is wrong, never the URL
+            throw error("DEFAULT", "transport_url", e.getMessage().replaceFirst("^\\[DEFAULT] transport_url ", ""));
+        } catch (Invalid e) {
+            throw new ConfigurationError(file, "[oslo_messaging_rabbit]", e.getMessage());
+        }
     }
 
     private SiteHost host(String section) {
-        if (optional(section, "agent").isPresent()) {
-            throw error(section, "agent", "hosts reached through their agents are not supported yet; give the "
-                    + "host's libvirtd as uri (the libvirt-only checks)");
+        Optional<String> host = optional(section, "host");
+        Optional<Boolean> agent = bool(section, "agent");
+        if (host.isPresent() && optional(section, "name").isPresent()) {
+            throw error(section, "host", "and name are both given (host = NAME names the host reached through its "
+                    + "agent; give one of them)");
         }
-        String name = hostname(section, "name");
-        String uri = required(section, "uri");
+        if (host.isPresent() && agent.filter(a -> !a).isPresent()) {
+            throw error(section, "agent", "is false, but host = NAME names a host reached through its agent (give "
+                    + "name and uri for its libvirtd instead)");
+        }
+        String name = hostname(section, host.isPresent() ? "host" : "name");
+        Optional<String> uri = optional(section, "uri").map(u -> libvirtUri(section, u, name));
+        if (host.isPresent() || agent.orElse(false)) {
+            for (String key : new String[] {"address", "instances_path"}) {
+                if (optional(section, key).isPresent()) {
+                    throw error(section, key, "is the agent's own nova.conf's when the host is reached through its "
+                            + "agent; remove it here");
+                }
+            }
+            return SiteHost.throughAgent(section, name, uri.orElse(null));
+        }
+        if (uri.isEmpty()) {
+            throw error(section, "uri", "is required (the host's libvirtd; or agent = true to reach the host "
+                    + "through its agent on [DEFAULT] transport_url)");
+        }
+        String address = hostname(section, "address");
+        Path instances = optional(section, "instances_path").map(Path::of).orElse(DEFAULT_INSTANCES_PATH);
+        if (!instances.isAbsolute()) {
+            throw error(section, "instances_path", "is '" + instances + "' (expected an absolute path)");
+        }
+        return new SiteHost(section, name, uri.get(), address, instances);
+    }
+
+    private String libvirtUri(String section, String uri, String name) {
         try {
             URI parsed = new URI(uri);
             if (parsed.getScheme() == null || !URI_SCHEME.matcher(parsed.getScheme()).matches()
@@ -111,12 +169,24 @@ public final class SiteConfigReader {
             throw error(section, "uri", "is not a URI (" + e.getReason() + "; expected e.g. qemu+tcp://"
                     + name + "/system)");
         }
-        String address = hostname(section, "address");
-        Path instances = optional(section, "instances_path").map(Path::of).orElse(DEFAULT_INSTANCES_PATH);
-        if (!instances.isAbsolute()) {
-            throw error(section, "instances_path", "is '" + instances + "' (expected an absolute path)");
+        return uri;
+    }
+
+    /**
+     * oslo.config's BoolOpt spellings; another value is not shown (it may be a pasted broker URL), and it is read
+     * raw, since an interpolation error would quote part of it.
+     */
+    private Optional<Boolean> bool(String section, String key) {
+        Optional<String> value = ini.raw(section, key).map(String::strip).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return Optional.empty();
         }
-        return new SiteHost(section, name, uri, address, instances);
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> Optional.of(true);
+            case "false", "no", "off", "0" -> Optional.of(false);
+            default -> throw error(section, key, "is not true or false (the value is not shown; the broker the "
+                    + "agents serve on is [DEFAULT] transport_url)");
+        };
     }
 
     private String hostname(String section, String key) {

@@ -7,14 +7,14 @@ import dev.novalibvirt.cli.conformance.SiteConfig;
 import dev.novalibvirt.cli.conformance.SiteHost;
 import dev.novalibvirt.core.ceph.CephConf;
 import dev.novalibvirt.core.ceph.ComponentVersion;
-import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
+import dev.novalibvirt.core.driver.ComputeDriver;
+import dev.novalibvirt.core.driver.ComputeInfo;
 import dev.novalibvirt.core.driver.ImageMeta;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.InternalError;
-import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.Secret;
@@ -25,9 +25,9 @@ import dev.novalibvirt.migration.task.StepReport;
 import dev.novalibvirt.rbd.RbdConfig;
 import dev.novalibvirt.rbd.RbdDriver;
 import dev.novalibvirt.rbdlibvirt.RbdLibvirt;
-import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
+import dev.novalibvirt.rpc.compute.RemoteCompute;
+import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +41,12 @@ import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 
 /**
- * The operator's site for {@code conformance run}: each host's driver as {@link RbdLibvirt} assembles it from the
- * nova.conf the config implies (opened on first use, never allowed to define a secret), the cluster as
- * {@code rbd_user} with the config's keyring. Only the run's own guest is created or removed.
+ * The operator's site for {@code conformance run}: each host as the config reaches it ({@link SiteEnd}, opened on
+ * first use): its driver as {@link RbdLibvirt} assembles it from the nova.conf the config implies (never allowed to
+ * define a secret), or a {@link RemoteComputeDriver} to its agent over one connection to the config's broker
+ * ({@link RemoteCompute}, as a controller holds one); the cluster as {@code rbd_user} with the config's keyring. The
+ * libvirt-only answers (versions, the secret, the domain XML) open the host's libvirtd at its URI. Only the run's own
+ * guest is created or removed.
  */
 final class LiveConformanceSite implements ConformanceSite {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +54,9 @@ final class LiveConformanceSite implements ConformanceSite {
     private final SiteConfig config;
     private final Function<String, List<String>> resolver;
     private final Optional<ComponentVersion> clientCeph;
-    private final Map<String, RbdLibvirtDriver> drivers = new LinkedHashMap<>();
+    private final Map<String, SiteEnd> ends = new LinkedHashMap<>();
     private RbdDriver ceph;
+    private RemoteCompute agents;
 
     LiveConformanceSite(SiteConfig config, Function<String, List<String>> resolver,
                         Optional<ComponentVersion> clientCeph) {
@@ -73,16 +77,25 @@ final class LiveConformanceSite implements ConformanceSite {
         return ceph;
     }
 
-    private synchronized LibvirtDriver driver(SiteHost host) {
-        RbdLibvirtDriver d = drivers.get(host.name());
-        if (d == null) {
-            NovaConfig nova = NovaConfig.parse(config.novaConf(host));
-            d = RbdLibvirt.builder(nova)
-                    .rbdConfig(RbdConfig.builder(nova).keyring(config.keyring()).imagesPool(config.imagesPool()).build())
-                    .connect(host.uri()).cephVersion(clientCeph.orElse(null)).build();
-            drivers.put(host.name(), d);
+    private synchronized SiteEnd end(SiteHost host) {
+        SiteEnd end = ends.get(host.name());
+        if (end == null) {
+            if (host.agent()) {
+                if (agents == null) {
+                    agents = RemoteCompute.connect(config.agents().orElseThrow());
+                }
+                RemoteComputeDriver remote = agents.host(host.name());
+                end = new AgentSiteEnd(host, remote, remote.probe());
+            } else {
+                end = LibvirtSiteEnd.open(config, host, clientCeph.orElse(null));
+            }
+            ends.put(host.name(), end);
         }
-        return d.driver();
+        return end;
+    }
+
+    private ComputeDriver driver(SiteHost host) {
+        return end(host).driver();
     }
 
     @Override
@@ -105,6 +118,17 @@ final class LiveConformanceSite implements ConformanceSite {
                 }
             }
         }
+    }
+
+    /** Nova's {@code get_available_resource} on the host's agent: the host it serves as, QEMU's version. */
+    @Override
+    public AgentFacts agent(SiteHost host) {
+        if (!host.agent()) {
+            throw new InternalError(host.name() + " is not reached through its agent");
+        }
+        ComputeInfo info = driver(host).getAvailableResource();
+        return new AgentFacts(info.host(), info.hypervisorType(),
+                ComponentVersion.fromPacked(info.hypervisorVersion()));
     }
 
     /** The monitors' {@code version}; the fsid is read first, so an unreachable cluster fails here. */
@@ -175,13 +199,20 @@ final class LiveConformanceSite implements ConformanceSite {
 
     @Override
     public boolean runs(SiteHost host, Instance instance) {
-        LibvirtDriver d = driver(host);
+        ComputeDriver d = driver(host);
         return d.instanceExists(instance) && d.getInfo(instance).state() == PowerState.RUNNING;
     }
 
     @Override
     public String domainXml(SiteHost host, Instance instance, boolean persistent) {
-        return driver(host).libvirtHost().guest(instance.name()).xml(persistent ? Guest.XML_INACTIVE : 0);
+        int flags = persistent ? Guest.XML_INACTIVE : 0;
+        if (end(host) instanceof LibvirtSiteEnd libvirt) {
+            return libvirt.driver().libvirtHost().guest(instance.name()).xml(flags);
+        }
+        // an agent's host: its libvirtd at the URI the config gives for the libvirt-only checks, only read
+        try (Host h = Host.open(host.uri())) {
+            return h.guest(instance.name()).xml(flags);
+        }
     }
 
     @Override
@@ -206,13 +237,7 @@ final class LiveConformanceSite implements ConformanceSite {
     public List<String> leftovers(Instance instance) {
         List<String> left = new ArrayList<>();
         for (SiteHost h : config.hosts()) {
-            LibvirtDriver d = driver(h);
-            if (d.instanceExists(instance)) {
-                left.add("domain " + instance.name() + " on " + h.name());
-            }
-            if (Files.exists(d.instanceDirs().instanceDir(instance.uuid()))) {
-                left.add("instance dir " + d.instanceDirs().instanceDir(instance.uuid()) + " of " + h.name());
-            }
+            left.addAll(end(h).leftovers(instance));
         }
         ceph().list(config.pool()).stream().filter(n -> n.startsWith(instance.uuid()))
                 .forEach(n -> left.add("RBD image " + config.pool() + "/" + n));
@@ -222,13 +247,12 @@ final class LiveConformanceSite implements ConformanceSite {
     @Override
     public void purge(Instance instance) {
         for (SiteHost h : config.hosts()) {
-            quietly(() -> driver(h).destroy(instance, NetworkInfo.none(), BlockDeviceInfo.none(), false, false));
-            quietly(() -> driver(h).instanceDirs().removeInstanceDir(instance.uuid()));
+            quietly(() -> end(h).purge(instance));
         }
         quietly(() -> ceph().cleanupInstance(config.pool(), instance.uuid()));
     }
 
-    private static void quietly(Runnable step) {
+    static void quietly(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
@@ -243,7 +267,10 @@ final class LiveConformanceSite implements ConformanceSite {
 
     @Override
     public synchronized void close() {
-        List<AutoCloseable> all = new ArrayList<>(drivers.values());
+        List<AutoCloseable> all = new ArrayList<>(ends.values());
+        if (agents != null) {
+            all.add(agents);
+        }
         if (ceph != null) {
             all.add(ceph);
         }
@@ -255,7 +282,8 @@ final class LiveConformanceSite implements ConformanceSite {
                 first = first == null ? new InternalError("closing the site: " + e.getMessage(), e) : first;
             }
         }
-        drivers.clear();
+        ends.clear();
+        agents = null;
         ceph = null;
         if (first != null) {
             throw first;

@@ -7,6 +7,7 @@ import dev.novalibvirt.cli.conformance.ConformanceSite.SecretState;
 import dev.novalibvirt.cli.conformance.SiteConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,5 +100,46 @@ class ConformanceRunCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required option: '--config=FILE'");
         assertThat(fake.siteConfig).isNull();
+    }
+
+    @Test
+    void throughTheAgentsTheReportSaysHowEachHostWasReachedAndNeverShowsTheBrokersPassword() throws Exception {
+        Path config = SiteConfigs.writeAgents(dir);
+        Path out = dir.resolve("report");
+
+        CliRun r = run("conformance", "run", "--config", config.toString(), "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("PASS: 36 checks, 30 passed, 0 failed, 6 skipped in ")
+                .contains("host1 host-a (agent (server host-a of topic compute); no libvirt URI: the libvirt-only "
+                        + "checks are skipped): libvirt unknown, QEMU 7.2.0",
+                        "Agents: topic compute on rabbit://nova:***@198.18.0.1:5672/",
+                        "needs the host's libvirt URI: host-b is reached through its agent");
+        CliRun json = run("conformance", "run", "--config", config.toString(), "--out", out.toString(), "--json");
+        JsonNode host = json.json().path("result").path("hosts").get(1);
+        assertThat(host.path("via").asText()).isEqualTo("agent");
+        assertThat(host.path("uri").isNull()).isTrue();
+        assertThat(json.json().path("result").path("broker").asText()).isEqualTo("rabbit://nova:***@198.18.0.1:5672/");
+        for (String text : List.of(r.out(), r.err(), json.out(), Files.readString(out.resolve("conformance.md")),
+                Files.readString(out.resolve("conformance.html")),
+                Files.readString(out.resolve("TEST-nova-libvirt-conformance.xml")))) {
+            assertThat(text).doesNotContain(SiteConfigs.BROKER_PASSWORD);
+        }
+    }
+
+    @Test
+    void aBadAgentConfigIsExitTwoNamingTheKeyWithNothingOpenedAndNoPasswordShown() {
+        Path config = SiteConfigs.writeAgents(dir, SiteConfigs.TRANSPORT_URL,
+                "amqp://nova:" + SiteConfigs.BROKER_PASSWORD + "@198.18.0.1/");
+        Path out = dir.resolve("report");
+
+        CliRun r = run("conformance", "run", "--config", config.toString(), "--out", out.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("nova-libvirt conformance run: error: ConfigurationError: " + config
+                + ": [DEFAULT] transport_url: is invalid: scheme 'amqp' is not supported (only rabbit)")
+                .doesNotContain(SiteConfigs.BROKER_PASSWORD);
+        assertThat(fake.siteConfig).as("no site opened, no broker connected").isNull();
+        assertThat(out).doesNotExist();
     }
 }

@@ -201,4 +201,88 @@ class ConformanceRunnerTest {
                 + " of host-b");
         assertThat(site.calls).last().isEqualTo("purge conformance-6f1c9a52");
     }
+
+    private ConformanceResult runThroughAgents(String... replace) {
+        config = SiteConfigReader.read(SiteConfigs.writeAgents(dir, replace));
+        return run();
+    }
+
+    @Test
+    void throughTheAgentsEveryContractStepRunsAndEachLibvirtOnlyCheckIsSkippedWithItsReason() {
+        ConformanceResult r = runThroughAgents();
+
+        assertThat(r.passed()).as(r.summary()).isTrue();
+        assertThat(r.checks()).hasSize(36);
+        assertThat(r.checks()).extracting(CheckResult::id).startsWith("agent_reachable[host-a]",
+                "agent_reachable[host-b]", "libvirt_reachable[host-a]", "libvirt_reachable[host-b]");
+        List<String> libvirtOnly = List.of("libvirt_reachable[host-a]", "libvirt_reachable[host-b]",
+                "cephx_secret[host-a]", "cephx_secret[host-b]", "monitors_in_definition", "cache_mode_librbd_cache");
+        assertThat(r.checks()).allSatisfy(c -> assertThat(c.status()).as(c.id() + ": " + c.detail())
+                .isEqualTo(libvirtOnly.contains(c.id()) ? Status.SKIPPED : Status.PASSED));
+        assertThat(row(r, "cephx_secret[host-b]").detail()).isEqualTo("needs the host's libvirt URI: host-b is "
+                + "reached through its agent, whose RPC API offers no libvirt secret values (give [host2] uri as "
+                + "well to run this check)");
+        assertThat(row(r, "cache_mode_librbd_cache").detail()).startsWith("needs the host's libvirt URI: host-a")
+                .contains("domain XML");
+        assertThat(row(r, "agent_reachable[host-b]").detail())
+                .isEqualTo("server host-b on rabbit://nova:***@198.18.0.1:5672/: QEMU 7.2.0");
+        assertThat(site.calls).containsExactly("get_available_resource on host-a", "get_available_resource on host-b",
+                "spawn conformance-6f1c9a52 on host-a", "migrate conformance-6f1c9a52 host-a -> host-b",
+                "migrate conformance-6f1c9a52 host-b -> host-a", "destroy conformance-6f1c9a52 on host-a");
+        assertThat(r.hosts()).extracting(ConformanceResult.HostRow::reached)
+                .containsExactly(SiteHost.Reach.AGENT, SiteHost.Reach.AGENT);
+        assertThat(r.hosts()).extracting(ConformanceResult.HostRow::qemu).as("from the agents")
+                .containsExactly("7.2.0", "7.2.0");
+        assertThat(r.hosts()).extracting(ConformanceResult.HostRow::libvirt).containsOnlyNulls();
+        assertThat(r.broker()).isEqualTo("rabbit://nova:***@198.18.0.1:5672/");
+        assertThat(r.summary()).startsWith("PASS: 36 checks, 30 passed, 0 failed, 6 skipped");
+    }
+
+    @Test
+    void anAgentsHostWithItsUriAlsoRunsTheLibvirtOnlyChecks() {
+        ConformanceResult r = runThroughAgents(
+                "name = host-a\nagent = true\n", "name = host-a\nagent = true\nuri = qemu+tcp://198.18.0.11/system\n",
+                "name = host-b\nagent = true\n", "name = host-b\nagent = true\nuri = qemu+tcp://198.18.0.12/system\n");
+
+        assertThat(r.checks()).hasSize(36);
+        assertThat(r.checks()).allSatisfy(c -> assertThat(c.status()).as(c.id() + ": " + c.detail())
+                .isEqualTo(Status.PASSED));
+        assertThat(r.hosts()).extracting(ConformanceResult.HostRow::libvirt).containsExactly("9.0.0", "9.0.0");
+        assertThat(r.hosts().get(0).reachedBy()).isEqualTo("agent (server host-a of topic compute); libvirt at "
+                + "qemu+tcp://198.18.0.11/system for the libvirt-only checks");
+    }
+
+    @Test
+    void anAgentThatAnswersAsAnotherHostFailsItsCheck() {
+        site.agentAnswersAs.put("host-b", "host-z");
+
+        ConformanceResult r = runThroughAgents();
+
+        assertThat(row(r, "agent_reachable[host-b]").status()).isEqualTo(Status.FAILED);
+        assertThat(row(r, "agent_reachable[host-b]").detail()).isEqualTo("server host-b on "
+                + "rabbit://nova:***@198.18.0.1:5672/ answered as host 'host-z'");
+        assertThat(r.hosts().get(1).qemu()).isNull();
+    }
+
+    @Test
+    void anAgentThatDoesNotAnswerFailsItsCheckAndTheCleanupStillRuns() {
+        site.unreachable.add("host-b");
+
+        ConformanceResult r = runThroughAgents();
+
+        assertThat(row(r, "agent_reachable[host-b]").detail()).startsWith("InternalError: MessagingTimeout");
+        assertThat(row(r, "libvirt_reachable[host-b]").status()).as("skipped, not failed: no URI")
+                .isEqualTo(Status.SKIPPED);
+        assertThat(row(r, "nothing_left").status()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void aDaemonsMessageEchoingTheBrokersPasswordIsMaskedInTheRow() {
+        site.spawnFailure = new InternalError("AMQP login nova:" + SiteConfigs.BROKER_PASSWORD + " refused");
+
+        ConformanceResult r = runThroughAgents();
+
+        assertThat(row(r, "spawn").detail()).isEqualTo("InternalError: AMQP login nova:*** refused");
+        assertThat(r.checks()).allSatisfy(c -> assertThat(c.detail()).doesNotContain(SiteConfigs.BROKER_PASSWORD));
+    }
 }

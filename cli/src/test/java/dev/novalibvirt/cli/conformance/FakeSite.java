@@ -18,14 +18,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A site in memory: two libvirtds that answer, a cluster, a base image; the guest lives in a map. Secrets, monitors
- * and failures are set per test; every call that would change the site is recorded.
+ * A site in memory: two libvirtds (or agents) that answer, a cluster, a base image; the guest lives in a map.
+ * Secrets, monitors and failures are set per test; every call that would change the site is recorded. A libvirt-only
+ * question about a host the config gives no libvirt URI for is this test failing (an {@link AssertionError}, which
+ * the runner does not catch): the checks must skip it instead.
  */
 public final class FakeSite implements ConformanceSite {
     public final Map<String, SecretState> secrets = new HashMap<>();
     public final Set<String> unreachable = new HashSet<>();
     public final List<String> calls = new ArrayList<>();
     public final List<String> extraLeftovers = new ArrayList<>();
+    /** The host an agent answers as, by the host it is asked as (default: itself). */
+    public final Map<String, String> agentAnswersAs = new HashMap<>();
     public String cephConfText = "[global]\nmon host = 198.18.0.1,198.18.0.2\n";
     public List<String> diskMonitors = List.of("198.18.0.1", "198.18.0.2");
     public String diskCache = "writeback";
@@ -39,8 +43,27 @@ public final class FakeSite implements ConformanceSite {
     private final Set<String> disks = new HashSet<>();
     private int baseReads;
 
+    private static void libvirtOnly(SiteHost host, String what) {
+        if (!host.hasLibvirtUri()) {
+            throw new AssertionError(what + " asked of " + host.name() + ", which has no libvirt URI");
+        }
+    }
+
+    @Override
+    public AgentFacts agent(SiteHost host) {
+        if (!host.agent()) {
+            throw new AssertionError("the agent of " + host.name() + " asked, which is reached at its libvirtd");
+        }
+        calls.add("get_available_resource on " + host.name());
+        if (unreachable.contains(host.name())) {
+            throw new InternalError("MessagingTimeout: Timed out waiting for a reply (get_available_resource)");
+        }
+        return new AgentFacts(agentAnswersAs.getOrDefault(host.name(), host.name()), "QEMU", qemu);
+    }
+
     @Override
     public HostVersions versions(SiteHost host) {
+        libvirtOnly(host, "versions");
         if (unreachable.contains(host.name())) {
             throw new InternalError("cannot reach libvirtd of " + host.name() + " at " + host.uri()
                     + ": Connection refused");
@@ -65,6 +88,7 @@ public final class FakeSite implements ConformanceSite {
 
     @Override
     public SecretState secret(SiteHost host) {
+        libvirtOnly(host, "the secret");
         return secrets.getOrDefault(host.name(), SecretState.MATCHES);
     }
 
@@ -93,6 +117,7 @@ public final class FakeSite implements ConformanceSite {
 
     @Override
     public String domainXml(SiteHost host, Instance instance, boolean persistent) {
+        libvirtOnly(host, "the domain XML");
         StringBuilder hosts = new StringBuilder();
         diskMonitors.forEach(m -> hosts.append("<host name='").append(m).append("' port='6789'/>"));
         return "<domain type='qemu'><name>" + instance.name() + "</name><uuid>" + instance.uuid() + "</uuid>"
@@ -109,8 +134,10 @@ public final class FakeSite implements ConformanceSite {
         List<StepReport> steps = new ArrayList<>();
         for (Step step : MigrationHopCheck.CONTRACT) {
             String host = step.side().equals("destination") ? to.name() : from.name();
-            // as the library does: pre_live_migration checks the destination's secret before it changes anything
-            if (step == Step.PRE_LIVE_MIGRATION && secret(to) != SecretState.MATCHES) {
+            // as the library does (in process or on the agent): pre_live_migration checks the destination's secret
+            // before it changes anything
+            if (step == Step.PRE_LIVE_MIGRATION
+                    && secrets.getOrDefault(to.name(), SecretState.MATCHES) != SecretState.MATCHES) {
                 String error = "MigrationPreCheckError: libvirt secret 457eb676-33da-42ec-9a8c-9293d545c337 on "
                         + to.name() + " holds a different value than the configured cephx key; QEMU could not "
                         + "open the RBD disks there";

@@ -83,4 +83,35 @@ class ReportWritersTest {
         assertThat(cases.get(0).seconds()).isEqualTo(3.2);
         assertThat(cases.get(0).suite()).isEqualTo("conformance.contract");
     }
+
+    @Test
+    void eachHostSaysHowItWasReachedAndTheAgentsBrokerIsNamedMasked() throws Exception {
+        ConformanceResult r = new ConformanceResult("lab", "/etc/nova-libvirt/site.conf",
+                Instant.parse("2026-12-01T21:00:00Z"), Duration.ofMillis(9_000), "conformance-6f1c9a52",
+                "6f1c9a52-0d7e-4c1b-9f5e-2a8b3c4d5e6f",
+                List.of(new ConformanceResult.HostRow("host1", "host-a", "qemu+tcp://198.18.0.11/system", "9.0.0",
+                                "7.2.0", SiteHost.Reach.AGENT_AND_LIBVIRT),
+                        new ConformanceResult.HostRow("host2", "host-b", null, null, "7.2.0", SiteHost.Reach.AGENT)),
+                null, null, List.of(CheckResult.skipped("cephx_secret[host-b]", Kind.SITE, "[libvirt] rbd_secret_uuid",
+                        "needs the host's libvirt URI: host-b is reached through its agent")),
+                "rabbit://nova:***@198.18.0.1:5672/");
+
+        String md = MarkdownReport.render(r);
+        assertThat(md).contains("| host | role | libvirt URI | libvirt | QEMU | reached through |",
+                "| host-a | host1 | `qemu+tcp://198.18.0.11/system` | 9.0.0 | 7.2.0 | agent (server host-a of topic "
+                        + "compute); libvirt at qemu+tcp://198.18.0.11/system for the libvirt-only checks |",
+                "| host-b | host2 | none | unknown | 7.2.0 | agent (server host-b of topic compute); no libvirt URI: "
+                        + "the libvirt-only checks are skipped |",
+                "Agents: topic compute, exchange nova on `rabbit://nova:***@198.18.0.1:5672/`",
+                "| skipped | 0 ms | needs the host's libvirt URI: host-b is reached through its agent |");
+        assertThat(HtmlReport.render(r)).contains("<td>host-b</td><td>host2</td><td>none</td><td>unknown</td>"
+                + "<td>7.2.0</td><td>agent (server host-b of topic compute); no libvirt URI: the libvirt-only checks "
+                + "are skipped</td>", "Agents: topic compute, exchange nova on <code>rabbit://nova:***@198.18.0.1:5672/");
+        assertThat(JUnitXmlReport.render(r)).contains("<property name=\"host2.uri\" value=\"unknown\"/>",
+                "<property name=\"host2.reached\" value=\"agent (server host-b of topic compute); no libvirt URI: "
+                        + "the libvirt-only checks are skipped\"/>",
+                "<property name=\"agents.broker\" value=\"rabbit://nova:***@198.18.0.1:5672/\"/>");
+        assertThat(MarkdownReport.render(result())).as("a run without agents names no broker")
+                .doesNotContain("Agents:").contains("| 7.2.0 | libvirt at qemu+tcp://198.18.0.11/system |");
+    }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.core.ceph.DiskCacheMode;
 import dev.novalibvirt.core.config.NovaConfig;
 import dev.novalibvirt.core.exception.InvalidConfiguration;
+import dev.novalibvirt.rpc.config.RpcOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,12 +107,114 @@ class SiteConfigReaderTest {
         assertThat(e.getMessage()).doesNotContain("AQ");
     }
 
-    @Test
-    void agentsAreRefusedUntilTheRunCanUseThem() {
-        ConfigurationError e = refused("[host2]\n", "[host2]\nagent = rabbit://compute-2\n");
+    private ConfigurationError refusedAgents(String... replace) {
+        Path file = SiteConfigs.writeAgents(dir, replace);
+        try {
+            SiteConfigReader.read(file);
+        } catch (ConfigurationError e) {
+            assertThat(e.getMessage()).as("the broker's password is never shown")
+                    .doesNotContain(SiteConfigs.BROKER_PASSWORD);
+            return e;
+        }
+        throw new AssertionError("accepted: " + SiteConfigs.agentText(dir, replace));
+    }
 
-        assertThat(e.key()).isEqualTo("[host2] agent");
-        assertThat(e).hasMessageContaining("give the host's libvirtd as uri");
+    @Test
+    void hostsReachedThroughTheirAgentsAreReadWithTheBrokerAsAnAgentReadsIt() {
+        SiteConfig c = SiteConfigReader.read(SiteConfigs.writeAgents(dir));
+
+        assertThat(c.host1()).isEqualTo(SiteHost.throughAgent("host1", "host-a", null));
+        assertThat(c.host1().reach()).isEqualTo(SiteHost.Reach.AGENT);
+        assertThat(c.host2().agent()).isTrue();
+        assertThat(c.host2().hasLibvirtUri()).isFalse();
+        RpcOptions rpc = c.agents().orElseThrow();
+        assertThat(rpc.transportUrl().hosts()).singleElement().satisfies(h -> {
+            assertThat(h.hostname()).isEqualTo("198.18.0.1");
+            assertThat(h.port()).isEqualTo(5672);
+            assertThat(h.username()).isEqualTo("nova");
+        });
+        assertThat(rpc.rpcResponseTimeout()).as("oslo's default").isEqualTo(Duration.ofSeconds(60));
+        assertThat(rpc.longRpcTimeout()).as("Nova's default").isEqualTo(Duration.ofSeconds(1800));
+        assertThat(c.broker()).contains("rabbit://nova:***@198.18.0.1:5672/");
+        assertThat(c.toString()).doesNotContain(SiteConfigs.BROKER_PASSWORD);
+        assertThat(c.redact("refused: nova:" + SiteConfigs.BROKER_PASSWORD + "@198.18.0.1"))
+                .isEqualTo("refused: nova:***@198.18.0.1");
+    }
+
+    @Test
+    void anAgentsHostMayKeepItsUriForTheLibvirtOnlyChecksOrBeNamedByHostAlone() {
+        SiteConfig c = SiteConfigReader.read(SiteConfigs.writeAgents(dir,
+                "name = host-a\nagent = true\n", "host = host-a\n",
+                "name = host-b\nagent = true\n", "name = host-b\nagent = yes\nuri = qemu+tcp://198.18.0.12/system\n",
+                "[DEFAULT]\n", "[DEFAULT]\nrpc_response_timeout = 20\n"));
+
+        assertThat(c.host1()).isEqualTo(SiteHost.throughAgent("host1", "host-a", null));
+        assertThat(c.host2().reach()).isEqualTo(SiteHost.Reach.AGENT_AND_LIBVIRT);
+        assertThat(c.host2().uri()).isEqualTo("qemu+tcp://198.18.0.12/system");
+        assertThat(c.agents().orElseThrow().rpcResponseTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void oneHostThroughItsAgentAndOneAtItsLibvirtdIsASite() {
+        SiteConfig c = SiteConfigReader.read(SiteConfigs.write(dir, "[site]\n",
+                "[DEFAULT]\ntransport_url = " + SiteConfigs.TRANSPORT_URL + "\n[site]\n",
+                "uri = qemu+tcp://198.18.0.12/system\naddress = 198.18.0.12\n", "agent = true\n"));
+
+        assertThat(c.host1().reach()).isEqualTo(SiteHost.Reach.LIBVIRT);
+        assertThat(c.host2().reach()).isEqualTo(SiteHost.Reach.AGENT);
+        assertThat(c.agents()).isPresent();
+    }
+
+    @Test
+    void withoutAgentsTheUriModeIsAsBeforeAndNeedsNoBroker() {
+        SiteConfig c = SiteConfigReader.read(SiteConfigs.write(dir));
+
+        assertThat(c.hosts()).extracting(SiteHost::reach).containsOnly(SiteHost.Reach.LIBVIRT);
+        assertThat(c.agents()).isEmpty();
+        assertThat(c.broker()).isEmpty();
+    }
+
+    @Test
+    void anAgentWithoutTheBrokerIsRefusedNamingTransportUrl() {
+        ConfigurationError e = refusedAgents("transport_url = " + SiteConfigs.TRANSPORT_URL + "\n", "");
+
+        assertThat(e.key()).isEqualTo("[DEFAULT] transport_url");
+        assertThat(e).hasMessageContaining("[DEFAULT] transport_url: is required: [host1] is reached through its "
+                + "agent");
+    }
+
+    @Test
+    void aBadTransportUrlIsRefusedByThePartThatIsWrongNeverEchoed() {
+        assertThat(refusedAgents(SiteConfigs.TRANSPORT_URL, "amqps://nova:" + SiteConfigs.BROKER_PASSWORD
+                + "@198.18.0.1:5672/")).hasMessageContaining("[DEFAULT] transport_url: is invalid: scheme 'amqps'");
+        assertThat(refusedAgents(SiteConfigs.TRANSPORT_URL, "rabbit://nova:" + SiteConfigs.BROKER_PASSWORD
+                + "@198.18.0.1:56x2/").key()).isEqualTo("[DEFAULT] transport_url");
+        assertThat(refusedAgents(SiteConfigs.TRANSPORT_URL, "rabbit://nova:" + SiteConfigs.BROKER_PASSWORD
+                + "$secret@198.18.0.1/")).hasMessageContaining("undefined $option");
+        assertThat(refusedAgents("[DEFAULT]\n", "[DEFAULT]\nlong_rpc_timeout = forever\n"))
+                .hasMessageContaining("[DEFAULT] long_rpc_timeout: is 'forever' (expected a whole number");
+    }
+
+    @Test
+    void eachBadAgentKeyIsRefusedByName() {
+        ConfigurationError pasted = refusedAgents("name = host-b\nagent = true\n",
+                "name = host-b\nagent = rabbit://nova:" + SiteConfigs.BROKER_PASSWORD + "@compute-2\n");
+        assertThat(pasted.key()).isEqualTo("[host2] agent");
+        assertThat(pasted).hasMessageContaining("is not true or false (the value is not shown");
+
+        assertThat(refusedAgents("name = host-a\nagent = true\n",
+                "name = host-a\nagent = true\naddress = 198.18.0.11\n").key()).isEqualTo("[host1] address");
+        assertThat(refusedAgents("name = host-a\nagent = true\n",
+                "name = host-a\nagent = true\ninstances_path = /srv/nova\n").key()).isEqualTo("[host1] instances_path");
+        assertThat(refusedAgents("name = host-a\n", "name = host-a\nhost = host-a\n").key())
+                .isEqualTo("[host1] host");
+        assertThat(refusedAgents("name = host-a\nagent = true\n", "host = host-a\nagent = false\n").key())
+                .isEqualTo("[host1] agent");
+        assertThat(refusedAgents("name = host-b\nagent = true\n", "name = host-b\n"))
+                .hasMessageContaining("[host2] uri: is required (the host's libvirtd; or agent = true");
+        assertThat(refusedAgents("name = host-b\n", "name = host-a\n").key()).isEqualTo("[host2] name");
+        assertThat(refusedAgents("name = host-b\nagent = true\n", "name = host-b\nagent = true\nuri = host-b\n")
+                .key()).isEqualTo("[host2] uri");
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 /** A site's conformance config as an operator writes it, with its ceph.conf and keyring, in a test's directory. */
 public final class SiteConfigs {
     public static final String SECRET_UUID = "457eb676-33da-42ec-9a8c-9293d545c337";
+    /** The broker's password in {@link #agentText}'s transport_url: no report, message or output may show it. */
+    public static final String BROKER_PASSWORD = "Br0ker-pa55word";
+    public static final String TRANSPORT_URL = "rabbit://nova:" + BROKER_PASSWORD + "@198.18.0.1:5672/";
 
     private SiteConfigs() {
     }
@@ -47,13 +50,39 @@ public final class SiteConfigs {
         return text;
     }
 
+    /**
+     * The same site with both hosts reached through their agents ({@code agent = true}, no uri, address or
+     * instances_path: the agents' own nova.conf has them) on {@link #TRANSPORT_URL}; {@code replace} as for
+     * {@link #text}.
+     */
+    public static String agentText(Path dir, String... replace) {
+        String text = text(dir)
+                .replace("[site]\n", "[DEFAULT]\ntransport_url = " + TRANSPORT_URL + "\n[site]\n")
+                .replace("uri = qemu+tcp://198.18.0.11/system\naddress = 198.18.0.11\n"
+                        + "instances_path = /var/lib/nova/instances\n", "agent = true\n")
+                .replace("uri = qemu+tcp://198.18.0.12/system\naddress = 198.18.0.12\n", "agent = true\n");
+        for (int i = 0; i + 1 < replace.length; i += 2) {
+            text = text.replace(replace[i], replace[i + 1]);
+        }
+        return text;
+    }
+
     /** Writes the ceph.conf, the keyring and the config ({@link #text}) into {@code dir}; returns the config. */
     public static Path write(Path dir, String... replace) {
+        return writeText(dir, text(dir, replace));
+    }
+
+    /** As {@link #write}, the config being {@link #agentText}. */
+    public static Path writeAgents(Path dir, String... replace) {
+        return writeText(dir, agentText(dir, replace));
+    }
+
+    private static Path writeText(Path dir, String config) {
         try {
             Files.writeString(dir.resolve("ceph.conf"), "[global]\nmon host = 198.18.0.1,198.18.0.2\n");
             Files.writeString(dir.resolve("ceph.client.nova.keyring"),
                     "[client.nova]\n\tkey = AQBzb21lIGZha2Uga2V5IGZvciB0ZXN0cyEhIQ==\n");
-            return Files.writeString(dir.resolve("site.conf"), text(dir, replace));
+            return Files.writeString(dir.resolve("site.conf"), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -102,8 +102,8 @@ final class DrainCommand extends CliCommand {
 
         DrainGuests guests;
         try (GuestInventory inventory = services.guests(config, sourceUri, true)) {
-            guests = DrainGuests.of(OnlyGuests.filter(inventory.guests(Optional.empty()), only, source),
-                    sourceConfig.libvirt().imagesRbdPool(), source);
+            guests = DrainGuests.of(GuestSelection.of(inventory.guests(Optional.empty()), only, source,
+                    sourceConfig.libvirt().imagesRbdPool()), source);
         }
         if (guests.toMove().isEmpty()) {
             // nothing to migrate: no driver is opened, no journal written

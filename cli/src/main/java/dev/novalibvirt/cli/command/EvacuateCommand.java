@@ -123,8 +123,8 @@ final class EvacuateCommand extends CliCommand {
         }
 
         String pool = config.nova().libvirt().imagesRbdPool();
-        EvacuationGuests guests = EvacuationGuests.of(OnlyGuests.filter(domains(config, sourceUri, source), only,
-                source), pool);
+        EvacuationGuests guests = EvacuationGuests.of(GuestSelection.of(domains(config, sourceUri, source), only,
+                source, pool));
         if (guests.toRebuild().isEmpty()) {
             // nothing to rebuild: nothing is fenced, no journal written
             return new EvacuationReport(source, destinations, List.of(), false, 0, guests.refused(),

@@ -24,10 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -172,16 +170,6 @@ final class EvacuateCommand extends CliCommand {
         if (to.isEmpty()) {
             throw new CliUsageException("--to HOST is required: the hosts the guests may be rebuilt on");
         }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String d : to) {
-            String name = MigrationUris.requireValidHostname(d.strip());
-            if (name.equals(source)) {
-                throw new CliUsageException("--to " + name + " is the host being evacuated; name other compute hosts");
-            }
-            if (!seen.add(name)) {
-                throw new CliUsageException("--to " + name + " is given twice");
-            }
-        }
-        return List.copyOf(seen);
+        return ToHosts.of(to, source, "evacuated");
     }
 }

@@ -40,6 +40,15 @@ class NovaFunctionTableTest {
     }
 
     @Test
+    void theEvacuationPathIsInTheTable() {
+        assertThat(ROWS).contains(
+                new NovaFunctionTable.Row("compute.api.API.evacuate", "HostEvacuation.run", "migration"),
+                new NovaFunctionTable.Row("ComputeManager.rebuild_instance", "HostEvacuation.run", "migration"),
+                new NovaFunctionTable.Row("ComputeManager._destroy_evacuated_instances",
+                        "EvacuatedHostCleanup.cleanupEvacuated", "migration"));
+    }
+
+    @Test
     void anImplementationRepeatingItsInterfacesMirrorsIsNotASecondRow() {
         // LibvirtGuest repeats the Guest port's javadoc on its @Override methods; the port's row is the one kept.
         assertThat(ROWS).extracting(NovaFunctionTable.Row::javaMethod)

@@ -12,10 +12,8 @@ import dev.novalibvirt.migration.uri.MigrationUris;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,7 +82,7 @@ final class DrainCommand extends CliCommand {
     Report execute(CliConfig config) {
         // every name and number is checked before anything is opened
         String source = MigrationUris.requireValidHostname(host);
-        List<String> destinations = destinations(source);
+        List<String> destinations = ToHosts.of(to, source, "drained");
         boolean local = source.equals(config.nova().defaults().host());
         NovaConfig sourceConfig = local ? config.nova() : config.peer(source, "--config-file");
         DrainCaps caps = caps(sourceConfig);
@@ -102,8 +100,8 @@ final class DrainCommand extends CliCommand {
 
         DrainGuests guests;
         try (GuestInventory inventory = services.guests(config, sourceUri, true)) {
-            guests = DrainGuests.of(OnlyGuests.filter(inventory.guests(Optional.empty()), only, source),
-                    sourceConfig.libvirt().imagesRbdPool(), source);
+            guests = DrainGuests.of(GuestSelection.of(inventory.guests(Optional.empty()), only, source,
+                    sourceConfig.libvirt().imagesRbdPool()), source);
         }
         if (guests.toMove().isEmpty()) {
             // nothing to migrate: no driver is opened, no journal written
@@ -114,20 +112,6 @@ final class DrainCommand extends CliCommand {
         int bar = Terminal.progress(progress, common.json) ? Terminal.width(progressWidth) : 0;
         return new HostDrainRun(services, ends, caps, journal, Duration.ofMillis(pollMs))
                 .run(guests, spec.commandLine().getOut(), bar);
-    }
-
-    private List<String> destinations(String source) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (String d : to) {
-            String name = MigrationUris.requireValidHostname(d.strip());
-            if (name.equals(source)) {
-                throw new CliUsageException("--to " + name + " is the host being drained; name other compute hosts");
-            }
-            if (!seen.add(name)) {
-                throw new CliUsageException("--to " + name + " is given twice");
-            }
-        }
-        return List.copyOf(seen);
     }
 
     private DrainCaps caps(NovaConfig sourceConfig) {

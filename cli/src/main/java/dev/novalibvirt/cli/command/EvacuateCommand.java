@@ -24,10 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,8 +121,8 @@ final class EvacuateCommand extends CliCommand {
         }
 
         String pool = config.nova().libvirt().imagesRbdPool();
-        EvacuationGuests guests = EvacuationGuests.of(OnlyGuests.filter(domains(config, sourceUri, source), only,
-                source), pool);
+        EvacuationGuests guests = EvacuationGuests.of(GuestSelection.of(domains(config, sourceUri, source), only,
+                source, pool));
         if (guests.toRebuild().isEmpty()) {
             // nothing to rebuild: nothing is fenced, no journal written
             return new EvacuationReport(source, destinations, List.of(), false, 0, guests.refused(),
@@ -172,16 +170,6 @@ final class EvacuateCommand extends CliCommand {
         if (to.isEmpty()) {
             throw new CliUsageException("--to HOST is required: the hosts the guests may be rebuilt on");
         }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String d : to) {
-            String name = MigrationUris.requireValidHostname(d.strip());
-            if (name.equals(source)) {
-                throw new CliUsageException("--to " + name + " is the host being evacuated; name other compute hosts");
-            }
-            if (!seen.add(name)) {
-                throw new CliUsageException("--to " + name + " is given twice");
-            }
-        }
-        return List.copyOf(seen);
+        return ToHosts.of(to, source, "evacuated");
     }
 }

@@ -1,24 +1,18 @@
 package dev.novalibvirt.cli.command;
 
-import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.ImageMeta;
-import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
-import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.migration.evacuate.EvacuationGuest;
 import dev.novalibvirt.migration.evacuate.EvacuationState;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which of a dead host's domains an {@code evacuate} rebuilds, as {@code nova host-evacuate} takes every server of
- * the host: each running domain (as the host or its saved definitions last showed it), read as {@link
- * MigratingInstance} reads one. One this CLI cannot rebuild (Cinder volumes, whose connection info is Nova's; a
- * domain that could not be read) is refused here and listed after the others; a domain that was not running is left
- * alone (Nova rebuilds it stopped; here its definition stays on the dead host).
+ * The guests an {@code evacuate} rebuilds ({@link GuestSelection}: each running domain of the dead host as the host
+ * or its saved definitions last showed it, or of {@code --only}), as {@code HostEvacuation} takes them, and the rows
+ * of those refused here. A domain that was not running is left alone (Nova rebuilds it stopped; here its definition
+ * stays on the dead host).
  *
  * @param toRebuild  the guests for {@code HostEvacuation}, in the listing's order
  * @param refused    the rows of the guests refused here
@@ -33,31 +27,11 @@ record EvacuationGuests(List<EvacuationGuest> toRebuild, List<EvacuationReport.G
      */
     static final ImageMeta IMAGE_UNKNOWN = new ImageMeta(MigratingInstance.IMAGE_UNKNOWN, "raw", null);
 
-    static EvacuationGuests of(List<GuestDefinition> domains, String imagesPool) {
-        List<EvacuationGuest> toRebuild = new ArrayList<>();
-        List<EvacuationReport.Guest> refused = new ArrayList<>();
-        List<String> notRunning = new ArrayList<>();
-        Map<String, String> names = new LinkedHashMap<>();
-        for (GuestDefinition g : domains) {
-            if (!g.active()) {
-                notRunning.add(g.name());
-                continue;
-            }
-            String why = g.error();
-            if (why == null) {
-                try {
-                    Instance instance = MigratingInstance.of(g, imagesPool);
-                    toRebuild.add(new EvacuationGuest(instance, IMAGE_UNKNOWN, NetworkInfo.none(),
-                            BlockDeviceInfo.none()));
-                    names.put(instance.uuid(), g.name());
-                    continue;
-                } catch (MigrationPreCheckError e) {
-                    why = "MigrationPreCheckError: " + e.getMessage();
-                }
-            }
-            refused.add(new EvacuationReport.Guest(g.name(), g.uuid(), EvacuationState.REFUSED.name(), null, null,
-                    why));
-        }
-        return new EvacuationGuests(List.copyOf(toRebuild), List.copyOf(refused), List.copyOf(notRunning), names);
+    static EvacuationGuests of(GuestSelection selected) {
+        return new EvacuationGuests(selected.chosen().stream()
+                .map(i -> new EvacuationGuest(i, IMAGE_UNKNOWN, NetworkInfo.none(), BlockDeviceInfo.none())).toList(),
+                selected.refused().stream().map(r -> new EvacuationReport.Guest(r.name(), r.uuid(),
+                        EvacuationState.REFUSED.name(), null, null, r.why())).toList(),
+                selected.notRunning(), selected.names());
     }
 }

@@ -32,12 +32,16 @@ final class MigratingInstance {
      * @throws InstanceNotFound when the host has no such domain
      */
     static GuestDefinition find(GuestInventory inventory, String nameOrUuid, String host) {
-        String wanted = nameOrUuid.toLowerCase(Locale.ROOT);
         Optional<GuestDefinition> found = inventory.guests(Optional.empty()).stream()
-                .filter(g -> g.name().equals(nameOrUuid) || g.uuid().toLowerCase(Locale.ROOT).equals(wanted))
-                .findFirst();
+                .filter(g -> isNamed(g, nameOrUuid)).findFirst();
         // Nova's message, "Instance X could not be found.", with the host it was looked for on
         return found.orElseThrow(() -> new InstanceNotFound(nameOrUuid + " on " + host + " (" + inventory.uri() + ")"));
+    }
+
+    /** Whether {@code nameOrUuid} names {@code guest}: its domain name, or its uuid in either case. */
+    static boolean isNamed(GuestDefinition guest, String nameOrUuid) {
+        return guest.name().equals(nameOrUuid)
+                || guest.uuid().toLowerCase(Locale.ROOT).equals(nameOrUuid.toLowerCase(Locale.ROOT));
     }
 
     /**

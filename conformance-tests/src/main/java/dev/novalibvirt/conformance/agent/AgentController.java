@@ -7,6 +7,8 @@ import dev.novalibvirt.conformance.migration.ContractLab;
 import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
+import dev.novalibvirt.migration.task.LiveMigrationListener;
+import dev.novalibvirt.migration.task.Step;
 import dev.novalibvirt.rpc.client.RpcClient;
 import dev.novalibvirt.rpc.compute.RemoteComputeDriver;
 import dev.novalibvirt.rpc.config.RabbitOptions;
@@ -21,14 +23,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The controller's side of the lab's agents, as an embedding controller holds it: one connection to the lab's
  * RabbitMQ, one {@link RpcClient} (one reply queue) and a {@link RemoteComputeDriver} per host. Nothing here
  * touches a host; the tests' own eyes on the hosts are separate ({@link VirshLook}, the probe drivers). The agent
- * tests' common set-up (agents, controller, eyes) is {@link #onHosts}.
+ * tests' common set-up (agents, controller, eyes) is {@link #onHosts}; a fault they inject as a step of the
+ * controller's migration starts (an agent killed, the broker restarted) is a {@link StepFault}.
  */
 public final class AgentController implements AutoCloseable {
     /** oslo's {@code rpc_response_timeout} and Nova's {@code long_rpc_timeout} defaults. */
@@ -184,6 +194,88 @@ public final class AgentController implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A fault a test injects into the controller's migration as one of its steps starts (an agent killed, the broker
+     * restarted): a listener for {@code LiveMigrationTask.Builder.listener}. The first time {@code step} starts, the
+     * fault runs either {@link #before} the step (the task waits for it, so the step goes to hosts where the fault
+     * has already happened) or {@link #meanwhile}, on a thread of its own (the step goes on while the fault takes its
+     * time). A fault that throws never reaches the task: {@link #done} ends with it. It also notes when each step
+     * first started ({@link #firstStarted}).
+     *
+     * @param <T> what the fault tells the test (e.g. whether it saw libvirt's job before it struck)
+     */
+    public static final class StepFault<T> implements LiveMigrationListener {
+        private final Step step;
+        private final boolean inline;
+        private final Supplier<T> fault;
+        private final AtomicBoolean struck = new AtomicBoolean();
+        private final CompletableFuture<T> done = new CompletableFuture<>();
+        private final Map<Step, Long> firstStarted = new ConcurrentHashMap<>();
+
+        private StepFault(Step step, boolean inline, Supplier<T> fault) {
+            this.step = Objects.requireNonNull(step, "step");
+            this.inline = inline;
+            this.fault = Objects.requireNonNull(fault, "fault");
+        }
+
+        /** {@code fault} runs as {@code step} starts, before the task sends it. */
+        public static StepFault<Void> before(Step step, Runnable fault) {
+            Objects.requireNonNull(fault, "fault");
+            return new StepFault<>(step, true, () -> {
+                fault.run();
+                return null;
+            });
+        }
+
+        /** {@code fault} runs on a thread of its own once {@code step} starts; the task goes on meanwhile. */
+        public static StepFault<Void> meanwhile(Step step, Runnable fault) {
+            Objects.requireNonNull(fault, "fault");
+            return meanwhile(step, () -> {
+                fault.run();
+                return null;
+            });
+        }
+
+        /** As {@link #meanwhile(Step, Runnable)}; {@link #done} ends with what {@code fault} returns. */
+        public static <T> StepFault<T> meanwhile(Step step, Supplier<T> fault) {
+            return new StepFault<>(step, false, fault);
+        }
+
+        @Override
+        public void stepStarted(Step started, String host) {
+            firstStarted.putIfAbsent(started, System.nanoTime());
+            if (started != step || !struck.compareAndSet(false, true)) {
+                return;
+            }
+            if (inline) {
+                strike();
+            } else {
+                Thread t = new Thread(this::strike, "fault-at-" + step.name().toLowerCase(Locale.ROOT));
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        private void strike() {
+            try {
+                done.complete(fault.get());
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }
+
+        /** Ends once the fault has struck (with its answer, or what it threw); never when its step did not start. */
+        public CompletableFuture<T> done() {
+            return done;
+        }
+
+        /** When {@code s} first started ({@link System#nanoTime}), if it did. */
+        public OptionalLong firstStarted(Step s) {
+            Long at = firstStarted.get(s);
+            return at == null ? OptionalLong.empty() : OptionalLong.of(at);
         }
     }
 }

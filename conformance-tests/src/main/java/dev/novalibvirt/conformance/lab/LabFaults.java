@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Faults injected into the lab the way they happen on a real cloud, through the lab's own commands
@@ -61,7 +60,7 @@ public final class LabFaults {
     /** kill -9 of the QEMU that runs (or receives) domain {@code name} on the host; false when there is none. */
     public boolean killQemu(String letter, String name) {
         String netns = env.get("HOST_" + letter.toUpperCase(java.util.Locale.ROOT) + "_NETNS");
-        String pids = exec(List.of("ip", "netns", "pids", netns));
+        String pids = CommandRunner.check(Duration.ofMinutes(3), List.of("ip", "netns", "pids", netns));
         boolean killed = false;
         for (String pid : pids.split("\\s+")) {
             if (pid.isBlank()) {
@@ -90,7 +89,7 @@ public final class LabFaults {
     public static void command(Duration limit, String script, String... args) {
         List<String> argv = new ArrayList<>(List.of("bash", scripts().resolve(script).toString()));
         argv.addAll(List.of(args));
-        exec(argv, limit);
+        CommandRunner.check(limit, argv);
     }
 
     /**
@@ -111,46 +110,5 @@ public final class LabFaults {
         candidates.add(Path.of("conformance-tests/lab/cmd"));
         return candidates.stream().filter(Files::isDirectory).findFirst().orElseThrow(() ->
                 new IllegalStateException("no lab scripts in " + candidates + "; set -D" + REPO_PROPERTY));
-    }
-
-    private static String exec(List<String> argv) {
-        return exec(argv, Duration.ofMinutes(3));
-    }
-
-    /**
-     * Runs {@code argv} without a shell within {@code limit}, stderr merged. The output goes to a file, not a pipe, so
-     * that the limit holds even when a daemon the command started keeps its output open.
-     */
-    private static String exec(List<String> argv, Duration limit) {
-        Path out = null;
-        try {
-            out = Files.createTempFile("lab-faults", ".out");
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", argv) + " did not end within " + limit.toSeconds()
-                        + " s");
-            }
-            String output = Files.readString(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", argv) + " failed (" + p.exitValue() + "):\n"
-                        + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", argv) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", argv), e);
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    // a temp file left behind
-                }
-            }
-        }
     }
 }

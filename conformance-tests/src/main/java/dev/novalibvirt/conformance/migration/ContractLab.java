@@ -1,5 +1,6 @@
 package dev.novalibvirt.conformance.migration;
 
+import dev.novalibvirt.conformance.lab.CommandRunner;
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.core.ceph.ComponentVersion;
 import dev.novalibvirt.core.config.NovaConfig;
@@ -17,14 +18,12 @@ import dev.novalibvirt.rbdlibvirt.RbdLibvirtDriver;
 import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -223,19 +222,8 @@ public final class ContractLab {
     /** The lab's Ceph release (what its QEMUs' librbd is), from {@code ceph --version}; read once. */
     static ComponentVersion cephVersion() {
         if (cephVersion == null) {
-            try {
-                Process p = new ProcessBuilder("ceph", "--version").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("ceph --version failed: " + out.strip());
-                }
-                cephVersion = ComponentVersion.parse(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            cephVersion = ComponentVersion.parse(CommandRunner.check(Duration.ofSeconds(60),
+                    List.of("ceph", "--version")));
         }
         return cephVersion;
     }
@@ -279,7 +267,7 @@ public final class ContractLab {
                 get("BASE_IMAGE_ID"));
     }
 
-    /** Result of a command. */
+    /** Result of a command: {@link CommandRunner.Result}'s exit code (-1: it did not end) and output. */
     public record Run(int exitCode, String output) {
     }
 
@@ -289,35 +277,12 @@ public final class ContractLab {
     }
 
     /**
-     * Runs a command without a shell, stderr merged, within {@code limit} (exit code -1 when it did not end, could
-     * not start or was interrupted). Its output goes to a file, so that a large output cannot fill a pipe nobody
-     * reads, and the limit holds even when the command keeps its output open.
+     * Runs a command without a shell, stderr merged, within {@code limit} ({@link CommandRunner}: exit code -1 when
+     * it did not end, could not start or was interrupted, the output then says why).
      */
     public static Run run(Duration limit, String... argv) {
-        Path out = null;
-        try {
-            out = Files.createTempFile("lab-run", ".out");
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return new Run(-1, "timed out: " + String.join(" ", argv));
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Run(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Run(-1, "interrupted");
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    // a temp file left behind
-                }
-            }
-        }
+        CommandRunner.Result r = CommandRunner.run(limit, List.of(argv));
+        return new Run(r.exitCode(), r.output());
     }
 
     /** The RBD image id of {@code pool/name} (stable across migrations of the same disk). */

@@ -2,7 +2,6 @@ package dev.novalibvirt.conformance.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.novalibvirt.conformance.lab.LabEnv;
 import dev.novalibvirt.conformance.lab.LabExtension;
@@ -15,7 +14,6 @@ import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.driver.LibvirtHostProbe;
-import dev.novalibvirt.migration.task.LiveMigrationListener;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
@@ -38,7 +36,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +68,7 @@ class AgentBrokerRestartIT {
     Path work;
 
     private LabEnv env;
+    private AgentController.OnHosts hosts;
     private ContractLab lab;
     private LabAgents agents;
     private AgentController controller;
@@ -80,20 +78,19 @@ class AgentBrokerRestartIT {
 
     @BeforeEach
     void agentsOnBothHosts(LabEnv env) {
-        assumeThat(env.find("RABBIT_TRANSPORT_URL_FILE")).as("the lab's RabbitMQ (lab.env RABBIT_TRANSPORT_URL_FILE)")
-                .isPresent();
         this.env = env;
-        lab = ContractLab.of(env);
-        agents = LabAgents.start(lab, env, work, List.of("a", "b"));
-        controller = AgentController.connect(lab, env, "it-broker-restart-controller");
-        probeA = lab.driver("a");
-        probeB = lab.driver("b");
-        instance = lab.newInstance("agt-rmq");
+        hosts = AgentController.onHosts(env, work, "it-broker-restart-controller");
+        lab = hosts.lab();
+        agents = hosts.agents();
+        controller = hosts.controller();
+        probeA = hosts.probe("a");
+        probeB = hosts.probe("b");
+        instance = hosts.newInstance("agt-rmq");
     }
 
     @AfterEach
     void cleanUp() {
-        if (agents == null) {
+        if (hosts == null) {
             return;
         }
         try {
@@ -101,11 +98,7 @@ class AgentBrokerRestartIT {
                 LabFaults.command("rabbit-restart.sh"); // a failed case must not leave the next ones without it
             }
         } finally {
-            GuestProbe.purge(instance, probeA, probeB);
-            controller.close();
-            agents.close();
-            probeA.close();
-            probeB.close();
+            hosts.close();
         }
     }
 
@@ -158,30 +151,12 @@ class AgentBrokerRestartIT {
         long pidA = agents.agent("a").process().pid();
         long pidB = agents.agent("b").process().pid();
         FileMigrationJournal journal = new FileMigrationJournal(work.resolve("migrations.journal"));
-        CompletableFuture<Void> restart = new CompletableFuture<>();
-        AtomicBoolean started = new AtomicBoolean();
-        LiveMigrationListener restartTheBroker = new LiveMigrationListener() {
-            @Override
-            public void stepStarted(Step step, String host) {
-                if (step != Step.LIVE_MIGRATION || !started.compareAndSet(false, true)) {
-                    return;
-                }
-                Thread t = new Thread(() -> {
-                    try {
-                        LabFaults.command("rabbit-restart.sh", restartArgs);
-                        restart.complete(null);
-                    } catch (RuntimeException e) {
-                        restart.completeExceptionally(e);
-                    }
-                }, "rabbit-restart");
-                t.setDaemon(true);
-                t.start();
-            }
-        };
+        AgentController.StepFault<Void> restartTheBroker = AgentController.StepFault.meanwhile(Step.LIVE_MIGRATION,
+                () -> LabFaults.command("rabbit-restart.sh", restartArgs));
 
         LiveMigrationResult r = LiveMigrationTask.builder(remoteA, remoteB).journal(journal)
                 .listener(restartTheBroker).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-        restart.get(RESTART_LIMIT_MINUTES, TimeUnit.MINUTES);
+        restartTheBroker.done().get(RESTART_LIMIT_MINUTES, TimeUnit.MINUTES);
         System.out.println("AgentBrokerRestartIT " + String.join(" ", restartArgs) + ": outcome " + r.outcome()
                 + " in " + r.total().toMillis() + " ms; steps " + r.steps());
 

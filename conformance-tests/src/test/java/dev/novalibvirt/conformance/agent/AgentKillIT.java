@@ -11,7 +11,6 @@ import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.driver.LibvirtHostProbe;
-import dev.novalibvirt.migration.task.LiveMigrationListener;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.LiveMigrationResult;
 import dev.novalibvirt.migration.task.LiveMigrationTask;
@@ -26,9 +25,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,20 +98,12 @@ class AgentKillIT {
         RemoteComputeDriver remoteA = controller.remote("a", RPC_RESPONSE_TIMEOUT, LONG_RPC_TIMEOUT);
         RemoteComputeDriver remoteB = controller.remote("b", RPC_RESPONSE_TIMEOUT, LONG_RPC_TIMEOUT);
         FileMigrationJournal journal = new FileMigrationJournal(work.resolve("migrations.journal"));
-        AtomicLong destinationStepSent = new AtomicLong();
-        LiveMigrationListener killDestinationAgent = new LiveMigrationListener() {
-            @Override
-            public void stepStarted(Step step, String host) {
-                if (step == Step.LIVE_MIGRATION) {
-                    agents.kill("b");
-                } else if (step == Step.POST_LIVE_MIGRATION_AT_DESTINATION) {
-                    destinationStepSent.set(System.nanoTime());
-                }
-            }
-        };
+        AgentController.StepFault<Void> killDestinationAgent =
+                AgentController.StepFault.before(Step.LIVE_MIGRATION, () -> agents.kill("b"));
 
         LiveMigrationResult r = LiveMigrationTask.builder(remoteA, remoteB).journal(journal)
                 .listener(killDestinationAgent).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
+        assertThat(killDestinationAgent.done()).as("host-b's agent killed as live_migration started").isCompleted();
 
         // The library's word: a typed outcome that says the guest is on host-b and what is left there.
         assertThat(r.outcome()).as("outcome " + r.outcome()).isInstanceOf(LiveMigrationOutcome.NeedsRecovery.class);
@@ -137,8 +127,11 @@ class AgentKillIT {
 
         // The step the controller gave up on expires on the broker (its TTL is long_rpc_timeout), so the restarted
         // agent is not handed it behind recovery's back: recovery runs it, once.
-        long expired = destinationStepSent.get() + LONG_RPC_TIMEOUT.plusSeconds(1).toNanos();
-        Thread.sleep(Math.max(0, (expired - System.nanoTime()) / 1_000_000));
+        OptionalLong destinationStepSent = killDestinationAgent.firstStarted(Step.POST_LIVE_MIGRATION_AT_DESTINATION);
+        if (destinationStepSent.isPresent()) {
+            long expired = destinationStepSent.getAsLong() + LONG_RPC_TIMEOUT.plusSeconds(1).toNanos();
+            Thread.sleep(Math.max(0, (expired - System.nanoTime()) / 1_000_000));
+        }
         LabAgents.Agent restartedB = agents.restart("b");
 
         // host-b's agent settled its own side first: it names the incoming migration it prepared and, since the
@@ -183,39 +176,17 @@ class AgentKillIT {
         RemoteComputeDriver remoteB = controller.remote("b", RPC_RESPONSE_TIMEOUT, LONG_RPC_TIMEOUT);
         FileMigrationJournal journal = new FileMigrationJournal(work.resolve("migrations.journal"));
         LibvirtHostProbe eyesOnA = LibvirtHostProbe.of(probeA);
-        CompletableFuture<Boolean> killedDuringJob = new CompletableFuture<>();
-        LiveMigrationListener killSourceAgent = new LiveMigrationListener() {
-            @Override
-            public void stepStarted(Step step, String host) {
-                if (step != Step.LIVE_MIGRATION) {
-                    return;
-                }
-                // host-a's agent dies once libvirt's job runs on host-a (or after 3 s, whatever the job did)
-                Thread killer = new Thread(() -> {
-                    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                    boolean sawJob = false;
-                    while (!sawJob && System.nanoTime() < deadline) {
-                        sawJob = eyesOnA.view(instance).jobActive();
-                        if (!sawJob) {
-                            try {
-                                Thread.sleep(20);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                break;
-                            }
-                        }
-                    }
+        // host-a's agent dies once libvirt's job runs on host-a (or after 3 s, whatever the job did)
+        AgentController.StepFault<Boolean> killSourceAgent = AgentController.StepFault.meanwhile(Step.LIVE_MIGRATION,
+                () -> {
+                    boolean sawJob = jobSeenWithin(eyesOnA, Duration.ofSeconds(3));
                     agents.kill("a");
-                    killedDuringJob.complete(sawJob);
-                }, "kill-source-agent");
-                killer.setDaemon(true);
-                killer.start();
-            }
-        };
+                    return sawJob;
+                });
 
         LiveMigrationResult r = LiveMigrationTask.builder(remoteA, remoteB).journal(journal)
                 .listener(killSourceAgent).build().run(instance, NetworkInfo.none(), BlockDeviceInfo.none());
-        boolean duringJob = killedDuringJob.get(30, TimeUnit.SECONDS);
+        boolean duringJob = killSourceAgent.done().get(30, TimeUnit.SECONDS);
         System.out.println("AgentKillIT: host-a's agent killed " + (duringJob ? "while libvirt's job ran" : "after 3 s")
                 + "; outcome " + r.outcome());
 
@@ -268,6 +239,23 @@ class AgentKillIT {
         assertThat(again.completed()).as("a follow-up migration: " + again.outcome()).isTrue();
         assertThat(VirshLook.of(lab, other, instance).running()).as("runs on host-" + other + " after it").isTrue();
         assertThat(VirshLook.of(lab, keeper, instance).clean()).as("nothing left on host-" + keeper).isTrue();
+    }
+
+    /** Whether libvirt's job on the instance is seen on the host within {@code limit} (looked at every 20 ms). */
+    private boolean jobSeenWithin(LibvirtHostProbe eyes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (eyes.view(instance).jobActive()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A recovery site as a controller that reaches only RabbitMQ has it: the agent's driver and its probe. */

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.rbd.fence.CephBlocklist;
 import dev.novalibvirt.rbd.fence.DiskGuard;
 import dev.novalibvirt.rbd.fence.DiskInUse;
-import dev.novalibvirt.rbd.fence.EvacuationFencing;
 import dev.novalibvirt.rbd.fence.HostFencer;
 import dev.novalibvirt.rbd.fence.MonCommand;
 import dev.novalibvirt.rbd.fence.RbdImageHolderProbe;
@@ -101,7 +100,7 @@ class FenceIT {
             CephBlocklist blocklist = new CephBlocklist(MonCommand.of(lab.adminRbd().monCommands()));
             DiskGuard guard = new DiskGuard(new RbdImageHolderProbe(lab.rbd()), blocklist::list);
             List<DiskGuard.GuardedImage> disks = List.of(new DiskGuard.GuardedImage(lab.get("POOL_VMS"), image));
-            EvacuationFencing evacuation = new EvacuationFencing(new HostFencer(blocklist), guard);
+            HostFencer fencer = new HostFencer(blocklist);
             boolean cut = false;
             try {
                 // host-c "dies": its link is cut, its QEMU keeps running
@@ -113,10 +112,11 @@ class FenceIT {
                 assertThatThrownBy(() -> guard.checkCanStart(name, StartPurpose.EVACUATE, disks))
                         .isInstanceOf(DiskInUse.class).hasMessageContaining(cIp + ":");
 
-                // fence host-c, then evacuate to host-b
-                EvacuationFencing.Report fenced = evacuation.prepare(name, cIp, disks, Duration.ofMinutes(15));
-                assertThat(fenced.blocklistEntry()).isEqualTo(cIp + ":0/0");
-                System.out.println("FenceIT: fenced " + fenced.blocklistEntry() + ", holders ignored as fenced: "
+                // fence host-c, then the guard lets the evacuation to host-b start
+                String entry = fencer.fenceHost(cIp, Duration.ofMinutes(15));
+                assertThat(entry).isEqualTo(cIp + ":0/0");
+                DiskGuard.Verdict fenced = guard.checkCanStart(name, StartPurpose.EVACUATE, disks);
+                System.out.println("FenceIT: fenced " + entry + ", holders ignored as fenced: "
                         + fenced.fencedHolders());
                 b.domainCreateXML(xml.output(), 0);
                 Path serialB = lab.serialLog("b", name);
@@ -148,7 +148,7 @@ class FenceIT {
                 }
                 // repair: the stale QEMU is stopped and the host unfenced
                 lab.purgeDomainOn("c", name);
-                List<String> removed = evacuation.repaired(cIp);
+                List<String> removed = fencer.unfenceHost(cIp);
                 System.out.println("FenceIT: unfenced " + removed);
                 assertThat(blocklist.list()).noneMatch(e -> e.address().startsWith(cIp + ":"));
             }

@@ -66,8 +66,9 @@ public final class EvacuatedHostCleanup {
     }
 
     /**
-     * Destroys the old host's copies of its evacuated guests (definitions and, as the driver's cleanup plan says, the
-     * instance dirs; never disks), journals each as {@code completed}, then unfences the host when asked and clean.
+     * Mirrors {@code ComputeManager._destroy_evacuated_instances}: destroys the old host's copies of its evacuated
+     * guests (definitions and, as the driver's cleanup plan says, the instance dirs; never disks), journals each as
+     * {@code completed}, then unfences the host when asked and clean.
      *
      * @param oldHost the returned host's driver
      * @param unfence lift the host's fence once no stale copy is left

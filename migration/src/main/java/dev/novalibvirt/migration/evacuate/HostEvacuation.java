@@ -87,7 +87,9 @@ public final class HostEvacuation {
     }
 
     /**
-     * Fences the source (or checks it is fenced), then rebuilds every guest; returns when each has ended.
+     * Mirrors {@code compute.api.API.evacuate} and {@code ComputeManager.rebuild_instance} (with
+     * {@code evacuate=True}) for every guest of the source: fences the source (or checks it is fenced), then rebuilds
+     * every guest; returns when each has ended.
      *
      * @throws ComputeServiceInUse when the source is not fenced and the evacuation was not told to fence it: nothing
      *                             was done

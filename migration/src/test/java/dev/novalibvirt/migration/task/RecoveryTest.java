@@ -15,10 +15,12 @@ import dev.novalibvirt.migration.task.truth.RecoveryAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +43,16 @@ class RecoveryTest {
     }
 
     private FileMigrationJournal crashAfterTheJob() {
+        return crashAt(r -> r.event() == JournalEvent.JOB_ENDED);
+    }
+
+    /** The JVM "dies" as the task is about to record {@code last}: everything before is on disk. */
+    private FileMigrationJournal crashAt(Predicate<JournalRecord> last) {
         FileMigrationJournal file = new FileMigrationJournal(dir.resolve("migrations.journal"));
         MigrationJournal dying = new MigrationJournal() {
             @Override
             public void append(JournalRecord r) {
-                if (r.event() == JournalEvent.JOB_ENDED) {
+                if (last.test(r)) {
                     throw new Crash();
                 }
                 file.append(r);
@@ -128,6 +135,49 @@ class RecoveryTest {
         assertThat(recovery(j, pa, pb).recover()).singleElement().extracting(MigrationRecovery.Report::finished)
                 .isEqualTo(true);
         assertThat(j.unfinished()).isEmpty();
+    }
+
+    @Test
+    void aRecordTornByTheCrashDoesNotSwallowTheEndRecoveryWritesNorIsTheMigrationRecoveredTwice() throws Exception {
+        FileMigrationJournal j = crashAt(r -> r.event() == JournalEvent.STEP_STARTED
+                && Step.PRE_LIVE_MIGRATION.name().equals(r.field("step")));
+        // the crash tore the record it was writing: half a line, no line break
+        Files.writeString(j.file(), "v1 2026-12-01T12:00:00Z " + j.records().get(0).migrationId()
+                + " STEP_STARTED step=PRE_LIVE_MIG", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        FakeProbe pa = new FakeProbe("host-a", calls, DomainPresence.RUNNING);
+        FakeProbe pb = new FakeProbe("host-b", calls, DomainPresence.ABSENT);
+
+        assertThat(recovery(j, pa, pb).recover()).singleElement().satisfies(r -> {
+            assertThat(r.decision().action()).isEqualTo(RecoveryAction.ROLL_BACK);
+            assertThat(r.finished()).isTrue();
+        });
+
+        assertThat(j.unfinished()).as("the END written after the torn line is read back").isEmpty();
+        assertThat(recovery(j, pa, pb).recover()).as("a second call finds nothing to do").isEmpty();
+    }
+
+    @Test
+    void aDeferredEndRetriedAfterATornAttemptStillSaysWhyForTheNextCall() throws Exception {
+        FileMigrationJournal j = crashAfterTheJob();
+        FakeProbe pa = new FakeProbe("host-a", calls, DomainPresence.RUNNING);
+        pa.view = HostView.unreachable("host-a", "connection refused");
+        FakeProbe pb = new FakeProbe("host-b", calls, DomainPresence.ABSENT);
+        recovery(j, pa, pb).recover();
+        String end = Files.readAllLines(j.file(), StandardCharsets.UTF_8).get(j.records().size() - 1);
+        // the next call's END fails part-way (a full disk): its first bytes stay, without a line break
+        String torn = end.substring(0, end.length() / 2);
+        Files.writeString(j.file(), torn, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        recovery(j, pa, pb).recover();
+
+        List<String> lines = Files.readAllLines(j.file(), StandardCharsets.UTF_8);
+        assertThat(lines.get(lines.size() - 2)).as("the torn attempt, a skipped line of its own").isEqualTo(torn);
+        assertThat(lines.get(lines.size() - 1)).as("the retried END, not glued to it").startsWith("v1 ")
+                .doesNotContain(torn);
+        JournalRecord last = j.records().get(j.records().size() - 1);
+        assertThat(last.event()).isEqualTo(JournalEvent.END);
+        assertThat(last.field("detail")).contains("RETRY_LATER").contains("connection refused");
+        assertThat(calls).isEmpty();
     }
 
     @Test

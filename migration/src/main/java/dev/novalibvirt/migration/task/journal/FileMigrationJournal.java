@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * itself survives a power loss). A line is
  * <pre>v1 2026-12-01T12:00:00.123Z 6c1d...-migration-id STEP_FINISHED step=PRE_LIVE_MIGRATION host=host-b crc=1a2b3c4d</pre>
  * with values URL-encoded (no blanks or line breaks inside a value) and a CRC32 of everything before
- * {@code crc=}, so a line torn by a crash is recognised and skipped instead of misread.
+ * {@code crc=}, so a line torn by a crash is recognised and skipped instead of misread. A record always starts a
+ * line of its own: after a torn line (a crash mid-append, or an append that failed part-way, e.g. on a full disk)
+ * the next record first ends that line, so the torn bytes stay one skipped line and the record written after them
+ * (typically the same END again, by the next recovery) is read back whole instead of being glued to them.
  */
 public final class FileMigrationJournal implements MigrationJournal {
     private static final Logger LOG = LoggerFactory.getLogger(FileMigrationJournal.class);
@@ -43,10 +46,12 @@ public final class FileMigrationJournal implements MigrationJournal {
 
     @Override
     public synchronized void append(JournalRecord record) {
-        byte[] line = (format(record) + "\n").getBytes(StandardCharsets.UTF_8);
         boolean created = !Files.exists(file);
         try {
             Files.createDirectories(file.getParent());
+            // glued to a torn line, the record would fail that line's CRC and be lost with it
+            String start = !created && endsInsideALine() ? "\n" : "";
+            byte[] line = (start + format(record) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap(line);
@@ -83,6 +88,20 @@ public final class FileMigrationJournal implements MigrationJournal {
             }
         }
         return out;
+    }
+
+    /** Whether the file's last byte is not a line break: its last record was torn. */
+    private boolean endsInsideALine() throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     static String format(JournalRecord r) {

@@ -55,4 +55,37 @@ class FileMigrationJournalTest {
         assertThat(j.unfinished()).containsOnlyKeys("crashed", "stuck");
         assertThat(new FileMigrationJournal(dir.resolve("absent.log")).records()).isEmpty();
     }
+
+    @Test
+    void anEndRetriedAfterEachAttemptWasTornIsReadBackWholeAndItsLineDoesNotGrow() throws Exception {
+        // the deferred END of each recovery call fails part-way (a full disk), the fourth goes through
+        FileMigrationJournal j = new FileMigrationJournal(dir.resolve("journal.log"));
+        j.append(record("m1", JournalEvent.BEGIN, Map.of("source", "host-a")));
+        JournalRecord end = record("m1", JournalEvent.END, Map.of("outcome", "NEEDS_RECOVERY",
+                "detail", "recovery deferred (RETRY_LATER): host-b cannot be asked: connection refused"));
+        String whole = FileMigrationJournal.format(end);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Files.writeString(j.file(), whole.substring(0, 20 * attempt), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        }
+        j.append(end);
+
+        assertThat(j.records()).containsExactly(record("m1", JournalEvent.BEGIN, Map.of("source", "host-a")), end);
+        assertThat(Files.readAllLines(j.file(), StandardCharsets.UTF_8)).as("the torn attempts stay one skipped line")
+                .hasSize(3).last().isEqualTo(whole);
+        assertThat(j.unfinished()).containsOnlyKeys("m1");
+    }
+
+    @Test
+    void aFinalEndWrittenAfterATornRecordClosesTheMigration() throws Exception {
+        FileMigrationJournal j = new FileMigrationJournal(dir.resolve("journal.log"));
+        j.append(record("m1", JournalEvent.BEGIN, Map.of()));
+        String torn = FileMigrationJournal.format(record("m1", JournalEvent.STEP_STARTED, Map.of("step", "PRE")));
+        Files.writeString(j.file(), torn.substring(0, torn.length() / 2), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+
+        j.append(record("m1", JournalEvent.END, Map.of("outcome", "ROLLED_BACK")));
+
+        assertThat(j.unfinished()).as("recovery will not roll it back a second time").isEmpty();
+    }
 }

@@ -14,8 +14,8 @@ java_build_start() {
   LAB_BUILD_LOG=$(mktemp /tmp/nova-libvirt-build.XXXXXX)
   log "building conformance-tests in the background (mvn package, tests not compiled; log $LAB_BUILD_LOG)"
   # Maven's JVM (javac runs inside it) with C1 only and the serial collector: a run this short never pays back
-  # C2's compilations or G1's helper threads (about half of its CPU time), and each CPU second here is one that Ceph's
-  # start does not get. The caller's MAVEN_OPTS come last and win.
+  # C2's compilations or G1's helper threads (about half of its CPU time), and each CPU second here is one that
+  # Ceph's start does not get. The caller's MAVEN_OPTS come last and win.
   # shellcheck disable=SC2086
   ( cd "$LAB_REPO" && MAVEN_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${MAVEN_OPTS:-}" \
       exec nice -n 10 mvn -B -q --no-transfer-progress ${LAB_MVN_OPTS:-} \

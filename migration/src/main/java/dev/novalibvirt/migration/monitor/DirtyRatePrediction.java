@@ -17,7 +17,8 @@ import java.util.Locale;
  * leaves {@code r} of the previous one dirty, so the remainder fits {@code live_migration_downtime} after
  * {@code log(downtime / expected) / log(r)} passes, where {@code expected} is what is left now over the bandwidth.
  * <ul>
- *   <li>no dirtying, or (with {@code r < 1}) expected downtime within {@code live_migration_downtime} or at most
+ *   <li>no dirtying, expected downtime within {@code live_migration_downtime} (in the first pass only with
+ *       {@code r < 1}: its remainder leaves out what the guest dirtied meanwhile), or at most
  *       {@value #MAX_PASSES} passes: CONVERGING, the migration goes on as it was started (plain, or auto-converge
  *       when {@code live_migration_permit_auto_converge} set it);</li>
  *   <li>{@code r >= 1}: DIVERGING; {@code r >= }{@value ConvergencePolicy#STALL_RATIO} or more passes: STALLING.
@@ -58,17 +59,16 @@ public final class DirtyRatePrediction {
         long expected = remainingBytes * 1000 / bytesPerSec;
         Verdict verdict;
         String why;
-        if (dirtyBps == 0) {
+        // In the first pass QEMU's remainder is what this pass has not sent yet: what the guest dirtied meanwhile
+        // comes back at the first bitmap sync, so a late look there sees a small remainder of a diverging guest.
+        // From the second pass on the remainder is what the last sync found dirty, and a fitting one is real.
+        boolean fits = expected <= maxDowntimeMs && (iteration > 1 || ratio < 1.0);
+        if (dirtyBps == 0 || fits) {
             verdict = Verdict.CONVERGING;
-            why = "the guest dirties no memory";
+            why = dirtyBps == 0 ? "the guest dirties no memory" : "what is left already fits " + maxDowntimeMs + " ms";
         } else if (ratio >= 1.0) {
-            // before "what is left fits": QEMU's remainder counts only this pass, and what the guest dirtied
-            // meanwhile comes back at the next bitmap sync (a look late in the first pass sees a small remainder)
             verdict = Verdict.DIVERGING;
             why = "the guest dirties memory at least as fast as the stream sends it";
-        } else if (expected <= maxDowntimeMs) {
-            verdict = Verdict.CONVERGING;
-            why = "what is left already fits " + maxDowntimeMs + " ms";
         } else if (ratio >= ConvergencePolicy.STALL_RATIO) {
             verdict = Verdict.STALLING;
             why = "each pass would come back at least " + Math.round(ConvergencePolicy.STALL_RATIO * 100) + " % dirty";

@@ -95,6 +95,15 @@ class DirtyRatePredictionTest {
     }
 
     @Test
+    void aFittingRemainderAfterTheFirstSyncIsRealAndNeedsNoPostCopy() {
+        // from the second pass on the remainder is what the last sync found dirty: 24 MiB fit 500 ms
+        ConvergenceDecision d = DirtyRatePrediction.decide(DirtyRateSample.measured(390, 1, "page-sampling"),
+                100 * MIB, 24 * MIB, 2, 500, 50, POST_COPY);
+        assertThat(d.verdict()).isEqualTo(Verdict.CONVERGING);
+        assertThat(d.action()).isEqualTo(Action.NONE);
+    }
+
+    @Test
     void withoutAMeasurementThereIsNoPrediction() {
         assertThatThrownBy(() -> DirtyRatePrediction.decide(DirtyRateSample.unavailable("old libvirt"), 100 * MIB,
                 400 * MIB, 1, 500, 50, POST_COPY)).isInstanceOf(IllegalArgumentException.class)

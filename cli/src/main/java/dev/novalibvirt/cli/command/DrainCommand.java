@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
         description = "Live-migrate every running guest off HOST to the --to hosts, a few at a time.",
         footer = {"", "Exit codes: 0 every guest moved (or none runs on HOST), 1 the drain could not start (a host "
                 + "cannot be reached...), 2 usage or configuration, 3 some guests did not move (each rolled back, "
-                + "refused or skipped: it runs on HOST, nothing is left to do), 4 some guest needs recovery (see the "
-                + "journal)."})
+                + "refused or skipped: it is on HOST, nothing is left to do unless its row names a remedy), 4 some "
+                + "guest needs recovery (see the journal)."})
 final class DrainCommand extends CliCommand {
     @Parameters(paramLabel = "HOST",
             description = "the host to empty (a compute host's name, as Nova's [DEFAULT] host)")

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * How {@code drain HOST} ended: one row per guest that was running on HOST, in the drain's order. Exit code: 0 every
- * guest moved, 4 one needs recovery, else 3 when some did not move (each rolled back, refused or skipped: it runs on
- * HOST and nothing is left to do).
+ * guest moved, 4 one needs recovery, else 3 when some did not move (each rolled back, refused or skipped: it is on
+ * HOST and nothing is left to do, unless a rolled-back row's detail names its power state and remedy).
  *
  * @param source       the drained host
  * @param destinations the hosts the guests could go to

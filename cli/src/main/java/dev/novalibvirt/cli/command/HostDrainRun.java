@@ -89,6 +89,19 @@ final class HostDrainRun {
                 result.total().toMillis(), rows, guests.notRunning(), journal.file().toString());
     }
 
+    /** The steps left, or what a rollback that did not leave the guest as before needs; else null. */
+    private static String detail(LiveMigrationOutcome o) {
+        if (o instanceof LiveMigrationOutcome.NeedsRecovery n) {
+            return "steps left: " + n.pending().stream()
+                    .map(p -> p.step().name() + " on " + p.host() + " (" + p.reason() + ")")
+                    .collect(Collectors.joining("; "));
+        }
+        if (o instanceof LiveMigrationOutcome.RolledBack rb && !rb.asBefore()) {
+            return "power state " + rb.powerState() + "; to do: " + rb.remedy();
+        }
+        return null;
+    }
+
     private DrainReport.Guest row(GuestResult g, String name, MigrationFigures f) {
         String source = ends.source().name();
         long bytes = f.bytes();
@@ -96,9 +109,7 @@ final class HostDrainRun {
             LiveMigrationResult r = m.result();
             LiveMigrationOutcome o = r.outcome();
             boolean completed = o.kind() == LiveMigrationOutcome.Kind.COMPLETED;
-            String detail = o instanceof LiveMigrationOutcome.NeedsRecovery n ? "steps left: " + n.pending().stream()
-                    .map(p -> p.step().name() + " on " + p.host() + " (" + p.reason() + ")")
-                    .collect(Collectors.joining("; ")) : null;
+            String detail = detail(o);
             return new DrainReport.Guest(name, g.uuid(), g.state().name(), g.destination(), o.host(),
                     r.status() == null ? null : r.status().novaName(), r.total().toMillis(),
                     completed && f.downtimeMs() >= 0 ? f.downtimeMs() : null, bytes < 0 ? null : bytes,

@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Live-migrate a guest to another host (--to), or abort / force-complete its running migration.",
         footer = {"", "Exit codes: 0 completed (or abort/force-complete accepted), 1 failure (refused by a pre-check, "
-                + "no running migration...), 2 usage or configuration, 3 rolled back (the guest runs on the source), "
-                + "4 needs recovery (see the journal)."})
+                + "no running migration...), 2 usage or configuration, 3 rolled back (the guest is on the source: it "
+                + "runs, or the remedy printed says what it needs), 4 needs recovery (see the journal)."})
 final class MigrateCommand extends CliCommand {
     /** Where the journals go unless {@code --journal} says otherwise. */
     static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/nova-libvirt/journal");

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * How {@code migrate INSTANCE --to HOST} ended: the task's typed outcome, where the guest is, and the monitor's
- * figures. Exit code per outcome: 0 completed, 3 rolled back, 4 needs recovery.
+ * figures. Exit code per outcome: 0 completed, 3 rolled back (also when the guest was left stopped or paused on the
+ * source: the remedy is printed, the outcome is still a rollback and the journal has no step left for it),
+ * 4 needs recovery.
  *
  * @param instance    the domain name
  * @param uuid        the instance uuid
@@ -22,12 +24,15 @@ import java.util.List;
  * @param durationMs  wall time of the whole task
  * @param downtimeMs  libvirt's measured downtime, null when unknown (not completed, or libvirt gave none)
  * @param bytes       bytes transferred, null when unknown
+ * @param powerState  Nova's {@code power_state} of the guest on the source after a rollback that did not leave it as
+ *                    before (e.g. SHUTDOWN: its QEMU died during the job), else null
+ * @param remedy      what the operator must do after such a rollback ("start the guest on compute-1: ..."), else null
  * @param pending     the steps left for recovery (NEEDS_RECOVERY)
  * @param journal     the journal file
  */
 record MigrateResult(String instance, String uuid, String source, String destination, String outcome, String status,
                      String host, String migrationId, long durationMs, Long downtimeMs, Long bytes,
-                     List<Pending> pending, String journal) implements Report {
+                     String powerState, String remedy, List<Pending> pending, String journal) implements Report {
 
     /** A step recovery has to run. */
     record Pending(String step, String host, String reason) {
@@ -54,8 +59,10 @@ record MigrateResult(String instance, String uuid, String source, String destina
                     .append(", ").append(bytes == null ? "?" : Units.bytes(bytes)).append(" transferred\n");
             case ROLLED_BACK -> t.append("Migration of ").append(instance).append(" (").append(uuid).append(") to ")
                     .append(destination).append(": ROLLED_BACK (").append(status).append(") after ").append(took)
-                    .append('\n').append("  the guest runs on ").append(host)
-                    .append(", the destination is clean; nothing is left to do\n");
+                    .append('\n').append(remedy == null ? "  the guest runs on " + host
+                            + ", the destination is clean; nothing is left to do\n"
+                            : "  the guest is on " + host + " with power state " + powerState
+                            + ", the destination is clean; to do: " + remedy + '\n');
             case NEEDS_RECOVERY -> {
                 t.append("Migration of ").append(instance).append(" (").append(uuid).append(") to ")
                         .append(destination).append(": NEEDS_RECOVERY after ").append(took).append('\n')

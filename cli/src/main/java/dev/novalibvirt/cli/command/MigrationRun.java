@@ -65,11 +65,15 @@ final class MigrationRun {
                 ? n.pending().stream().map(p -> new MigrateResult.Pending(p.step().name(), p.host(), p.reason()))
                         .toList()
                 : List.of();
+        // only a rollback that did not leave the guest as before has a power state and a remedy worth printing
+        LiveMigrationOutcome.RolledBack down = o instanceof LiveMigrationOutcome.RolledBack rb && !rb.asBefore()
+                ? rb : null;
         long downtime = o.kind() == LiveMigrationOutcome.Kind.COMPLETED ? figures.downtimeMs() : -1;
         long bytes = figures.bytes();
         return new MigrateResult(instance.name(), instance.uuid(), ends.sourceHost(), ends.destinationHost(),
                 o.kind().name(), r.status() == null ? null : r.status().novaName(),
                 o.host(), r.migrationId(), r.total().toMillis(), downtime < 0 ? null : downtime,
-                bytes < 0 ? null : bytes, pending, journal.file().toString());
+                bytes < 0 ? null : bytes, down == null ? null : down.powerState().name(),
+                down == null ? null : down.remedy(), pending, journal.file().toString());
     }
 }

@@ -12,7 +12,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
-    /** {@code migrate}: LiveMigrationOutcome.RolledBack, the guest stays on the source (failed or cancelled). */
+    /**
+     * {@code migrate}: LiveMigrationOutcome.RolledBack, the guest stays on the source (failed or cancelled); also when
+     * it was left stopped or paused there, whose remedy is printed (no journaled step is left for recovery).
+     */
     public static final int ROLLED_BACK = 3;
     /** {@code migrate}: LiveMigrationOutcome.NeedsRecovery, steps are pending (MigrationRecovery finishes them). */
     public static final int NEEDS_RECOVERY = 4;

@@ -41,8 +41,12 @@ public record SiteConfig(Path file, String site, SiteHost host1, SiteHost host2,
                          String user, String pool, String imagesPool, String secretUuid, String imageId,
                          String imageSnap, String virtType, DiskCacheMode cacheMode, int memoryMib, int rootGb,
                          RpcOptions messaging) {
-    /** Passwords shorter than this are not masked in free text: masking them would garble every word. */
-    private static final int MASKED_MIN_LENGTH = 4;
+    /**
+     * The shortest broker password a site may have: {@link #redact} finds it in free text, where a shorter one would
+     * match inside ordinary words (and masking those would garble every detail), so a shorter one is refused instead
+     * of being left unmasked.
+     */
+    public static final int MIN_PASSWORD_LENGTH = 8;
 
     public SiteConfig {
         Objects.requireNonNull(host1, "host1");
@@ -51,6 +55,16 @@ public record SiteConfig(Path file, String site, SiteHost host1, SiteHost host2,
         if (messaging == null && (host1.agent() || host2.agent())) {
             throw new IllegalArgumentException("a host reached through its agent needs the messaging options");
         }
+        if (messaging != null && hasShortPassword(messaging)) {
+            throw new IllegalArgumentException("a broker password shorter than " + MIN_PASSWORD_LENGTH
+                    + " characters could not be masked");
+        }
+    }
+
+    /** Whether a host of the transport URL has a non-empty password shorter than {@link #MIN_PASSWORD_LENGTH}. */
+    static boolean hasShortPassword(RpcOptions messaging) {
+        return messaging.transportUrl().hosts().stream().map(TransportUrl.Host::password)
+                .anyMatch(pw -> pw != null && !pw.isEmpty() && pw.length() < MIN_PASSWORD_LENGTH);
     }
 
     /** The messaging options when some host is reached through its agent. */
@@ -65,7 +79,8 @@ public record SiteConfig(Path file, String site, SiteHost host1, SiteHost host2,
 
     /**
      * {@code text} with the broker's passwords masked, as given and percent-encoded: the last guard for what a
-     * daemon's message might echo (the library's own messages never name them).
+     * daemon's message might echo (the library's own messages never name them). Every non-empty password is masked:
+     * none is shorter than {@link #MIN_PASSWORD_LENGTH}.
      */
     public String redact(String text) {
         if (text == null || messaging == null) {
@@ -74,7 +89,7 @@ public record SiteConfig(Path file, String site, SiteHost host1, SiteHost host2,
         String out = text;
         for (TransportUrl.Host h : messaging.transportUrl().hosts()) {
             String pw = h.password();
-            if (pw != null && pw.length() >= MASKED_MIN_LENGTH) {
+            if (pw != null && !pw.isEmpty()) {
                 out = out.replace(pw, "***").replace(URLEncoder.encode(pw, StandardCharsets.UTF_8), "***");
             }
         }

@@ -113,20 +113,28 @@ public final class SiteConfigReader {
         }
         number("DEFAULT", "rpc_response_timeout", 60, 1, 86_400);
         number("DEFAULT", "long_rpc_timeout", 1800, 1, 86_400);
+        RpcOptions options;
         try {
-            return RpcOptions.from(ini);
+            options = RpcOptions.from(ini);
         } catch (InvalidTransportURL e) {
             // its text names the part that is wrong, never the URL
             throw error("DEFAULT", "transport_url", e.getMessage().replaceFirst("^\\[DEFAULT] transport_url ", ""));
         } catch (Invalid e) {
             throw new ConfigurationError(file, "[oslo_messaging_rabbit]", e.getMessage());
         }
+        if (SiteConfig.hasShortPassword(options)) {
+            throw error("DEFAULT", "transport_url", "has a password shorter than " + SiteConfig.MIN_PASSWORD_LENGTH
+                    + " characters (the value is not shown): the report could not mask it wherever a daemon's "
+                    + "message echoes it; give the broker user a longer one");
+        }
+        return options;
     }
 
     private SiteHost host(String section) {
-        Optional<String> host = optional(section, "host");
+        // raw, as hostname() reads it: a broker URL pasted here must not be quoted by an interpolation error
+        Optional<String> host = rawOptional(section, "host");
         Optional<Boolean> agent = bool(section, "agent");
-        if (host.isPresent() && optional(section, "name").isPresent()) {
+        if (host.isPresent() && rawOptional(section, "name").isPresent()) {
             throw error(section, "host", "and name are both given (host = NAME names the host reached through its "
                     + "agent; give one of them)");
         }
@@ -189,12 +197,17 @@ public final class SiteConfigReader {
         };
     }
 
+    /**
+     * A host name or address, read raw as {@link #bool} reads its value; a bad one is not shown (a broker URL pasted
+     * into {@code host =} would carry its password).
+     */
     private String hostname(String section, String key) {
-        String value = required(section, key);
+        String value = rawOptional(section, key).orElseThrow(() -> missing(section, key));
         try {
             return MigrationUris.requireValidHostname(value);
         } catch (Invalid e) {
-            throw error(section, key, e.getMessage());
+            throw error(section, key, "Invalid characters in hostname (expected 1-255 letters, digits, '_', '-', "
+                    + "'.', ':', not starting with '-'; the value is not shown)");
         }
     }
 
@@ -253,6 +266,10 @@ public final class SiteConfigReader {
 
     private Optional<String> optional(String section, String key) {
         return ini.get(section, key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private Optional<String> rawOptional(String section, String key) {
+        return ini.raw(section, key).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     private ConfigurationError missing(String section, String key) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.migration.monitor.MigrationEvent;
@@ -106,6 +107,23 @@ class DrainCommandTest {
         assertThat(fake.openedReadOnly).as("the inventory is only read").isTrue();
         assertThat(fake.source.closed && fake.drainDestination("compute-2").closed
                 && fake.drainDestination("compute-3").closed).as("every driver closed").isTrue();
+    }
+
+    @Test
+    void aGuestRolledBackButLeftShutOffHasItsPowerStateAndRemedyInItsRow() {
+        fake.source.jobEndsOf.put(B, MigrationStatus.FAILED);
+        fake.source.stateAfterRollbackOf.put(B, PowerState.SHUTDOWN);
+
+        CliRun run = drain("--no-progress");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(row(run, B)).contains("ROLLED_BACK (failed)", "compute-1",
+                "power state SHUTDOWN; to do: start the guest on compute-1: its QEMU stopped during the migration");
+        assertThat(row(run, A)).contains("COMPLETED").doesNotContain("power state");
+
+        JsonNode b = drain("--json").json().path("result").path("guests").get(1);
+        assertThat(b.path("instance").asText()).isEqualTo(B);
+        assertThat(b.path("detail").asText()).startsWith("power state SHUTDOWN; to do: start the guest on compute-1");
     }
 
     @Test

@@ -52,6 +52,9 @@ final class FakeDriver implements ComputeDriver {
     /** {@code name destroy_disks=BOOL} per destroy. */
     final List<String> destroyed = Collections.synchronizedList(new ArrayList<>());
     volatile boolean closed;
+    /** Per domain name: its power state once rolled back here (its QEMU died during the job); RUNNING otherwise. */
+    final Map<String, PowerState> stateAfterRollbackOf = new HashMap<>();
+    private final List<String> rolledBack = Collections.synchronizedList(new ArrayList<>());
 
     FakeDriver(String host) {
         this.host = host;
@@ -94,7 +97,8 @@ final class FakeDriver implements ComputeDriver {
     }
 
     @Override public InstanceInfo getInfo(Instance i) {
-        return new InstanceInfo(PowerState.RUNNING, 1);
+        return new InstanceInfo(rolledBack.contains(i.name())
+                ? stateAfterRollbackOf.getOrDefault(i.name(), PowerState.RUNNING) : PowerState.RUNNING, 1);
     }
 
     @Override public boolean instanceExists(Instance i) {
@@ -114,6 +118,7 @@ final class FakeDriver implements ComputeDriver {
     @Override public LibvirtLiveMigrateData checkCanLiveMigrateSource(Instance i, LibvirtLiveMigrateData d,
                                                                       BlockDeviceInfo b) {
         calls.add("checkSource");
+        rolledBack.remove(i.name()); // a new migration of it: it runs again here until its next rollback
         if (refuseSourceCheck != null) {
             throw refuseSourceCheck;
         }
@@ -165,6 +170,7 @@ final class FakeDriver implements ComputeDriver {
 
     @Override public void rollbackLiveMigrationAtSource(Instance i, LibvirtLiveMigrateData md) {
         reach("rollbackAtSource");
+        rolledBack.add(i.name());
     }
 
     @Override public void rollbackLiveMigrationAtDestination(Instance i, NetworkInfo n, BlockDeviceInfo b,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.novalibvirt.cli.port.GuestDefinition;
 import dev.novalibvirt.cli.port.MigrationJob;
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.InternalError;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.libvirt.host.SourceMigrationJob;
@@ -137,6 +138,36 @@ class MigrateCommandTest {
         assertThat(r.path("host").asText()).isEqualTo("compute-1");
         assertThat(r.path("downtime_ms").isNull()).isTrue();
         assertThat(fake.destination.calls).contains("rollbackAtDestination");
+    }
+
+    @Test
+    void aRollbackThatLeavesTheGuestShutOffPrintsTheRemedyAndThePowerStateInsteadOfNothingLeft() {
+        fake.source.jobEnds = MigrationStatus.FAILED;
+        fake.source.stateAfterRollbackOf.put(NAME, PowerState.SHUTDOWN);
+        fake.source.events = List.of(progress(1_000, 100 * MIB, 412 * MIB, 19, 6.2),
+                new MigrationEvent.Failed(NAME, 1_500, "qemu unexpectedly closed the monitor"));
+
+        CliRun text = migrate();
+        assertThat(text.exitCode()).as("still a rollback: nothing is journaled as left").isEqualTo(3);
+        assertThat(text.out()).contains(": ROLLED_BACK (failed) after ")
+                .contains("  the guest is on compute-1 with power state SHUTDOWN, the destination is clean; "
+                        + "to do: start the guest on compute-1: its QEMU stopped during the migration")
+                .doesNotContain("nothing is left to do");
+
+        JsonNode r = migrate("--json").json().path("result");
+        assertThat(r.path("outcome").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(r.path("power_state").asText()).isEqualTo("SHUTDOWN");
+        assertThat(r.path("remedy").asText()).startsWith("start the guest on compute-1: ");
+    }
+
+    @Test
+    void aRollbackThatLeavesTheGuestAsBeforeHasNoPowerStateOrRemedyInJson() {
+        fake.source.jobEnds = MigrationStatus.CANCELLED;
+        fake.source.events = List.of(new MigrationEvent.Cancelled(NAME, 1_500, "aborted"));
+
+        JsonNode r = migrate("--json").json().path("result");
+        assertThat(r.has("power_state") && r.path("power_state").isNull()).isTrue();
+        assertThat(r.has("remedy") && r.path("remedy").isNull()).isTrue();
     }
 
     @Test

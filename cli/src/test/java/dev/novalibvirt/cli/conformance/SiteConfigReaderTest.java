@@ -196,6 +196,38 @@ class SiteConfigReaderTest {
     }
 
     @Test
+    void aBrokerPasswordTooShortToMaskIsRefusedByKeyAndALongerOneIsMaskedWherever() {
+        for (String pw : new String[] {"x", "ab1", "pa55wd7"}) {
+            ConfigurationError e = refusedAgents(SiteConfigs.TRANSPORT_URL, "rabbit://nova:" + pw
+                    + "@198.18.0.1:5672/");
+            assertThat(e.key()).isEqualTo("[DEFAULT] transport_url");
+            assertThat(e).hasMessageContaining("has a password shorter than 8 characters (the value is not shown)")
+                    .hasMessageNotContaining(":" + pw + "@");
+        }
+        SiteConfig c = SiteConfigReader.read(SiteConfigs.writeAgents(dir, SiteConfigs.TRANSPORT_URL,
+                "rabbit://nova:pa55wd78@198.18.0.1:5672/"));
+        assertThat(c.redact("ACCESS_REFUSED for nova/pa55wd78; retried nova:pa55wd78@198.18.0.1"))
+                .isEqualTo("ACCESS_REFUSED for nova/***; retried nova:***@198.18.0.1");
+        assertThat(SiteConfigReader.read(SiteConfigs.writeAgents(dir, SiteConfigs.TRANSPORT_URL,
+                "rabbit://nova@198.18.0.1:5672/")).broker()).as("no password, nothing to mask")
+                .contains("rabbit://nova@198.18.0.1:5672/");
+    }
+
+    @Test
+    void aBrokerUrlPastedAsAHostNameIsRefusedWithoutShowingIt() {
+        String pasted = "rabbit://nova:" + SiteConfigs.BROKER_PASSWORD + "@compute-2";
+        ConfigurationError asName = refusedAgents("name = host-b\nagent = true\n", "name = " + pasted + "\n"
+                + "agent = true\n");
+        assertThat(asName.key()).isEqualTo("[host2] name");
+        assertThat(asName).hasMessageContaining("Invalid characters in hostname").hasMessageContaining("not shown")
+                .hasMessageNotContaining("compute-2");
+
+        ConfigurationError asHost = refusedAgents("name = host-a\nagent = true\n", "host = " + pasted + "$x\n");
+        assertThat(asHost.key()).as("read raw: no interpolation error quoting it").isEqualTo("[host1] host");
+        assertThat(asHost).hasMessageNotContaining("compute-2").hasMessageNotContaining("$x");
+    }
+
+    @Test
     void eachBadAgentKeyIsRefusedByName() {
         ConfigurationError pasted = refusedAgents("name = host-b\nagent = true\n",
                 "name = host-b\nagent = rabbit://nova:" + SiteConfigs.BROKER_PASSWORD + "@compute-2\n");

@@ -91,10 +91,11 @@ public final class Demo {
         BusyGuestLab kit = BusyGuestLab.open(env);
         HopEvents events = new HopEvents();
         List<HopRecord> hops = new ArrayList<>();
-        List<String> leftovers;
         String imageId = null;
         RbdLibvirtDriver a = host(lab, "a", events);
         RbdLibvirtDriver b = null;
+        // the run's failure is the one thrown; the cleanup's, if any, are suppressed on it
+        FirstFailure failure = new FirstFailure();
         try {
             b = host(lab, "b", events);
             header(lab, instance);
@@ -117,16 +118,17 @@ public final class Demo {
             say("");
             StepLines.print(out, HopSummary.table(hops).lines().toList());
             say(HopSummary.totals(hops, settings.hops()));
-        } finally {
-            try {
-                leftovers = cleanUp(lab, instance, b == null ? List.of(a.driver()) : List.of(a.driver(), b.driver()));
-            } finally {
-                if (b != null) {
-                    b.close();
-                }
-                a.close();
-            }
+        } catch (RuntimeException | Error e) {
+            failure.failed(e);
         }
+        RbdLibvirtDriver hostB = b;
+        List<String> leftovers = failure.call(() -> cleanUp(lab, instance,
+                hostB == null ? List.of(a.driver()) : List.of(a.driver(), hostB.driver())));
+        if (hostB != null) {
+            failure.run(hostB::close);
+        }
+        failure.run(a::close);
+        failure.rethrow();
         DemoResult result = new DemoResult(instance, imageId, settings.hops(), hops, leftovers,
                 Duration.ofNanos(System.nanoTime() - t0));
         footer(result);

@@ -72,7 +72,9 @@ public final class FileMigrationJournal implements MigrationJournal {
     public synchronized List<JournalRecord> records() {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // decoded with replacement, not readAllLines: a torn multi-byte tail would make that throw and the whole
+            // journal unreadable, while here it only fails its own line's CRC and is skipped like any torn line
+            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

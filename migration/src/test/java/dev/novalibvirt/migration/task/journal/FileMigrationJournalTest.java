@@ -45,6 +45,24 @@ class FileMigrationJournalTest {
     }
 
     @Test
+    void aTailOfInvalidUtf8IsOneSkippedLineAndTheRecordsAroundItStayReadable() throws Exception {
+        // a crash tore the tail mid-way through a three-byte sequence, and the disk left random bytes after it
+        FileMigrationJournal j = new FileMigrationJournal(dir.resolve("journal.log"));
+        JournalRecord begin = record("m1", JournalEvent.BEGIN, Map.of("source", "host-a"));
+        j.append(begin);
+        byte[] torn = {'v', '1', ' ', '2', '0', (byte) 0xE2, (byte) 0x82, (byte) 0xFF, (byte) 0xC3, (byte) 0x28,
+                (byte) 0x80, (byte) 0xFE};
+        Files.write(j.file(), torn, StandardOpenOption.APPEND);
+
+        assertThat(j.records()).as("recovery can start: only the torn line is lost").containsExactly(begin);
+
+        JournalRecord end = record("m1", JournalEvent.END, Map.of("outcome", "ROLLED_BACK"));
+        j.append(end);
+        assertThat(j.records()).containsExactly(begin, end);
+        assertThat(j.unfinished()).isEmpty();
+    }
+
+    @Test
     void onlyMigrationsWithoutAFinalEndAreUnfinished() {
         FileMigrationJournal j = new FileMigrationJournal(dir.resolve("journal.log"));
         j.append(record("done", JournalEvent.BEGIN, Map.of()));

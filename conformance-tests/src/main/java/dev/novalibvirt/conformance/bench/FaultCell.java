@@ -7,6 +7,7 @@ import dev.novalibvirt.conformance.migration.GuestProbe;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.NetworkInfo;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.libvirt.driver.LibvirtHostProbe;
 import dev.novalibvirt.migration.task.LiveMigrationHandle;
@@ -114,7 +115,9 @@ final class FaultCell {
             LiveMigrationOutcome said = r == null ? null : r.outcome();
             if (killed != null) {
                 // no task returned: the outcome is the one recovery reported
-                said = RecoveredOutcome.of(reports, killed.controllerSaid());
+                said = RecoveredOutcome.of(reports, killed.controllerSaid(),
+                        host -> host.equals(newA.host()) ? stateOn(newA, instance)
+                                : host.equals(newB.host()) ? stateOn(newB, instance) : null);
                 outcome = outcome + "; " + RecoveredOutcome.label(said);
             }
             FaultVerdict.Look lookA = look("a", instance);
@@ -159,6 +162,15 @@ final class FaultCell {
         LibvirtDriver d = lab.driver(letter);
         drivers.add(d);
         return d;
+    }
+
+    /** The guest's power state on {@code host} as its driver reads it; null when it cannot be read. */
+    private static PowerState stateOn(LibvirtDriver host, Instance instance) {
+        try {
+            return host.getInfo(instance).state();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private FaultVerdict.Look look(String letter, Instance instance) {

@@ -1,9 +1,11 @@
 package dev.novalibvirt.conformance.bench;
 
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.MigrationRecovery;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The library's word on a migration whose controller was killed ({@link FaultClass#CONTROLLER_KILL}): no task
@@ -24,8 +26,20 @@ final class RecoveredOutcome {
      * itself said, or null when it said nothing (the verdict's {@code wrong}).
      */
     static LiveMigrationOutcome of(List<MigrationRecovery.Report> reports, LiveMigrationOutcome controllerSaid) {
+        return of(reports, controllerSaid, host -> null);
+    }
+
+    /**
+     * The same, with a roll-back's guest state read on its keeper by {@code stateOn} (null: not read). Neither a
+     * recovery report nor the controller's OUTCOME line carries it, and a state nobody read must not be judged as
+     * "running as before": without a reading the roll-back says {@code NOSTATE}, not read.
+     */
+    static LiveMigrationOutcome of(List<MigrationRecovery.Report> reports, LiveMigrationOutcome controllerSaid,
+            Function<String, PowerState> stateOn) {
         if (reports.isEmpty()) {
-            return controllerSaid;
+            return controllerSaid instanceof LiveMigrationOutcome.RolledBack rb
+                    && LiveMigrationOutcome.RolledBack.STATE_NOT_READ.equals(rb.remedy())
+                    ? rolledBack(rb.host(), rb.status(), stateOn) : controllerSaid;
         }
         MigrationRecovery.Report r = reports.get(0);
         String keeper = r.decision().keeper() == null ? NO_KEEPER : r.decision().keeper();
@@ -35,7 +49,7 @@ final class RecoveredOutcome {
                     return new LiveMigrationOutcome.Completed(keeper);
                 }
                 case ROLL_BACK -> {
-                    return new LiveMigrationOutcome.RolledBack(keeper, MigrationStatus.FAILED);
+                    return rolledBack(keeper, MigrationStatus.FAILED, stateOn);
                 }
                 default -> {
                     // a deferred migration is never finished; nothing else to map
@@ -43,6 +57,23 @@ final class RecoveredOutcome {
             }
         }
         return new LiveMigrationOutcome.NeedsRecovery(keeper, r.pending());
+    }
+
+    /** Rolled back to {@code host} in the state read there, with the step it needs when not running. */
+    private static LiveMigrationOutcome.RolledBack rolledBack(String host, MigrationStatus status,
+            Function<String, PowerState> stateOn) {
+        PowerState p = stateOn.apply(host);
+        if (p == null || p == PowerState.NOSTATE) {
+            return new LiveMigrationOutcome.RolledBack(host, status);
+        }
+        String remedy = switch (p) {
+            case RUNNING -> "";
+            case PAUSED -> "resume the guest on " + host + ": it is paused there after the roll-back";
+            case SHUTDOWN, CRASHED -> "start the guest on " + host + ": it is stopped there (power state " + p
+                    + ") after the roll-back, which does not boot a guest";
+            default -> "find the guest: it reads " + p + " on " + host + " after the roll-back";
+        };
+        return new LiveMigrationOutcome.RolledBack(host, status, p, remedy);
     }
 
     /** {@code KIND@host}, with the status of a roll-back: the cells' outcome column. */

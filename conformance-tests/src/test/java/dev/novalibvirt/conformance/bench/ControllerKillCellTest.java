@@ -3,6 +3,7 @@ package dev.novalibvirt.conformance.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.MigrationRecovery;
 import dev.novalibvirt.migration.task.PendingStep;
@@ -69,6 +70,28 @@ class ControllerKillCellTest {
                 .isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED));
         assertThat(RecoveredOutcome.label(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED)))
                 .isEqualTo("ROLLED_BACK@host-a(failed)");
+    }
+
+    /** A roll-back's state is the one read on its keeper, or says it was not read; never "running" unseen. */
+    @Test
+    void aRollBackStatesTheGuestStateReadOnItsKeeper() {
+        List<MigrationRecovery.Report> back = List.of(report(RecoveryAction.ROLL_BACK, "host-a", List.of(), true));
+        assertThat(RecoveredOutcome.of(back, null, h -> h.equals("host-a") ? PowerState.RUNNING : null))
+                .isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED, PowerState.RUNNING,
+                        ""));
+        LiveMigrationOutcome.RolledBack stopped = (LiveMigrationOutcome.RolledBack) RecoveredOutcome.of(back, null,
+                h -> PowerState.SHUTDOWN);
+        assertThat(stopped.powerState()).isEqualTo(PowerState.SHUTDOWN);
+        assertThat(stopped.remedy()).startsWith("start the guest on host-a: ");
+        LiveMigrationOutcome.RolledBack unread = (LiveMigrationOutcome.RolledBack) RecoveredOutcome.of(back, null,
+                h -> null);
+        assertThat(unread.powerState()).isEqualTo(PowerState.NOSTATE);
+        assertThat(unread.asBefore()).isFalse();
+        // the controller's OUTCOME line carries no state: it is read too
+        LiveMigrationOutcome.RolledBack said = (LiveMigrationOutcome.RolledBack) RecoveredOutcome.of(List.of(),
+                new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.CANCELLED), h -> PowerState.PAUSED);
+        assertThat(said.powerState()).isEqualTo(PowerState.PAUSED);
+        assertThat(said.status()).isEqualTo(MigrationStatus.CANCELLED);
     }
 
     @Test

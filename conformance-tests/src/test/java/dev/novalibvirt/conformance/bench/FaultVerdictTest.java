@@ -20,9 +20,9 @@ class FaultVerdictTest {
     private static final FaultVerdict.Look CLEAN_B = look("b", null, false);
     private static final LiveMigrationOutcome COMPLETED = new LiveMigrationOutcome.Completed("host-b");
     private static final LiveMigrationOutcome FAILED = new LiveMigrationOutcome.RolledBack("host-a",
-            MigrationStatus.FAILED);
+            MigrationStatus.FAILED, PowerState.RUNNING, "");
     private static final LiveMigrationOutcome CANCELLED = new LiveMigrationOutcome.RolledBack("host-a",
-            MigrationStatus.CANCELLED);
+            MigrationStatus.CANCELLED, PowerState.RUNNING, "");
     /** Rolled back, and the outcome says the guest is stopped there and must be started. */
     private static final LiveMigrationOutcome STOPPED_ON_A = new LiveMigrationOutcome.RolledBack("host-a",
             MigrationStatus.FAILED, PowerState.SHUTDOWN, "start the guest on host-a: its QEMU stopped during the "
@@ -83,6 +83,20 @@ class FaultVerdictTest {
                 PowerState.SHUTDOWN, "");
         assertThat(FaultVerdict.judge(facts(FaultClass.SOURCE_QEMU_KILL, "qemu on a killed", stoppedNoStep,
                 STOPPED_A, CLEAN_B))).as("stopped, but no step that starts it").isEqualTo("wrong");
+    }
+
+    /** A roll-back whose state nobody read (host and status only) matches no state virsh sees (issue 11 review). */
+    @Test
+    void aRollbackWhoseStateWasNotReadMatchesNoState() {
+        LiveMigrationOutcome.RolledBack notRead = new LiveMigrationOutcome.RolledBack("host-a",
+                MigrationStatus.FAILED);
+        assertThat(notRead.powerState()).isEqualTo(PowerState.NOSTATE);
+        assertThat(notRead.asBefore()).isFalse();
+        for (FaultVerdict.Look a : List.of(RUNNING_A, STOPPED_A, look("a", "paused", true))) {
+            assertThat(FaultVerdict.statedStateMatches(notRead, a)).as("virsh: %s", a).isFalse();
+        }
+        assertThat(FaultVerdict.judge(facts(FaultClass.DEST_LINK_CUT, "x", notRead, RUNNING_A, CLEAN_B)))
+                .isEqualTo("wrong");
     }
 
     /** Issue 11's failed cell: the source libvirtd killed at the switch-over, the guest stopped on host-a. */

@@ -181,7 +181,8 @@ class CrashAndRaceMidMigrationIT {
         LiveMigrationResult r = end(handle);
 
         aborted.get(10, TimeUnit.SECONDS); // the abort was accepted, not refused
-        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(), MigrationStatus.CANCELLED));
+        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(),
+                MigrationStatus.CANCELLED, PowerState.RUNNING, ""));
         assertThat(journal.unfinished()).as("nothing left unfinished in the journal").isEmpty();
         assertGuestRunsOnlyOn("a", "b");
         followUp(a, b, "b");

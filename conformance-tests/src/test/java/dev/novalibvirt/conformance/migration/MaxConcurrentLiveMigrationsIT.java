@@ -6,6 +6,7 @@ import dev.novalibvirt.conformance.lab.LabExtension;
 import dev.novalibvirt.core.driver.BlockDeviceInfo;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.driver.NetworkInfo;
 import dev.novalibvirt.libvirt.driver.LibvirtDriver;
 import dev.novalibvirt.migration.task.LiveMigrationHandle;
@@ -65,7 +66,8 @@ class MaxConcurrentLiveMigrationsIT {
             h2.abort();
 
             LiveMigrationResult r2 = h2.await(Duration.ofSeconds(60)).orElseThrow();
-            assertThat(r2.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(), MigrationStatus.CANCELLED));
+            assertThat(r2.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack(a.host(),
+                    MigrationStatus.CANCELLED, PowerState.RUNNING, ""));
         } finally {
             signal("CONT", incoming);
         }

@@ -12,4 +12,14 @@ public interface LiveMigrationCallbacks {
 
     /** The job failed or was cancelled: the guest still runs on the source. Mirrors {@code recover_method}. */
     void recoverMethod(Instance instance, String dest, LibvirtLiveMigrateData migrateData, MigrationStatus status);
+
+    /**
+     * The job had switched to post-copy (Nova's monitor then saves the migration as {@code running (post-copy)}):
+     * the guest runs on {@code dest} while part of its memory is still on the source, so a job that then fails can
+     * be neither rolled back nor forward safely. Called at most once, before {@link #postMethod} or
+     * {@link #recoverMethod} (or before {@code live_migration} throws), on the same thread. A driver that cannot
+     * tell does not call it; the default ignores it.
+     */
+    default void switchedToPostCopy(Instance instance, String dest) {
+    }
 }

@@ -1,10 +1,12 @@
 package dev.novalibvirt.libvirt.driver;
 
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.libvirt.host.Guest;
 import dev.novalibvirt.libvirt.host.Host;
 import dev.novalibvirt.libvirt.host.HypervisorUnavailable;
 import dev.novalibvirt.libvirt.host.LibvirtGuest;
 import dev.novalibvirt.libvirt.monitor.SourceReconnector;
+import dev.novalibvirt.migration.monitor.GuestState;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,16 +47,30 @@ final class HostSourceReconnector implements SourceReconnector {
     }
 
     @Override
-    public Optional<Boolean> runningOnDestination() {
+    public Optional<GuestState> destinationState() {
         if (destinationUri == null) {
             return Optional.empty();
         }
         try (Host dest = opener.apply(destinationUri)) {
-            return Optional.of(dest.findGuest(domainName).map(Guest::isActive).orElse(false));
+            return Optional.of(dest.findGuest(domainName).map(g -> stateOf(g.info().state()))
+                    .orElse(GuestState.GONE));
         } catch (RuntimeException e) {
             LOG.info("{}: the destination {} cannot say where the guest runs: {}", domainName, destinationUri,
                     e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The destination domain's state as the monitor reads one: paused stays paused (an incoming domain still in
+     * libvirt's Prepare phase, or one paused by a failed post-copy), so only a running guest proves the handover.
+     */
+    static GuestState stateOf(PowerState state) {
+        return switch (state) {
+            case RUNNING -> GuestState.RUNNING;
+            case PAUSED -> GuestState.PAUSED;
+            case SHUTDOWN, CRASHED -> GuestState.SHUTOFF;
+            default -> GuestState.OTHER;
+        };
     }
 }

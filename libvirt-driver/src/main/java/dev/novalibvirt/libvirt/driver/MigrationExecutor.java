@@ -139,6 +139,11 @@ final class MigrationExecutor implements AutoCloseable {
                     LOG.debug("abort after monitor failure", ignored);
                 }
                 throw e;
+            } finally {
+                // the task must not roll a failed post-copy back or forward: the guest's memory is on both hosts
+                if (jobWaiter.switchedToPostCopy(instance)) {
+                    callbacks.switchedToPostCopy(instance, dest);
+                }
             }
         } finally {
             active.remove(instance);

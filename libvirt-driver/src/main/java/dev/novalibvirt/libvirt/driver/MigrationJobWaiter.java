@@ -32,6 +32,15 @@ public interface MigrationJobWaiter {
     }
 
     /**
+     * Whether the migration of {@code instance} that this waiter last watched had switched to post-copy when it
+     * ended; asked once, right after {@link #awaitOutcome} returned or threw. False for a waiter that never
+     * switches.
+     */
+    default boolean switchedToPostCopy(Instance instance) {
+        return false;
+    }
+
+    /**
      * Called right before the migrate call starts, on the driver's thread: a waiter that needs something of the
      * guest before the migration job holds it (our dirty-rate calculation) does it here. Nova has no such step.
      */

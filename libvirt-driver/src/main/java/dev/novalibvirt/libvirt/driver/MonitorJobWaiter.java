@@ -24,6 +24,7 @@ import dev.novalibvirt.migration.monitor.MonitorSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +52,8 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
     static final Duration SOURCE_RECONNECT_DEADLINE = Duration.ofSeconds(90);
 
     private final Map<String, MigrationHandle> running = new ConcurrentHashMap<>();
+    /** Instances whose last watched migration ended after the switch to post-copy, until the driver asks. */
+    private final Set<String> postCopied = ConcurrentHashMap.newKeySet();
     private final Map<String, DirtyRateCalc> calcs = new ConcurrentHashMap<>();
     private final Host host;
     private final PhaseListener phases;
@@ -130,7 +133,15 @@ public final class MonitorJobWaiter implements MigrationJobWaiter {
             return o instanceof MigrationOutcome.Cancelled ? JobState.CANCELLED : JobState.FAILED;
         } finally {
             running.remove(instance.uuid());
+            if (handle.switchedToPostCopy()) {
+                postCopied.add(instance.uuid());
+            }
         }
+    }
+
+    @Override
+    public boolean switchedToPostCopy(Instance instance) {
+        return postCopied.remove(instance.uuid());
     }
 
     /** Every migration it watches takes force-complete through its monitor. */

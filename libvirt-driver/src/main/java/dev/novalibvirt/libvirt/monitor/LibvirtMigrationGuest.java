@@ -241,6 +241,8 @@ public final class LibvirtMigrationGuest implements MigrationGuest {
     }
 
     private MigrationGuestException fail(String function, LibvirtException e) {
-        return new MigrationGuestException(name + ": " + function + ": " + e.getError().getMessage(), e);
+        Error.ErrorNumber code = e.getError().getCode();
+        return new MigrationGuestException(name + ": " + function + ": " + e.getError().getMessage(),
+                code == null ? null : code.name(), e);
     }
 }

@@ -2,6 +2,7 @@ package dev.novalibvirt.libvirt.monitor;
 
 import dev.novalibvirt.libvirt.jna.DomainEvents;
 import dev.novalibvirt.migration.logging.PhaseTimer;
+import dev.novalibvirt.migration.monitor.GuestState;
 import dev.novalibvirt.migration.monitor.JobInfo;
 import dev.novalibvirt.migration.monitor.JobType;
 import dev.novalibvirt.migration.monitor.LiveMigrationMonitor;
@@ -99,8 +100,8 @@ public final class MigrationHandle {
             }
 
             @Override
-            public Optional<Boolean> runningOnDestination() {
-                return reconnector.runningOnDestination();
+            public Optional<GuestState> destinationState() {
+                return reconnector.destinationState();
             }
         };
     }
@@ -144,6 +145,12 @@ public final class MigrationHandle {
         }
         wakeups.offer("force-complete");
         return true;
+    }
+
+    /** The monitor switched this migration to post-copy (Nova's status {@code running (post-copy)}). */
+    public boolean switchedToPostCopy() {
+        LiveMigrationMonitor m = monitor;
+        return m != null && m.isPostCopy();
     }
 
     /**

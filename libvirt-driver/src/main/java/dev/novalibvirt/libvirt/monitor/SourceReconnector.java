@@ -1,5 +1,6 @@
 package dev.novalibvirt.libvirt.monitor;
 
+import dev.novalibvirt.migration.monitor.GuestState;
 import java.util.Optional;
 import org.libvirt.Domain;
 
@@ -17,6 +18,9 @@ public interface SourceReconnector {
     /** One attempt; empty while the source is still away. */
     Optional<Reconnected> reconnect();
 
-    /** Whether the guest is active on the destination; empty when the destination cannot say. */
-    Optional<Boolean> runningOnDestination();
+    /**
+     * The guest's domain state on the destination ({@link GuestState#GONE} when it has none); empty when the
+     * destination cannot say.
+     */
+    Optional<GuestState> destinationState();
 }

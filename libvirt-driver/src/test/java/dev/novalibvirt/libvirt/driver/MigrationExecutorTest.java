@@ -61,6 +61,11 @@ class MigrationExecutorTest {
         public void recoverMethod(Instance instance, String dest, LibvirtLiveMigrateData md, MigrationStatus status) {
             calls.add("recover " + status);
         }
+
+        @Override
+        public void switchedToPostCopy(Instance instance, String dest) {
+            calls.add("post-copy " + dest);
+        }
     }
 
     private Heard migrate(StepFixture a, JobState outcome, Consumer<ActiveMigrations> during) {
@@ -150,6 +155,39 @@ class MigrationExecutorTest {
         FakeGuest guest = a.withRunningGuest();
         guest.migrateFailure = "operation failed: migration out job: unexpectedly failed";
         assertThat(migrate(a, JobState.FAILED, active -> { }).calls).containsExactly("recover FAILED");
+    }
+
+    /** The waiter's word that the job had switched to post-copy reaches the task before its callback (issue 11). */
+    @Test
+    void aJobThatSwitchedToPostCopyIsSaidSoBeforeItsCallback() {
+        StepFixture a = new StepFixture("host-a", instances, "");
+        a.withRunningGuest();
+        MigrationJobWaiter waiter = new MigrationJobWaiter() {
+            @Override
+            public JobState awaitOutcome(Instance instance, Guest g, Future<?> operation) {
+                try {
+                    operation.get();
+                } catch (ExecutionException e) {
+                    // judged by the job state
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return JobState.FAILED;
+            }
+
+            @Override
+            public boolean switchedToPostCopy(Instance instance) {
+                return true;
+            }
+        };
+        Heard heard = new Heard();
+        try (MigrationExecutor executor = new MigrationExecutor(a.ctx,
+                () -> List.of(new MonitorAddress("198.18.0.41", "6789")), waiter, new ActiveMigrations(waiter,
+                "host-a"))) {
+            executor.liveMigration(INSTANCE, "host-b", heard, false, MD);
+        }
+        // (a waiter that never switches says nothing: aFailedJobCallsRecoverAsFailedWhateverTheMigrateCallSaid)
+        assertThat(heard.calls).containsExactly("post-copy host-b", "recover FAILED");
     }
 
     @Test

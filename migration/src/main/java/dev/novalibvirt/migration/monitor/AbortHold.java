@@ -84,8 +84,15 @@ final class AbortHold {
         }
     }
 
-    /** libvirt's refusal of an abort because the domain has no job (yet). */
+    /**
+     * libvirt's refusal of an abort because the domain has no job (yet): {@code VIR_ERR_OPERATION_INVALID}, as
+     * Nova matches libvirt errors by code. Only an exception without libvirt's code (a guest that is not libvirt's,
+     * e.g. a test's) is matched by libvirt's message text, which is English and may change between releases.
+     */
     static boolean noJobYet(MigrationGuestException e) {
+        if (e.libvirtCode().isPresent()) {
+            return e.libvirtCode().get().equals("VIR_ERR_OPERATION_INVALID");
+        }
         return e.getMessage() != null && e.getMessage().contains("no job is active");
     }
 }

@@ -235,7 +235,7 @@ public final class LiveMigrationMonitor {
         }
         JobInfo info = guest.jobInfo();
         LostSourceVerdict v = LostSourceVerdict.decide(info.type(), guest.state(),
-                sourceLoss.probe().runningOnDestination());
+                sourceLoss.probe().destinationState());
         sourceLoss.recovered(v);
         switch (v.kind()) {
             case CONTINUE -> {

@@ -18,7 +18,7 @@ public interface LostSourceProbe {
         }
 
         @Override
-        public Optional<Boolean> runningOnDestination() {
+        public Optional<GuestState> destinationState() {
             return Optional.empty();
         }
     };
@@ -26,8 +26,11 @@ public interface LostSourceProbe {
     /** One reconnect attempt; true when the source answers again (the guest's calls then work on it). */
     boolean reconnect();
 
-    /** Whether the guest is active on the destination; empty when the destination cannot say. */
-    Optional<Boolean> runningOnDestination();
+    /**
+     * The guest's domain state on the destination ({@link GuestState#GONE} when it has none); empty when the
+     * destination cannot say. Running and paused differ: a paused incoming domain was not handed over.
+     */
+    Optional<GuestState> destinationState();
 
     /**
      * A probe and how long the source may stay away.

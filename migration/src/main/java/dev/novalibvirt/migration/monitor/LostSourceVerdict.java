@@ -11,8 +11,9 @@ import java.util.Optional;
  * domain too, with whatever reason it can give; a libvirtd killed while it stopped a migrated guest (QEMU already gone,
  * its own records not yet written) leaves it shut off with reason "unknown" and its definition kept. The guest itself
  * is the truth when the job is gone or ended with the source stopped: a guest running here kept running, a guest
- * active only on the destination was handed over (the destination's libvirtd kills an incoming guest as soon as the
- * source's connection drops, so by the time the source answers again an active guest there was resumed by Finish).
+ * running (not paused) only on the destination was handed over (the destination resumes it only in Finish). A guest
+ * paused there proves nothing: an incoming domain still in Prepare (its libvirtd kills it once the source's
+ * connection drops, maybe not yet) or one paused by a failed post-copy reads so.
  * Where neither host proves it, the verdict is {@link Kind#UNKNOWN}, never a guess.
  *
  * @param kind   the verdict
@@ -36,9 +37,9 @@ public record LostSourceVerdict(Kind kind, String reason) {
      * @param job         the source's job after the reconnect (a vanished domain reads COMPLETED, see
      *                    {@link MigrationGuest#jobInfo()})
      * @param source      the domain's state on the source
-     * @param destination whether it is active on the destination; empty when the destination cannot say
+     * @param destination its state on the destination ({@link GuestState#GONE}: none); empty when it cannot say
      */
-    public static LostSourceVerdict decide(JobType job, GuestState source, Optional<Boolean> destination) {
+    public static LostSourceVerdict decide(JobType job, GuestState source, Optional<GuestState> destination) {
         if (job == JobType.BOUNDED || job == JobType.UNBOUNDED) {
             return new LostSourceVerdict(Kind.CONTINUE, "the job survived the source libvirtd's restart");
         }
@@ -47,11 +48,14 @@ public record LostSourceVerdict(Kind kind, String reason) {
             return here ? new LostSourceVerdict(Kind.CONTINUE, "the job ended " + job + " (reported as usual)")
                     : stoppedHere(job, source, destination);
         }
-        if (destination.isPresent() && destination.get()) {
+        if (destination.isPresent() && destination.get() == GuestState.RUNNING) {
             return here
                     ? new LostSourceVerdict(Kind.UNKNOWN, "the guest is active on both hosts (source " + source + ")")
                     : new LostSourceVerdict(Kind.COMPLETED, "the guest runs on the destination and not here ("
                             + source + ")");
+        }
+        if (destination.isPresent() && destination.get().isActive()) {
+            return new LostSourceVerdict(Kind.UNKNOWN, pausedThere(destination.get()) + " (source " + source + ")");
         }
         if (destination.isPresent()) {
             return here
@@ -68,18 +72,34 @@ public record LostSourceVerdict(Kind kind, String reason) {
 
     /**
      * The job reads {@code job} because the source domain is no longer active: that is libvirt's word on a stopped
-     * domain, not on the migration. A guest active on the destination was handed over (libvirt stopped the source as
-     * migrated and its restart lost the reason); one active nowhere is stopped here.
+     * domain, not on the migration. A guest running on the destination was handed over (libvirt stopped the source
+     * as migrated and its restart lost the reason); one paused there proves nothing; one active nowhere is stopped
+     * here.
      */
-    private static LostSourceVerdict stoppedHere(JobType job, GuestState source, Optional<Boolean> destination) {
+    private static LostSourceVerdict stoppedHere(JobType job, GuestState source, Optional<GuestState> destination) {
         if (destination.isEmpty()) {
             return new LostSourceVerdict(Kind.UNKNOWN, "the job reads " + job + " with the guest " + source
                     + " here and the destination cannot say whether it runs there");
         }
-        return destination.get()
-                ? new LostSourceVerdict(Kind.COMPLETED, "the guest runs on the destination and is " + source
-                        + " here (the job read " + job + " from the stopped source)")
+        GuestState there = destination.get();
+        if (there == GuestState.RUNNING) {
+            return new LostSourceVerdict(Kind.COMPLETED, "the guest runs on the destination and is " + source
+                    + " here (the job read " + job + " from the stopped source)");
+        }
+        return there.isActive()
+                ? new LostSourceVerdict(Kind.UNKNOWN, pausedThere(there) + " and " + source + " here (the job read "
+                        + job + ")")
                 : new LostSourceVerdict(Kind.FAILED, "the guest is " + source + " here, its QEMU gone, and not on "
                         + "the destination");
+    }
+
+    /**
+     * A destination domain that is active but not running was not proven handed over: an incoming domain still in
+     * libvirt's Prepare phase (killed once the source's connection drops), or one paused by a failed post-copy.
+     * Completing would undefine the source, rolling back would destroy it: a person decides.
+     */
+    private static String pausedThere(GuestState there) {
+        return "the guest is " + there + " on the destination, not running (an incoming domain libvirt may still "
+                + "kill, or a failed post-copy)";
     }
 }

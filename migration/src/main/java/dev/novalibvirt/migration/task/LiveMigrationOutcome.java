@@ -53,9 +53,15 @@ public sealed interface LiveMigrationOutcome {
             remedy = remedy == null ? "" : remedy;
         }
 
-        /** The guest runs on {@code host} as before; nothing is left to do. */
+        /** The remedy of a rollback whose guest state nobody read. */
+        public static final String STATE_NOT_READ = "find the guest: its state was not read after the rollback";
+
+        /**
+         * Rolled back to {@code host}, the guest's state not read (a caller that learnt only the host and the
+         * status, e.g. from a report line): {@code NOSTATE}, and not {@link #asBefore()}, since nobody saw it.
+         */
         public RolledBack(String host, MigrationStatus status) {
-            this(host, status, PowerState.RUNNING, "");
+            this(host, status, PowerState.NOSTATE, STATE_NOT_READ);
         }
 
         /** The guest is on {@code host} as it was before the migration (running, or paused by its user). */

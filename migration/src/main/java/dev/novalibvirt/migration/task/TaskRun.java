@@ -149,6 +149,17 @@ final class TaskRun {
         if (thrown == null && job.completed == null) {
             thrown = "live_migration returned without calling back";
         }
+        if (job.postCopy && (thrown != null || !job.completed)) {
+            // no net applies: after the switch the guest runs on the destination while pages are still on the
+            // source, so the destination's RUNNING proves no handover and the source's stopped domain no failure
+            journal.jobEnded(thrown == null ? job.status.novaName() : "unknown");
+            String why = "live migration " + (thrown == null ? "ended " + job.status.novaName()
+                    : "failed (" + thrown + ")") + " after it switched to post-copy: the guest's memory is split "
+                    + "between " + source.host() + " and " + dest + ", so neither rolling back (destroying " + dest
+                    + "'s half) nor forward (undefining " + source.host() + "'s) is safe";
+            LOG.warn("live migration of {}: {}", instance.uuid(), why);
+            return undecided(start, dest, dest, why);
+        }
         if (thrown == null && job.completed && completionDisproved()) {
             LOG.warn("live migration of {} reported completed, but {} has no domain of it and {} still has it: "
                     + "its QEMU stopped during the job; rolling back", instance.uuid(), dest, source.host());
@@ -176,12 +187,16 @@ final class TaskRun {
         if (where.action() == RecoveryAction.ROLL_BACK) {
             return finish(start, rollback(pre, MigrationStatus.FAILED), MigrationStatus.FAILED);
         }
-        String why = "live_migration failed (" + thrown + ") and " + where.reason();
+        return undecided(start, dest, source.host(), "live_migration failed (" + thrown + ") and " + where.reason());
+    }
+
+    /** Neither post nor rollback can be run: every one of their steps is left pending, with why. */
+    private LiveMigrationResult undecided(long start, String dest, String lastHost, String why) {
         List<Step> left = List.of(Step.POST_LIVE_MIGRATION, Step.POST_LIVE_MIGRATION_AT_SOURCE, Step.CLEANUP_SOURCE,
                 Step.POST_LIVE_MIGRATION_AT_DESTINATION, Step.ROLLBACK_LIVE_MIGRATION_AT_SOURCE,
                 Step.ROLLBACK_LIVE_MIGRATION_AT_DESTINATION);
         left.forEach(s -> pending.add(new PendingStep(s, s.side().equals("destination") ? dest : source.host(), why)));
-        return finish(start, new LiveMigrationOutcome.NeedsRecovery(source.host(), pending), null);
+        return finish(start, new LiveMigrationOutcome.NeedsRecovery(lastHost, pending), null);
     }
 
     /**
@@ -301,6 +316,12 @@ final class TaskRun {
     private static final class JobCallbacks implements dev.novalibvirt.core.driver.LiveMigrationCallbacks {
         Boolean completed;
         MigrationStatus status;
+        boolean postCopy;
+
+        @Override
+        public void switchedToPostCopy(Instance i, String dest) {
+            postCopy = true;
+        }
 
         @Override
         public void postMethod(Instance i, String dest, boolean blockMigration, LibvirtLiveMigrateData md) {

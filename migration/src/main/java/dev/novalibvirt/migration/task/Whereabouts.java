@@ -45,15 +45,17 @@ final class Whereabouts {
      * libvirt's job said "failed" or "cancelled" but the hosts say the guest moved: the destination, asked just now,
      * runs it (not paused) while the source has no active domain of it (gone, or defined and stopped). See
      * {@code TaskRun}'s net for why a job can read so. A host that cannot be asked proves nothing: the job's word
-     * stands.
+     * stands. The source is asked first: it is the host that just answered {@code live_migration}, and in the
+     * ordinary failure it still has the active guest, so a dead destination (an RPC timeout away) is asked only
+     * when the source's answer leaves the question open.
      */
     static boolean failureDisproved(ComputeDriver source, ComputeDriver destination, Instance instance) {
-        HostView dest = view(destination, instance);
-        if (!dest.reachable() || dest.presence() != DomainPresence.RUNNING) {
+        HostView src = view(source, instance);
+        if (!src.reachable() || src.presence().active()) {
             return false;
         }
-        HostView src = view(source, instance);
-        return src.reachable() && !src.presence().active();
+        HostView dest = view(destination, instance);
+        return dest.reachable() && dest.presence() == DomainPresence.RUNNING;
     }
 
     static HostView view(ComputeDriver driver, Instance instance) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.MigrationPreCheckError;
 import dev.novalibvirt.migration.task.LiveMigrationOutcome;
 import dev.novalibvirt.migration.task.Phase;
@@ -168,7 +169,8 @@ class HostDrainTest {
         assertThat(r.count(GuestState.ROLLED_BACK)).isEqualTo(2);
         assertThat(r.count(GuestState.SKIPPED)).isEqualTo(4);
         assertThat(r.guests().subList(0, 2)).allSatisfy(g -> assertThat(((GuestOutcome.Migrated) g.outcome())
-                .outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.CANCELLED)));
+                .outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a",
+                        MigrationStatus.CANCELLED, PowerState.RUNNING, "")));
         assertThat(r.guests().subList(2, 6)).allSatisfy(g -> {
             assertThat(g.outcome()).isInstanceOf(GuestOutcome.Skipped.class);
             assertThat(g.destination()).isNull();

@@ -71,4 +71,21 @@ class AbortHoldTest {
                 .isFalse();
         assertThat(AbortHold.noJobYet(new MigrationGuestException(null, null))).isFalse();
     }
+
+    /** libvirt's code decides when the exception carries it; the text only without it (issue 11 review). */
+    @Test
+    void libvirtsNoJobIsKnownByItsErrorCode() {
+        Object[][] rows = {
+            {"Requested operation is not valid: no job is active on the domain", "VIR_ERR_OPERATION_INVALID", true},
+            {"Operation non valide : aucune tache active (a translated libvirt)", "VIR_ERR_OPERATION_INVALID", true},
+            {"no job is active (but an internal error)", "VIR_ERR_INTERNAL_ERROR", false},
+            {"Timed out during operation: cannot acquire state change lock", "VIR_ERR_OPERATION_TIMEOUT", false},
+            {"virDomainAbortJob: Requested operation is not valid: no job is active on the domain", null, true},
+            {"virDomainAbortJob: operation not valid", null, false},
+        };
+        for (Object[] r : rows) {
+            MigrationGuestException e = new MigrationGuestException((String) r[0], (String) r[1], null);
+            assertThat(AbortHold.noJobYet(e)).as("%s (%s)", r[0], r[1]).isEqualTo(r[2]);
+        }
+    }
 }

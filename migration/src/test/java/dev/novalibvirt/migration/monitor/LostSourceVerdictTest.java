@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** What the hosts say after the source libvirtd came back, and what the monitor concludes: the whole table. */
 class LostSourceVerdictTest {
-    private static final Optional<Boolean> THERE = Optional.of(true);
-    private static final Optional<Boolean> NOT_THERE = Optional.of(false);
-    private static final Optional<Boolean> CANNOT_SAY = Optional.empty();
+    private static final Optional<GuestState> THERE = Optional.of(GuestState.RUNNING);
+    private static final Optional<GuestState> PAUSED_THERE = Optional.of(GuestState.PAUSED);
+    private static final Optional<GuestState> NOT_THERE = Optional.of(GuestState.GONE);
+    private static final Optional<GuestState> STOPPED_THERE = Optional.of(GuestState.SHUTOFF);
+    private static final Optional<GuestState> CANNOT_SAY = Optional.empty();
 
-    private static LostSourceVerdict.Kind v(JobType job, GuestState source, Optional<Boolean> dest) {
+    private static LostSourceVerdict.Kind v(JobType job, GuestState source, Optional<GuestState> dest) {
         return LostSourceVerdict.decide(job, source, dest).kind();
     }
 
@@ -58,5 +60,37 @@ class LostSourceVerdictTest {
         assertThat(v(JobType.NONE, GuestState.GONE, NOT_THERE)).as("on neither").isEqualTo(UNKNOWN);
         assertThat(v(JobType.COMPLETED, GuestState.GONE, CANNOT_SAY)).isEqualTo(UNKNOWN);
         assertThat(v(JobType.NONE, GuestState.PAUSED, CANNOT_SAY)).isEqualTo(UNKNOWN);
+    }
+
+    /**
+     * A paused destination domain is no handover: an incoming domain still in Prepare (libvirt kills it once the
+     * source's connection drops) or one paused by a failed post-copy. Completing would undefine the source, rolling
+     * back would destroy it: each row is UNKNOWN (NeedsRecovery), whatever the job reads.
+     */
+    @Test
+    void aPausedDestinationProvesNoHandover() {
+        Object[][] rows = {
+            {JobType.FAILED, GuestState.SHUTOFF, PAUSED_THERE, UNKNOWN},
+            {JobType.CANCELLED, GuestState.SHUTOFF, PAUSED_THERE, UNKNOWN},
+            {JobType.FAILED, GuestState.GONE, PAUSED_THERE, UNKNOWN},
+            {JobType.NONE, GuestState.GONE, PAUSED_THERE, UNKNOWN},
+            {JobType.COMPLETED, GuestState.GONE, PAUSED_THERE, UNKNOWN},
+            {JobType.NONE, GuestState.SHUTOFF, PAUSED_THERE, UNKNOWN},
+            {JobType.NONE, GuestState.RUNNING, PAUSED_THERE, UNKNOWN},
+            {JobType.NONE, GuestState.PAUSED, PAUSED_THERE, UNKNOWN},
+            // only a running destination proves it, and a stopped one is no copy at all
+            {JobType.FAILED, GuestState.SHUTOFF, THERE, COMPLETED},
+            {JobType.NONE, GuestState.GONE, THERE, COMPLETED},
+            {JobType.FAILED, GuestState.SHUTOFF, STOPPED_THERE, FAILED},
+            {JobType.NONE, GuestState.RUNNING, STOPPED_THERE, FAILED},
+        };
+        for (Object[] r : rows) {
+            @SuppressWarnings("unchecked")
+            Optional<GuestState> dest = (Optional<GuestState>) r[2];
+            assertThat(v((JobType) r[0], (GuestState) r[1], dest)).as("job %s, source %s, destination %s", r[0], r[1],
+                    dest).isEqualTo(r[3]);
+        }
+        assertThat(LostSourceVerdict.decide(JobType.FAILED, GuestState.SHUTOFF, PAUSED_THERE).reason())
+                .contains("PAUSED on the destination, not running").contains("SHUTOFF here");
     }
 }

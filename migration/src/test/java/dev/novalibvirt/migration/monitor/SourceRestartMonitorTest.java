@@ -21,7 +21,7 @@ class SourceRestartMonitorTest {
     private final FakeClock clock = new FakeClock();
     private final List<MigrationEvent> events = new ArrayList<>();
     private boolean daemonBack;
-    private Optional<Boolean> onDestination = Optional.empty();
+    private Optional<GuestState> onDestination = Optional.empty();
     private int reconnects;
 
     private final LostSourceProbe probe = new LostSourceProbe() {
@@ -35,7 +35,7 @@ class SourceRestartMonitorTest {
         }
 
         @Override
-        public Optional<Boolean> runningOnDestination() {
+        public Optional<GuestState> destinationState() {
             return onDestination;
         }
     };
@@ -83,7 +83,7 @@ class SourceRestartMonitorTest {
     void sourceLibvirtdRestartsAndTheGuestHadCompletedOnTheDestination() {
         libvirtdAwayFor(3_000);
         daemonBack = true;
-        onDestination = Optional.of(true);
+        onDestination = Optional.of(GuestState.RUNNING);
         guest.state = GuestState.GONE; // PERSIST_DEST|UNDEFINE_SOURCE: the source definition went with the guest
         guest.then(JobInfo.of(JobType.COMPLETED)); // how a vanished domain reads
 
@@ -97,7 +97,7 @@ class SourceRestartMonitorTest {
     void sourceLibvirtdRestartsAndCancelledTheJobSoTheGuestStillRunsHere() {
         libvirtdAwayFor(2_000);
         daemonBack = true;
-        onDestination = Optional.of(false);
+        onDestination = Optional.of(GuestState.GONE);
         guest.then(JobInfo.of(JobType.NONE));
         op.done = true;
 
@@ -115,7 +115,7 @@ class SourceRestartMonitorTest {
     void sourceLibvirtdKilledWhileItStoppedTheMigratedGuestEndsCompletedBecauseTheDestinationRunsIt() {
         libvirtdAwayFor(5_000);
         daemonBack = true;
-        onDestination = Optional.of(true);
+        onDestination = Optional.of(GuestState.RUNNING);
         guest.state = GuestState.SHUTOFF;
         guest.then(JobInfo.builder(JobType.FAILED).errorMessage("the guest stopped on the source (shutoff, reason 0) "
                 + "before libvirt reported the migration complete").build());
@@ -126,11 +126,30 @@ class SourceRestartMonitorTest {
                 .containsInstanceOf(MigrationOutcome.Completed.class);
     }
 
+    /**
+     * The same restart, but the destination's domain is paused, not running: an incoming domain still in Prepare
+     * (libvirt kills it once the source's connection drops) or one paused by a failed post-copy. Completed would
+     * undefine the source, Failed would destroy it: the outcome is unknown, for a person (issue 11 review).
+     */
+    @Test
+    void sourceLibvirtdRestartsWithTheGuestStoppedHereAndPausedOnTheDestinationEndsUnknown() {
+        libvirtdAwayFor(5_000);
+        daemonBack = true;
+        onDestination = Optional.of(GuestState.PAUSED);
+        guest.state = GuestState.SHUTOFF;
+        guest.then(JobInfo.builder(JobType.FAILED).errorMessage("the guest stopped on the source").build());
+
+        Optional<MigrationOutcome> end = pollAfter(500);
+
+        assertThat(end).containsInstanceOf(MigrationOutcome.Unknown.class);
+        assertThat(end.get().reason()).contains("PAUSED on the destination, not running");
+    }
+
     @Test
     void sourceLibvirtdRestartsWithTheGuestStoppedHereAndNothingOnTheDestinationFailsSayingSo() {
         libvirtdAwayFor(2_000);
         daemonBack = true;
-        onDestination = Optional.of(false);
+        onDestination = Optional.of(GuestState.GONE);
         guest.state = GuestState.SHUTOFF;
         guest.then(JobInfo.builder(JobType.FAILED).errorMessage("the guest stopped on the source").build());
 

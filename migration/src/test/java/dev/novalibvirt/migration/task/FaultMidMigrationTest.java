@@ -86,6 +86,57 @@ class FaultMidMigrationTest {
                 .contains("host-a:cleanup", "host-b:postAtDestination");
     }
 
+    /**
+     * Issue 11 review: the source QEMU died after the post-copy switch; host-b reads RUNNING (RUNNING_POSTCOPY) but
+     * the pages still on host-a are lost. Rolling forward would undefine the source, rolling back destroy host-b's
+     * half: the task leaves it to recovery, saying why.
+     */
+    @Test
+    void aFailedJobAfterThePostCopySwitchIsLeftForRecoveryEvenWithTheDestinationRunning() {
+        a.migrationSucceeds = false;
+        a.postCopy = true;
+        a.info = () -> new InstanceInfo(PowerState.SHUTDOWN, -1);
+        LiveMigrationResult r = migrate(); // b answers RUNNING
+        assertThat(r.outcome().kind()).isEqualTo(LiveMigrationOutcome.Kind.NEEDS_RECOVERY);
+        LiveMigrationOutcome.NeedsRecovery n = (LiveMigrationOutcome.NeedsRecovery) r.outcome();
+        assertThat(n.host()).isEqualTo("host-b");
+        assertThat(n.pending()).isNotEmpty().allMatch(p -> p.reason().contains("after it switched to post-copy"));
+        assertThat(calls).as("neither rolled back nor forward")
+                .doesNotContain("host-a:rollbackAtSource", "host-b:rollbackAtDestination", "host-a:cleanup",
+                        "host-b:postAtDestination")
+                .endsWith("host-a:liveMigration->host-b");
+    }
+
+    @Test
+    void aPostCopyJobThatThrowsOrFailsIsLeftForRecoveryAndOneThatCompletedRunsThePostSteps() {
+        a.postCopy = true;
+        a.liveMigrationThrows = new InternalError("End of file while reading data");
+        assertThat(migrate().outcome().kind()).isEqualTo(LiveMigrationOutcome.Kind.NEEDS_RECOVERY);
+        assertThat(calls).doesNotContain("host-b:rollbackAtDestination", "host-b:postAtDestination");
+
+        calls.clear();
+        a.liveMigrationThrows = null;
+        assertThat(migrate().outcome()).isEqualTo(new LiveMigrationOutcome.Completed("host-b"));
+        assertThat(calls).endsWith("host-b:postAtDestination");
+    }
+
+    /** Issue 11 review: an ordinary failure (source active) is rolled back without asking the destination. */
+    @Test
+    void aFailedJobWithTheGuestActiveOnTheSourceDoesNotAskTheDestination() {
+        a.migrationSucceeds = false;
+        int[] destinationAsked = {0};
+        b.info = () -> {
+            destinationAsked[0]++;
+            return new InstanceInfo(PowerState.RUNNING, 1);
+        };
+        for (PowerState source : List.of(PowerState.RUNNING, PowerState.PAUSED)) {
+            a.info = () -> new InstanceInfo(source, 1);
+            assertThat(migrate().outcome().kind()).as("source %s", source)
+                    .isEqualTo(LiveMigrationOutcome.Kind.ROLLED_BACK);
+        }
+        assertThat(destinationAsked[0]).as("a dead destination costs no RPC timeout here").isZero();
+    }
+
     @Test
     void aFailedJobWithAPausedDestinationIsStillRolledBack() {
         a.migrationSucceeds = false;
@@ -137,7 +188,8 @@ class FaultMidMigrationTest {
     void aLiveMigrationThatThrowsWithTheGuestStillOnTheSourceRollsBack() {
         a.liveMigrationThrows = new InternalError("could not start the job");
         b.info = () -> null;
-        assertThat(migrate().outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED));
+        assertThat(migrate().outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a",
+                MigrationStatus.FAILED, PowerState.RUNNING, ""));
         assertThat(calls).endsWith("host-a:rollbackAtSource", "host-b:rollbackAtDestination");
     }
 
@@ -174,7 +226,8 @@ class FaultMidMigrationTest {
         h[0] = LiveMigrationTask.builder(a, b).executor(r -> go.thenRun(r)).build().start(instance, null, null);
         go.complete(null); // the task runs only once the handle is known
         LiveMigrationResult r = h[0].await();
-        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.CANCELLED));
+        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a",
+                MigrationStatus.CANCELLED, PowerState.RUNNING, ""));
         assertThat(calls).doesNotContain("host-b:pre", "host-a:liveMigration->host-b", "host-a:abort");
     }
 

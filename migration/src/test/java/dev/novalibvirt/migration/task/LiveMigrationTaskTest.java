@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.novalibvirt.core.driver.ComputeDriver;
 import dev.novalibvirt.core.driver.Instance;
 import dev.novalibvirt.core.driver.MigrationStatus;
+import dev.novalibvirt.core.driver.PowerState;
 import dev.novalibvirt.core.exception.DestinationDiskExists;
 import dev.novalibvirt.core.exception.InvalidHostname;
 import dev.novalibvirt.core.exception.InvalidSharedStorage;
@@ -63,7 +64,8 @@ class LiveMigrationTaskTest {
         LiveMigrationResult r = migrate();
         assertThat(r.completed()).isFalse();
         assertThat(r.status()).isEqualTo(MigrationStatus.FAILED);
-        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a", MigrationStatus.FAILED));
+        assertThat(r.outcome()).isEqualTo(new LiveMigrationOutcome.RolledBack("host-a",
+                MigrationStatus.FAILED, PowerState.RUNNING, ""));
         assertThat(journal).endsWith("host-a:liveMigration->host-b", "host-a:rollbackAtSource",
                 "host-b:rollbackAtDestination");
         assertThat(b.lastDestroyDisks).isFalse();

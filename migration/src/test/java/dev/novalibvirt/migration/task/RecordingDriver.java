@@ -28,6 +28,8 @@ class RecordingDriver implements ComputeDriver {
     Function<LibvirtLiveMigrateData, LibvirtLiveMigrateData> sourceCheck = md -> md;
     /** When set, every post/cleanup/rollback step on this host fails with it (the host cannot be reached). */
     RuntimeException unreachable;
+    /** live_migration says the job switched to post-copy before it calls back (or throws). */
+    boolean postCopy;
     /** When set, live_migration throws it instead of calling back. */
     RuntimeException liveMigrationThrows;
     /** What get_info answers; null = not found. */
@@ -128,6 +130,9 @@ class RecordingDriver implements ComputeDriver {
                                         LibvirtLiveMigrateData md) {
         log("liveMigration->" + dest);
         duringLiveMigration.run();
+        if (postCopy) {
+            cb.switchedToPostCopy(i, dest);
+        }
         if (liveMigrationThrows != null) {
             throw liveMigrationThrows;
         }

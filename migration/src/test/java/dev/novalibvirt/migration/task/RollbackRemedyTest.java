@@ -29,7 +29,38 @@ class RollbackRemedyTest {
     @Test
     void aGuestThatRanAndIsLeftPausedMustBeResumed() {
         assertThat(remedy(PowerState.RUNNING, PowerState.PAUSED)).startsWith("resume the guest on host-a: ");
-        assertThat(remedy(null, PowerState.PAUSED)).startsWith("resume the guest on host-a: ");
+    }
+
+    /** Each pair of states before and after, and how the remedy starts ("" = as before; issue 11 review). */
+    @Test
+    void everyPairOfStatesHasItsOwnRemedy() {
+        Object[][] rows = {
+            {PowerState.RUNNING, PowerState.RUNNING, ""},
+            {null, PowerState.RUNNING, ""},
+            {PowerState.PAUSED, PowerState.PAUSED, ""},
+            {PowerState.SUSPENDED, PowerState.SUSPENDED, ""},
+            {PowerState.PAUSED, PowerState.RUNNING, "pause the guest again on host-a: its user had paused it"},
+            {PowerState.RUNNING, PowerState.PAUSED, "resume the guest on host-a: it was RUNNING before"},
+            {null, PowerState.PAUSED, "resume the guest on host-a unless its user had paused it"},
+            {PowerState.RUNNING, PowerState.SUSPENDED, "wake the guest on host-a (virDomainPMWakeup)"},
+            {null, PowerState.SUSPENDED, "wake the guest on host-a"},
+            {PowerState.RUNNING, PowerState.SHUTDOWN, "start the guest on host-a: its QEMU stopped"},
+            {PowerState.PAUSED, PowerState.CRASHED, "start the guest on host-a: its QEMU stopped"},
+            {PowerState.RUNNING, PowerState.NOSTATE, "find the guest: its state on host-a reads NOSTATE"},
+        };
+        for (Object[] r : rows) {
+            String remedy = remedy((PowerState) r[0], (PowerState) r[1]);
+            String why = "before " + r[0] + ", after " + r[1];
+            if (((String) r[2]).isEmpty()) {
+                assertThat(remedy).as(why).isEmpty();
+            } else {
+                assertThat(remedy).as(why).startsWith((String) r[2]);
+            }
+        }
+        assertThat(remedy(null, PowerState.PAUSED)).as("an unknown prior state is not claimed")
+                .contains("its state before the migration was not read").doesNotContain("it ran before");
+        assertThat(remedy(PowerState.RUNNING, PowerState.SUSPENDED)).as("its QEMU is alive")
+                .contains("QEMU alive").doesNotContain("start the guest").doesNotContain("QEMU stopped");
     }
 
     @Test
